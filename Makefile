@@ -1,0 +1,40 @@
+# Two commands on a fresh machine:  make demo   and   make test
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+OUTDIR := build
+
+.PHONY: demo test install browser bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	# torch first, pinned: pip takes the CPU build from this machine's disk in seconds
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's chromium for the browser tests (playwright cannot download browsers here)
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+demo: install
+	$(VENV)/bin/newsprism analyze examples/story -o $(OUTDIR)/example-report.html
+
+test: install browser
+	$(PY) -m pytest -q -p no:cacheprovider
+
+bench: install
+	$(PY) bench/extraction.py
+	$(PY) bench/contradictions.py
+	$(PY) bench/summaries.py
+	$(PY) bench/grouping.py
+
+clean:
+	rm -rf $(VENV) $(OUTDIR) .pytest_cache

@@ -1,0 +1,2 @@
+"""Commands: see module owner."""
+from .app import main  # noqa: F401

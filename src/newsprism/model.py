@@ -108,6 +108,10 @@ class Article:
     removals: list[Removal] = field(default_factory=list)
     duplicate_of: str | None = None  # id of the article this one is an (near-)copy of
     duplicates: list[str] = field(default_factory=list)  # ids of copies this article stands for
+    # where ``title`` came from: "source" (a field, HTML metadata) or "first-sentence" (derived by
+    # cleaning from the opening of the text when the source gives no title, so reports have
+    # something to show); None only when there is no title at all
+    title_from: str | None = None
 
     @property
     def words(self) -> int:

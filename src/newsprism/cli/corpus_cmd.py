@@ -1,2 +1,174 @@
-"""Commands: see module owner."""
-from .app import main  # noqa: F401
+"""Corpus commands: add, follow, stories, search, export."""
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..model import to_dict
+from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out
+
+DB_OPTION = click.option("--db", "db", required=True, type=click.Path(dir_okay=False),
+                         help="The corpus database (SQLite); created by `add` if missing.")
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool):
+    """A rich progress bar on stderr, fed by the library's progress(stage, done, total) calls."""
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        yield update
+
+
+def _print_report(rep, heading: str | None = None) -> None:
+    if heading:
+        err.print(heading)
+    err.print(f"added {rep.added} article(s); already stored {rep.duplicates}; "
+              f"near-duplicates linked {rep.near_duplicates}; stories created {rep.stories_created}, "
+              f"extended {rep.stories_extended}" + (f"; merges recorded {len(rep.merges)}" if rep.merges else ""))
+    for merged, survivor in rep.merges:
+        err.print(f"  story {merged} merged into {survivor}")
+    if rep.failures:
+        err.print(f"[bold yellow]{len(rep.failures)} input(s) failed:[/]")
+        for f in rep.failures:
+            err.print(f"  {f.source}: [{f.error}] {f.message}", markup=False)
+
+
+@main.command()
+@DB_OPTION
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--feed", "feeds", multiple=True, help="Treat this input as an RSS/Atom feed (repeatable); "
+              "feeds are also recognised by their content or URL.")
+@click.option("--window-days", type=int, help="Days a story stays open to new articles (default 4).")
+@click.option("--threshold", type=float, help="Similarity needed to join a story (default 0.3).")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@handle_errors
+def add(db, inputs, feeds, window_days, threshold, no_progress):
+    """Add articles (files, folders, globs, URLs, RSS/Atom feeds) to a corpus and group them.
+
+    Adding is idempotent and resumable: what is already stored is skipped, and an interrupted
+    run loses at most the batch in flight.
+    """
+    from ..corpus import Store, add_inputs
+
+    options = build_options(story_window_days=window_days, story_threshold=threshold)
+    with Store(db, options) as store, _progress(not no_progress) as progress:
+        rep = add_inputs(store, list(inputs), options, progress=progress, feeds=feeds)
+        total = store.count_articles()
+    _print_report(rep)
+    err.print(f"{db}: {total} article(s) in the corpus")
+    sys.exit(EXIT_SOME_FAILED if rep.failures else EXIT_OK)
+
+
+@main.command()
+@DB_OPTION
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--interval", type=float, default=900.0, show_default=True,
+              help="Seconds between rounds.")
+@click.option("--once", is_flag=True, help="One round, then stop (same as --max-rounds 1).")
+@click.option("--max-rounds", type=int, help="Stop after this many rounds.")
+@handle_errors
+def follow(db, feeds, interval, once, max_rounds):
+    """Re-read RSS/Atom feeds on an interval and add only their new entries (Ctrl-C stops)."""
+    from ..corpus import Store
+    from ..corpus.feeds import follow as _follow
+
+    if interval <= 0:
+        raise click.BadParameter("must be positive", param_hint="--interval")
+    options = build_options()
+    rounds = 1 if once else max_rounds
+    failed = False
+
+    def on_round(n, rep):
+        nonlocal failed
+        failed = failed or bool(rep.failures)
+        _print_report(rep, heading=f"round {n}:")
+
+    with Store(db, options) as store:
+        try:
+            _follow(store, list(feeds), options, interval=interval, max_rounds=rounds, on_round=on_round)
+        except KeyboardInterrupt:
+            err.print("stopped")
+    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="JSON for machines.")
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--offset", type=int, default=0)
+@click.option("--query", "-q", help="Only stories with an article matching these words.")
+@handle_errors
+def stories(db, as_json, limit, offset, query):
+    """List the corpus's stories, newest and largest first."""
+    from ..corpus import Store
+
+    with Store(db, build_options(), create=False) as store:
+        items = store.stories(limit=limit, offset=offset, query=query)
+        total = store.count_stories()
+    if as_json:
+        out.print_json(json.dumps({"total": total, "stories": to_dict(items)}))
+        return
+    table = Table(title=f"{total} stor{'y' if total == 1 else 'ies'} in {db}", title_justify="left")
+    for col in ("id", "title", "articles", "outlets", "first", "last"):
+        table.add_column(col, overflow="fold")
+    for s in items:
+        table.add_row(s.id, s.title or "(untitled)", str(s.size), ", ".join(s.outlets),
+                      s.first_date or "undated", s.last_date or "undated")
+    out.print(table)
+    if items:
+        err.print(f"report of one story: newsprism analyze --db {db} --story {items[0].id}")
+
+
+@main.command()
+@DB_OPTION
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON for machines.")
+@handle_errors
+def search(db, query, limit, as_json):
+    """Full-text search over the corpus's articles (every word must occur)."""
+    from ..corpus import Store
+
+    with Store(db, build_options(), create=False) as store:
+        hits = store.search(" ".join(query), limit=limit)
+    if as_json:
+        out.print_json(json.dumps(to_dict(hits)))
+        return
+    if not hits:
+        err.print("no article matches")
+        return
+    for h in hits:
+        out.print(f"[bold]{h.title or '(untitled)'}[/] — {h.outlet}, {h.published or 'undated'}",
+                  markup=True, highlight=False)
+        out.print(f"  article {h.article_id}  story {h.story_id}", markup=False)
+        out.print(f"  {h.snippet}", markup=False)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True)
+@click.option("--what", type=click.Choice(["articles", "stories"]), default="articles", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@handle_errors
+def export(db, fmt, what, output):
+    """Export the corpus's articles or stories to JSONL or Parquet."""
+    from ..corpus import Store, export_jsonl, export_parquet
+
+    with Store(db, build_options(), create=False) as store:
+        n = (export_jsonl if fmt == "jsonl" else export_parquet)(store, output, what)
+    err.print(f"wrote {n} {what} to {output}")

@@ -1,2 +1,186 @@
-"""Commands: see module owner."""
-from .app import main  # noqa: F401
+"""`newsprism read`: the articles newsprism read, and what cleaning removed from each.
+
+Output: a table (default), ``--removed`` (every removal with its reason, under each article),
+``--text`` (the cleaned text), ``--json`` (one document, schema: schema/read.schema.json) or
+``--jsonl`` (one article per line).  Failures are always listed on stderr with their reason.
+Exit code: 0 all read, 1 some inputs failed, 2 nothing could be read.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from ..model import SCHEMA_VERSION, Article, ReadFailure, ReadResult, to_dict
+from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out
+
+EXIT_NOTHING_READ = 2
+_REMOVAL_PREVIEW = 300  # characters of a removed text shown in the terminal (JSON has it all)
+
+
+def article_dict(article: Article) -> dict:
+    """The JSON form of an article in `read --json`/`--jsonl` (adds the word count)."""
+    d = to_dict(article)
+    d["words"] = article.words
+    return d
+
+
+def result_dict(result: ReadResult) -> dict:
+    """The `read --json` document; validates against schema/read.schema.json."""
+    return {
+        "version": SCHEMA_VERSION,
+        "articles": [article_dict(a) for a in result.articles],
+        "failures": [to_dict(f) for f in result.failures],
+    }
+
+
+class _Progress:
+    """progress(stage, done, total) -> a transient rich progress bar on stderr (terminals only)."""
+
+    def __init__(self, enabled: bool) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), console=err, transient=True, disable=not enabled)
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self) -> "_Progress":
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.bar.__exit__(*exc)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=max(total, 1))
+        self.bar.update(self.tasks[stage], completed=done, total=max(total, done, 1))
+
+
+_TITLE_CHARS = 60
+
+
+def _title_cell(a: Article) -> str:
+    if not a.title:
+        return "[dim](no title)[/]"
+    title = a.title if len(a.title) <= _TITLE_CHARS else a.title[:_TITLE_CHARS - 1].rstrip() + "\u2026"
+    if a.title_from == "first-sentence":  # derived from the text, not given by the source
+        return f"[italic dim]{escape(title)}[/]"
+    return escape(title)
+
+
+def _print_table(result: ReadResult) -> None:
+    index = {a.id: n for n, a in enumerate(result.articles, 1)}
+    has_copies = any(a.duplicate_of for a in result.articles)
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    table.add_column("#", justify="right", no_wrap=True, min_width=len(str(len(result.articles))))
+    table.add_column("outlet", overflow="fold", min_width=8, max_width=28)
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("title", overflow="fold", min_width=12)
+    table.add_column("words", justify="right", no_wrap=True, min_width=5)
+    table.add_column("removed", justify="right", no_wrap=True, min_width=7)
+    if has_copies:
+        table.add_column("copy of", justify="right", no_wrap=True, min_width=7)
+    for n, a in enumerate(result.articles, 1):
+        row = [
+            str(n),
+            escape(a.outlet),
+            a.published or "[dim]unknown[/]",
+            _title_cell(a),
+            str(a.words),
+            str(len(a.removals)),
+        ]
+        if has_copies:
+            row.append(f"#{index[a.duplicate_of]}" if a.duplicate_of in index else "")
+        table.add_row(*row)
+    out.print(table)
+    if any(a.title_from == "first-sentence" for a in result.articles):
+        out.print("[dim]titles in italics are the opening sentence: the source gave no title[/]")
+
+
+def _print_details(result: ReadResult, removed: bool, text: bool) -> None:
+    for n, a in enumerate(result.articles, 1):
+        out.print()
+        out.print(f"[bold]#{n} {escape(a.outlet)}[/] [dim](outlet from {escape(a.outlet_from)}; date "
+                  f"{escape(a.published or 'unknown')}"
+                  f"{' from ' + escape(a.published_from) if a.published_from else ''}) "
+                  f"{escape(a.source)}, id {a.id}[/]")
+        if removed:
+            if not a.removals:
+                out.print("  [dim]nothing removed[/]")
+            for r in a.removals:
+                shown = r.text if len(r.text) <= _REMOVAL_PREVIEW else r.text[:_REMOVAL_PREVIEW] + "\u2026"
+                out.print(f"  [yellow]{r.reason:<19}[/] [dim]{escape(r.where)}:[/] {escape(shown)}")
+        if text:
+            out.print()
+            out.print(escape(a.text))
+
+
+def _report_failures(failures: list[ReadFailure]) -> None:
+    for f in failures:
+        err.print(f"[bold red]failed:[/] {escape(f.source)}: {escape(f.message)} [dim]({escape(f.error)})[/]")
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema: read.schema.json).")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON article per line.")
+@click.option("--removed", is_flag=True, help="List what cleaning removed from each article, with the reason.")
+@click.option("--text", "show_text", is_flag=True, help="Print each article's cleaned text.")
+@click.option("--any-language", is_flag=True, help="Also read articles that do not look like English.")
+@click.option("--near-duplicate-threshold", type=float, default=None, metavar="J",
+              help="Word-shingle similarity (0-1] at which two articles are copies.  [default: 0.8]")
+@click.option("--max-file-bytes", type=int, default=None, metavar="N",
+              help="Refuse inputs larger than this many bytes.  [default: 20000000]")
+@handle_errors
+def read(paths, as_json, as_jsonl, removed, show_text, any_language, near_duplicate_threshold,
+         max_file_bytes) -> None:
+    """Read and clean articles: files, folders, globs, URLs, or - for stdin.
+
+    \b
+    Examples:
+      newsprism read examples/story
+      newsprism read examples/story --removed
+      newsprism read page.html https://example.org/news/story.html --json
+      cat article.txt | newsprism read -
+    """
+    import newsprism
+
+    if not paths:
+        raise click.UsageError("give at least one PATH (a file, folder, glob, URL, or - for stdin)")
+    if as_json and as_jsonl:
+        raise click.UsageError("choose one of --json and --jsonl")
+    options = build_options(
+        require_english=False if any_language else None,
+        near_duplicate_threshold=near_duplicate_threshold,
+        max_file_bytes=max_file_bytes,
+    )
+    with _Progress(enabled=err.is_terminal) as progress:
+        result = newsprism.read(list(paths), options, progress=progress)
+
+    if as_json:
+        click.echo(json.dumps(result_dict(result), ensure_ascii=False, indent=2))
+    elif as_jsonl:
+        for a in result.articles:
+            click.echo(json.dumps(article_dict(a), ensure_ascii=False))
+    else:
+        if result.articles:
+            _print_table(result)
+        if removed or show_text:
+            _print_details(result, removed, show_text)
+
+    _report_failures(result.failures)
+    n_ok, n_bad = len(result.articles), len(result.failures)
+    copies = sum(1 for a in result.articles if a.duplicate_of)
+    summary = f"read {n_ok} article{'s' if n_ok != 1 else ''}"
+    if copies:
+        summary += f" ({copies} {'is a copy' if copies == 1 else 'are copies'} of another)"
+    if n_bad:
+        summary += f"; {n_bad} input{'s' if n_bad != 1 else ''} failed"
+    err.print(f"[dim]{summary}[/]")
+    if n_ok == 0:
+        sys.exit(EXIT_NOTHING_READ)
+    sys.exit(EXIT_SOME_FAILED if n_bad else EXIT_OK)

@@ -1,1 +1,35 @@
-"""corpus: an incremental SQLite article store, and online grouping of articles into stories."""
+"""corpus: an incremental SQLite article store, and online grouping of articles into stories.
+
+Public API::
+
+    from newsprism.corpus import Store, add_inputs, load_story
+    with Store("corpus.db", options) as store:
+        report = add_inputs(store, ["folder/", "feed.rss"], options)   # AddReport
+        store.stories(); store.story_articles(story_id); store.search("words")
+    articles = load_story("corpus.db", story_id, options)               # list[Article]
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Article
+from ..options import Options
+from .export import export_jsonl, export_parquet
+from .features import Features, article_features, features_many
+from .feeds import add_feed, follow
+from .ingest import add_inputs, is_feed
+from .store import AddReport, SearchHit, Store, StoryInfo
+
+__all__ = ["Store", "StoryInfo", "SearchHit", "AddReport", "add_inputs", "add_feed", "follow",
+           "is_feed", "load_story", "export_jsonl", "export_parquet", "article_features",
+           "features_many", "Features"]
+
+
+def load_story(db_path: str | Path, story_id: str, options: Options | None = None) -> list[Article]:
+    """The articles of one story (including stories merged into it), oldest first.
+
+    Raises StoreError when the database does not exist or cannot be used, NotFoundError for an
+    unknown story id.
+    """
+    with Store(db_path, options or Options(), create=False) as store:
+        return store.story_articles(story_id)

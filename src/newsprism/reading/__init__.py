@@ -7,4 +7,17 @@ Adds:    RawDocument (decoded text with markup stripped, fields the source gives
 Public API:
     iter_documents(inputs, options) -> Iterator[RawDocument | ReadFailure]
     parse_bytes(data, source, options) -> list[RawDocument]   (raises InputError)
+    read_bytes(data, source, options) -> list[RawDocument | ReadFailure]  (bad records reported)
+    fetch(url, options) -> FetchedPage                         (raises FetchError)
+
+Modules: sources (input expansion, stdin, size limit), decode (encodings, binary), shapes (shape
+detection from content, gzip), records (JSON field names), html (trafilatura/htmldate),
+text (plain text, date header, English check), markup (tag stripping), fetch (httpx).
 """
+from __future__ import annotations
+
+from .fetch import FetchedPage, fetch
+from .shapes import detect_shape, parse_bytes, read_bytes
+from .sources import iter_documents
+
+__all__ = ["iter_documents", "parse_bytes", "read_bytes", "detect_shape", "fetch", "FetchedPage"]

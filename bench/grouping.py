@@ -1,0 +1,254 @@
+"""Story grouping benchmark: quality (B-cubed) beside a baseline, then speed and memory at scale.
+
+Quality: every article of ../shared/data/allsides-dev (left/center/right excerpts of one story,
+dated with the story's date), every passage of ../shared/data/multinews-dev (undated: Multi-News
+gives no dates) and the four ../shared/seeds files (one story) are pooled, shuffled (seeded),
+and added one by one to a fresh newsprism corpus, which groups them online without knowing how
+many stories there are.  The partition is scored with B-cubed precision/recall/F1 against the
+true stories, beside a batch baseline in the same run: TF-IDF (sublinear tf, English stop
+words) + average-linkage agglomerative clustering on cosine distance with the threshold
+1 - Options.story_threshold (the same similarity cut-off newsprism uses; not tuned on the answer).
+
+Scale: sets of 1k/10k/100k articles are built by resampling and perturbing the real ones: pick a
+real story, make a synthetic copy of it with a fresh id and a date shifted by a multiple of
+2*story_window_days+1 days (copies of the same real story never share a window), and perturb
+each of its articles (drop ~20% of sentences, swap two adjacent sentences, replace ~10% of words
+with words drawn from the pooled vocabulary), so copies are neither exact nor near-duplicates
+(5-word-shingle Jaccard well under 0.8).  Each size runs in its own subprocess (a fresh peak
+RSS); time covers features + store + grouping (+ SQLite commits) for the whole set; CPU seconds
+are printed beside wall seconds because the machine may be shared.
+
+    .venv/bin/python bench/grouping.py                 # quality + 1k, 10k, 100k
+    .venv/bin/python bench/grouping.py --sizes 1000,10000
+    .venv/bin/python bench/grouping.py --no-quality --sizes 100000
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsprism.model import Article  # noqa: E402
+from newsprism.options import Options  # noqa: E402
+
+
+# --- data ------------------------------------------------------------------------------------
+
+def _article(aid: str, text: str, title: str | None, outlet: str, published: str | None) -> Article:
+    return Article(id=aid, source=f"bench:{aid}", text=text, title=title, outlet=outlet,
+                   outlet_from="field", published=published, published_from="field" if published else None)
+
+
+def load_pool() -> tuple[list[Article], list[str]]:
+    """(articles, gold story of each)."""
+    arts: list[Article] = []
+    gold: list[str] = []
+    with open(SHARED / "data/allsides-dev/stories_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            for side, n in sorted(r.get("news", {}).items()):
+                text = "\n\n".join(p.strip() for p in n.get("newBody", []) if p.strip())
+                if not text:
+                    continue
+                arts.append(_article(f"as-{r['id']}-{side}", text, n.get("newsTitle"),
+                                     n.get("newsSource") or side, r["date"][:10]))
+                gold.append(f"allsides:{r['id']}")
+    with open(SHARED / "data/multinews-dev/multi_news_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            passages = [p for p in re.split(r"Passage \d+:\n", r["context"]) if p.strip()]
+            for i, p in enumerate(passages):
+                text = re.sub(r"\s*NEWLINE_CHAR\s*", "\n\n", p).strip()
+                if len(text.split()) < 20:
+                    continue
+                arts.append(_article(f"mn-{r['_id'][:12]}-{i}", text, None, f"passage-{i}", None))
+                gold.append(f"multinews:{r['_id']}")
+    for f in sorted((SHARED / "seeds").glob("*.txt")):
+        raw = f.read_text(encoding="utf-8")
+        m = re.match(r"\s*date (\d{4}-\d{2}-\d{2})\s*", raw)
+        text = raw[m.end():] if m else raw
+        arts.append(_article(f"seed-{f.stem}", text.strip(), None, f.stem, m.group(1) if m else None))
+        gold.append("seeds")
+    return arts, gold
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+def bcubed(pred: list, gold: list) -> tuple[float, float, float]:
+    P, G = defaultdict(set), defaultdict(set)
+    for i, (p, g) in enumerate(zip(pred, gold)):
+        P[p].add(i)
+        G[g].add(i)
+    prec = sum(len(P[pred[i]] & G[gold[i]]) / len(P[pred[i]]) for i in range(len(pred))) / len(pred)
+    rec = sum(len(P[pred[i]] & G[gold[i]]) / len(G[gold[i]]) for i in range(len(pred))) / len(pred)
+    return prec, rec, 2 * prec * rec / (prec + rec)
+
+
+def group_newsprism(arts: list[Article], options: Options) -> list[str]:
+    from newsprism.corpus import Store
+
+    with tempfile.TemporaryDirectory() as d:
+        with Store(Path(d) / "bench.db", options) as store:
+            rep = store.add(arts)
+            part = store.partition()
+    # rep.ids: the stored id of each input (an exact duplicate maps to the copy already stored)
+    return [part[i] for i in rep.ids]
+
+
+def group_baseline(arts: list[Article], options: Options) -> list[int]:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        [f"{a.title or ''}\n{a.text}" for a in arts])
+    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                    distance_threshold=1.0 - options.story_threshold)
+    return model.fit_predict(X.toarray()).tolist()
+
+
+def quality(options: Options, orders: int) -> None:
+    arts, gold = load_pool()
+    n_gold = len(set(gold))
+    print(f"pool: {len(arts)} articles, {n_gold} true stories "
+          f"(allsides-dev {sum(g.startswith('allsides') for g in gold)}, multinews-dev passages "
+          f"{sum(g.startswith('multinews') for g in gold)}, seeds {gold.count('seeds')})")
+    print(f"options: story_threshold={options.story_threshold} story_window_days={options.story_window_days}")
+    print(f"{'method':<44} {'stories':>7} {'B3-P':>6} {'B3-R':>6} {'B3-F1':>6} {'secs':>6}")
+    partitions = []
+    for seed in range(orders):
+        idx = list(range(len(arts)))
+        random.Random(seed).shuffle(idx)
+        t = time.perf_counter()
+        pred = group_newsprism([arts[i] for i in idx], options)
+        secs = time.perf_counter() - t
+        full = [None] * len(arts)
+        for k, i in enumerate(idx):
+            full[i] = pred[k]
+        partitions.append(full)
+        p, r, f = bcubed(full, gold)
+        print(f"{'newsprism online (order seed ' + str(seed) + ')':<44} {len(set(full)):>7} "
+              f"{p:6.3f} {r:6.3f} {f:6.3f} {secs:6.2f}")
+    if len(partitions) > 1:
+        agree = [bcubed(partitions[k], partitions[0])[2] for k in range(1, len(partitions))]
+        print(f"order stability: B3-F1 of orders 1..{len(partitions) - 1} against order 0: "
+              + ", ".join(f"{x:.3f}" for x in agree))
+    t = time.perf_counter()
+    base = group_baseline(arts, options)
+    secs = time.perf_counter() - t
+    p, r, f = bcubed(base, gold)
+    print(f"{'baseline TF-IDF + agglomerative (batch)':<44} {len(set(base)):>7} {p:6.3f} {r:6.3f} "
+          f"{f:6.3f} {secs:6.2f}")
+    p, r, f = bcubed(list(range(len(arts))), gold)
+    print(f"{'singletons (every article its own story)':<44} {len(arts):>7} {p:6.3f} {r:6.3f} {f:6.3f}")
+
+
+# --- scale -----------------------------------------------------------------------------------
+
+def synthetic(n: int, options: Options, seed: int = 0) -> tuple[list[Article], list[str]]:
+    arts, gold = load_pool()
+    rng = random.Random(seed)
+    by_story: dict[str, list[Article]] = defaultdict(list)
+    for a, g in zip(arts, gold):
+        by_story[g].append(a)
+    stories = sorted(by_story)
+    vocab = sorted({w for a in arts for w in a.text.split() if w.isalpha() and len(w) > 3})
+    step = 2 * options.story_window_days + 1
+    base = dt.date(2020, 1, 1)
+    copies: dict[str, int] = defaultdict(int)
+    out: list[Article] = []
+    out_gold: list[str] = []
+    while len(out) < n:
+        g = rng.choice(stories)
+        c = copies[g]
+        copies[g] += 1
+        # each real story gets its own lane of dates; copies of it are `step` days apart
+        start = base + dt.timedelta(days=(stories.index(g) % 7) + c * step)
+        for a in by_story[g]:
+            if len(out) >= n:
+                break
+            sents = re.split(r"(?<=[.!?])\s+", a.text)
+            keep = [s for s in sents if rng.random() > 0.2] or sents[:1]
+            if len(keep) > 2:
+                j = rng.randrange(len(keep) - 1)
+                keep[j], keep[j + 1] = keep[j + 1], keep[j]
+            words = " ".join(keep).split(" ")
+            for _ in range(max(1, len(words) // 10)):
+                words[rng.randrange(len(words))] = rng.choice(vocab)
+            day = start + dt.timedelta(days=rng.randrange(0, 2))
+            out.append(_article(f"syn-{len(out)}", " ".join(words), a.title, a.outlet, day.isoformat()))
+            out_gold.append(f"{g}#{c}")
+    return out, out_gold
+
+
+def one_size(n: int, options: Options) -> dict:
+    from newsprism.corpus import Store
+
+    arts, gold = synthetic(n, options)
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "scale.db"
+        t = time.perf_counter()
+        cpu = time.process_time()
+        with Store(path, options) as store:
+            rep = store.add(arts)
+            part = store.partition()
+            stories = store.count_stories()
+        secs = time.perf_counter() - t
+        cpu = time.process_time() - cpu
+        size_mb = sum(f.stat().st_size for f in Path(d).iterdir()) / 1e6
+    p, r, f = bcubed([part[i] for i in rep.ids], gold)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"n": n, "secs": secs, "cpu_secs": cpu, "per_sec": n / secs, "per_cpu_sec": n / cpu, "peak_rss_mb": rss_mb, "stories": stories,
+            "true_stories": len(set(gold)), "near_dups": rep.near_duplicates, "db_mb": size_mb,
+            "b3": [round(p, 3), round(r, 3), round(f, 3)]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated article counts")
+    ap.add_argument("--orders", type=int, default=3, help="shuffled orders for the quality run")
+    ap.add_argument("--no-quality", action="store_true")
+    ap.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    options = Options(use_embeddings=False)
+    if args.one_size:
+        print(json.dumps(one_size(args.one_size, options)))
+        return
+    if not SHARED.is_dir():
+        sys.exit("../shared is not beside the project: nothing to benchmark")
+    if not args.no_quality:
+        quality(options, args.orders)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if sizes:
+        print("\nscale (synthetic: resampled + perturbed real articles; one subprocess per size)")
+        print(f"{'articles':>9} {'wall s':>8} {'art/s':>7} {'CPU s':>8} {'art/CPU-s':>9} "
+              f"{'peak RSS MB':>11} {'DB MB':>7} "
+              f"{'stories':>8} {'true':>6} {'B3-F1':>6}")
+    for n in sizes:
+        res = subprocess.run([sys.executable, __file__, "--one-size", str(n)], capture_output=True,
+                             text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        if res.returncode != 0:
+            print(f"{n:>9} failed: {res.stderr.strip()[-500:]}")
+            continue
+        r = json.loads(res.stdout.strip().splitlines()[-1])
+        print(f"{r['n']:>9} {r['secs']:8.1f} {r['per_sec']:7.0f} {r['cpu_secs']:8.1f} "
+              f"{r['per_cpu_sec']:9.0f} {r['peak_rss_mb']:11.0f} "
+              f"{r['db_mb']:7.1f} {r['stories']:>8} {r['true_stories']:>6} {r['b3'][2]:6.3f}",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""analyze: the whole per-story pipeline behind ``newsprism.analyze``.
+
+    articles | ReadResult | input paths  ->  (read) -> nlp.annotate_many -> compare -> StoryAnalysis
+
+- Paths (or any input ``read`` accepts) go through ``newsprism.pipeline.read_articles``; the
+  files that failed are carried into ``analysis.failures``, never dropped silently.
+- Near-duplicate copies (``Article.duplicate_of``) stay in ``analysis.articles`` (a reader sees
+  them) but the comparison counts them as one source with the article they copy.
+- An article that does not belong to the story (``compare.offtopic``) is left out of the
+  comparison but stays in ``analysis.articles`` and is reported as a ``Difference`` of kind
+  "off-topic" with its evidence: never dropped silently.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Sequence
+
+from .errors import NoInputError
+from .model import Article, ReadFailure, ReadResult, StoryAnalysis
+from .options import Options
+
+__all__ = ["analyze"]
+
+Progress = Callable[[str, int, int], None]
+
+
+def _as_articles(inputs, options: Options, progress: Progress | None) -> tuple[list[Article], list[ReadFailure]]:
+    if isinstance(inputs, ReadResult):
+        return list(inputs.articles), list(inputs.failures)
+    if isinstance(inputs, Article):
+        return [inputs], []
+    if isinstance(inputs, (str, bytes)) or hasattr(inputs, "__fspath__"):
+        inputs = [inputs]
+    items = list(inputs) if inputs is not None else []
+    if items and all(isinstance(x, Article) for x in items):
+        return items, []
+    if items and all(isinstance(x, (str,)) or hasattr(x, "__fspath__") for x in items):
+        from .pipeline import read_articles
+
+        result = read_articles([str(x) for x in items], options, progress=progress)
+        return list(result.articles), list(result.failures)
+    if not items:
+        return [], []
+    kinds = sorted({type(x).__name__ for x in items})
+    raise TypeError(f"analyze() takes Articles, a ReadResult or input paths, not {', '.join(kinds)}")
+
+
+def analyze(articles: Sequence[Article] | ReadResult | Iterable[str], options: Options | None = None,
+            progress: Progress | None = None) -> StoryAnalysis:
+    """Cross-source analysis of one story (see the module docstring).
+
+    Raises NoInputError when there is no article to analyse (every input failed, or none given).
+    """
+    options = options or Options()
+    arts, failures = _as_articles(articles, options, progress)
+    if not arts:
+        detail = ""
+        if failures:
+            detail = " (" + "; ".join(f"{f.source}: {f.message}" for f in failures[:5]) + \
+                     (" ..." if len(failures) > 5 else "") + ")"
+        raise NoInputError("no article to analyse: give files, folders or URLs of news articles" + detail)
+    ids = [a.id for a in arts]
+    if len(set(ids)) != len(ids):
+        # the same article given twice: keep the first, the comparison must not count it twice
+        seen: set[str] = set()
+        arts = [a for a in arts if not (a.id in seen or seen.add(a.id))]
+
+    from .compare import compare
+    from .compare.offtopic import find_offtopic
+    from .nlp import annotate_many
+
+    annotated = annotate_many(arts, options, progress=progress)
+    offtopic = find_offtopic(annotated, options)
+    left_out = {a for d in offtopic for side in d.sides for a in side.articles}
+    compared = [an for an in annotated if an.article.id not in left_out]
+    analysis = compare(compared, options, progress=progress)
+    # every article stays listed; ``annotated`` holds what the findings were computed from
+    analysis.articles = [an.article for an in annotated]
+    analysis.annotated = compared
+    analysis.differences = list(analysis.differences) + offtopic
+    analysis.failures = list(failures) + list(analysis.failures)
+    return analysis

@@ -1,0 +1,130 @@
+"""Exact and near-duplicate articles (a wire story syndicated by several outlets).
+
+Two articles are copies when their normalised texts are equal, or when the Jaccard similarity of
+their word 3-shingles reaches ``options.near_duplicate_threshold``.  Copies are grouped
+transitively; in each group the earliest article (published date, then input order; undated
+last) stands for the others: it gets ``duplicates=[ids]`` and each copy ``duplicate_of=id``.
+
+Candidate pairs come from a bottom-k sketch (the k smallest shingle hashes of each text): two
+texts with Jaccard >= 0.5 share one of them with probability above 1 - 0.5**k, so the exact
+Jaccard is computed only for plausible pairs and a corpus-sized batch stays fast without a
+MinHash dependency.  Only texts that are not yet a copy of anything enter the index, so a
+story syndicated a thousand times is compared with its first copy, not with every other copy.
+Hashes are blake2b, so results do not depend on PYTHONHASHSEED.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+
+from ..model import Article
+from ..options import Options
+from .text import normalize_for_compare
+
+SHINGLE_WORDS = 3
+SKETCH_SIZE = 32
+MAX_POSTING = 64
+
+
+def _h(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+def shingles(text: str, k: int = SHINGLE_WORDS) -> frozenset[int]:
+    """Hashes of the word k-shingles of the normalised text (the whole text if shorter)."""
+    words = normalize_for_compare(text).split()
+    if not words:
+        return frozenset()
+    if len(words) <= k:
+        return frozenset({_h(" ".join(words))})
+    return frozenset(_h(" ".join(words[i:i + k])) for i in range(len(words) - k + 1))
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+def similarity(text_a: str, text_b: str) -> float:
+    """Word-shingle Jaccard similarity of two texts (1.0 for the same normalised text)."""
+    if normalize_for_compare(text_a) == normalize_for_compare(text_b):
+        return 1.0
+    return jaccard(shingles(text_a), shingles(text_b))
+
+
+def _order_key(index: int, article: Article) -> tuple:
+    return (article.published is None, article.published or "", index)
+
+
+def duplicate_groups(articles: list[Article], threshold: float) -> list[list[int]]:
+    """Groups (lists of indexes, 2 or more) of articles that are copies of each other.
+
+    Memory stays small for corpus-sized batches: per article only a digest of the normalised text
+    and its sketch are kept; full shingle sets are rebuilt for candidate pairs (small LRU cache).
+    """
+    n = len(articles)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    @lru_cache(maxsize=1024)
+    def shingle_set(i: int) -> frozenset[int]:
+        return shingles(articles[i].text)
+
+    by_digest: dict[int, int] = {}
+    index: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        norm = normalize_for_compare(articles[i].text)
+        if not norm:
+            continue
+        digest = _h(norm)
+        if digest in by_digest:
+            union(by_digest[digest], i)
+            continue  # an exact copy: its sketch is the same as the first one's
+        by_digest[digest] = i
+        sketch = sorted(shingle_set(i))[:SKETCH_SIZE]
+        candidates: set[int] = set()
+        for h in sketch:
+            candidates.update(index.get(h, ()))
+        joined = False
+        for j in sorted(candidates):
+            if find(i) != find(j) and jaccard(shingle_set(i), shingle_set(j)) >= threshold:
+                union(i, j)
+                joined = True
+        if not joined:  # only texts that are copies of nothing seen yet stand in the index
+            for h in sketch:
+                posting = index[h]
+                if len(posting) < MAX_POSTING:  # a phrase in very many texts says nothing
+                    posting.append(i)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    return [sorted(g) for _, g in sorted(groups.items()) if len(g) > 1]
+
+
+def mark_duplicates(articles: Iterable[Article], options: Options | None = None) -> list[Article]:
+    """Copies of the articles, in the same order, with duplicate links set (and any old ones reset)."""
+    options = options or Options()
+    items = [dataclasses.replace(a, duplicate_of=None, duplicates=[]) for a in articles]
+    for group in duplicate_groups(items, options.near_duplicate_threshold):
+        head = min(group, key=lambda i: _order_key(i, items[i]))
+        copies = [i for i in sorted(group, key=lambda i: _order_key(i, items[i])) if i != head]
+        items[head].duplicates = [items[i].id for i in copies]
+        for i in copies:
+            items[i].duplicate_of = items[head].id
+    return items

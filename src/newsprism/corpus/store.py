@@ -1,0 +1,616 @@
+"""The corpus store: articles, their features, stories and feeds in one SQLite database.
+
+- WAL mode, foreign keys on, a ``schema_version`` table and ordered migrations.
+- Adding is incremental and idempotent: an article already stored (same id, or same
+  normalised-content hash) is counted as a duplicate and not stored again.
+- Crash-safe and resumable: every small batch of articles is written in ONE transaction together
+  with its features, near-duplicate links, story assignment and story centroids.  A process
+  killed at any point leaves the database as it was after the last committed batch; the next
+  run skips what is stored and carries on.  The in-memory story index is rebuilt from the
+  database on open (and after a failed transaction), so it never disagrees with it.
+- Near-duplicates: MinHash signatures (features.py) in a banded LSH index stored in SQLite.
+  Hand-written because datasketch keeps its LSH in memory (or Redis/Cassandra); here the bands
+  must live in the same transaction as the article they belong to.
+- Full-text search: an FTS5 table with external content over articles(title, text), kept in
+  sync by triggers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+
+from ..errors import NotFoundError, StoreError
+from ..model import Article, ReadFailure, Removal
+from ..options import Options
+from . import features as feat
+from .grouping import (Decision, StoryIndex, StoryState, day_iso, day_number, pack_centroid,
+                       unpack_centroid)
+
+Progress = Callable[[str, int, int], None] | None
+
+COMMIT_EVERY = 16  # articles per transaction: small enough to lose little, large enough to be fast
+LSH_BANDS = 16  # 16 bands x 8 rows of a 128-value MinHash: candidate pairs from Jaccard ~0.7 up
+LSH_ROWS = feat.NUM_PERM // LSH_BANDS
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, """
+    CREATE TABLE articles (
+        num INTEGER PRIMARY KEY AUTOINCREMENT,   -- stable integer key for the FTS5 index
+        id TEXT NOT NULL UNIQUE,                  -- Article.id
+        source TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT NOT NULL,
+        outlet_from TEXT,
+        published TEXT,
+        published_from TEXT,
+        title TEXT,
+        text TEXT NOT NULL,
+        shape TEXT NOT NULL DEFAULT 'text',
+        removals TEXT NOT NULL DEFAULT '[]',      -- JSON list of Removal
+        duplicate_of TEXT REFERENCES articles(id),
+        duplicates TEXT NOT NULL DEFAULT '[]',    -- JSON list of ids
+        content_hash TEXT NOT NULL UNIQUE,        -- sha256 of the normalised text
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE article_features (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        vec BLOB NOT NULL,
+        names TEXT NOT NULL,
+        minhash BLOB NOT NULL,
+        embedding BLOB
+    );
+    CREATE TABLE lsh_bands (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+    );
+    CREATE INDEX lsh_lookup ON lsh_bands(key);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        title TEXT,
+        created_at TEXT NOT NULL,
+        first_date TEXT,
+        last_date TEXT,
+        size INTEGER NOT NULL DEFAULT 0,          -- articles, including stories merged into it
+        centroid BLOB NOT NULL,
+        norm2 REAL NOT NULL,
+        emb BLOB,
+        merged_into TEXT REFERENCES stories(id),
+        root TEXT NOT NULL                        -- the story it resolves to (itself unless merged)
+    );
+    CREATE INDEX stories_root ON stories(root);
+    CREATE INDEX stories_order ON stories(last_date DESC, size DESC);
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL REFERENCES stories(id),  -- the story it was assigned to; never changed
+        similarity REAL NOT NULL,
+        how TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+    CREATE TABLE story_merges (
+        merged TEXT PRIMARY KEY REFERENCES stories(id),
+        survivor TEXT NOT NULL REFERENCES stories(id),
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        similarity REAL NOT NULL,
+        merged_at TEXT NOT NULL
+    );
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        last_checked TEXT,
+        last_status TEXT
+    );
+    CREATE TABLE feed_entries (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        entry_key TEXT NOT NULL,                  -- the entry's id, else its link
+        link TEXT,
+        article_id TEXT REFERENCES articles(id),
+        status TEXT NOT NULL,                     -- 'added' | 'duplicate' | 'failed'
+        message TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, entry_key)
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='num', tokenize='porter unicode61'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.num, coalesce(new.title, ''), new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.num, coalesce(old.title, ''), old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.num, coalesce(old.title, ''), old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.num, coalesce(new.title, ''), new.text);
+    END;
+    """),
+]
+SCHEMA = MIGRATIONS[-1][0]
+
+
+@dataclass
+class StoryInfo:
+    id: str
+    title: str | None
+    size: int
+    outlets: list[str]
+    first_date: str | None
+    last_date: str | None
+    merged_into: str | None = None
+
+
+@dataclass
+class SearchHit:
+    article_id: str
+    title: str | None
+    outlet: str
+    published: str | None
+    snippet: str  # matched words are wrapped in [ and ]
+    story_id: str | None
+
+
+@dataclass
+class AddReport:
+    added: int = 0
+    duplicates: int = 0  # already stored (same id or same normalised text): not stored again
+    near_duplicates: int = 0  # stored, linked to the earlier copy (duplicate_of)
+    stories_created: int = 0
+    stories_extended: int = 0  # stories that existed before this call and received articles
+    failures: list[ReadFailure] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # the stored id of every input article, in order
+    merges: list[tuple[str, str]] = field(default_factory=list)  # (merged, survivor)
+
+    def merge(self, other: "AddReport") -> None:
+        for name in ("added", "duplicates", "near_duplicates", "stories_created", "stories_extended"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.failures.extend(other.failures)
+        self.ids.extend(other.ids)
+        self.merges.extend(other.merges)
+
+
+def _locked(fn):
+    """Serialise use of the one connection between threads (the web app shares a Store)."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return fn(self, *args, **kwargs)
+
+    return wrapper
+
+
+def _lead(text: str, limit: int = 90) -> str | None:
+    """A display title for a story whose first article has none: its first sentence, cut."""
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0].strip()
+    return None if not first else first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _band_keys(sig: np.ndarray) -> list[int]:
+    """One 64-bit key per LSH band (the band number is hashed in, so one lookup finds all)."""
+    raw = np.asarray(sig, dtype="<u8").tobytes()
+    step = 8 * LSH_ROWS
+    return [int.from_bytes(hashlib.blake2b(bytes([b]) + raw[b * step:(b + 1) * step], digest_size=8).digest(),
+                           "little", signed=True) for b in range(LSH_BANDS)]
+
+
+def _fts_query(query: str) -> str:
+    """A user's words as an FTS5 query: every word must occur (quoted, so no syntax errors)."""
+    words = [w for w in feat._WORD_RE.findall(query) if w.strip("_")]
+    if not words:
+        raise StoreError(f"search query {query!r} has no words to look for")
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+class Store:
+    """An article corpus in SQLite.  Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path, options: Options = Options(), *, create: bool = True):
+        self.path = Path(path)
+        self.options = options
+        if not create and not self.path.exists():
+            raise StoreError(f"{self.path}: no such corpus database; create it with "
+                             f"`newsprism add --db {self.path} PATH...`")
+        if self.path.parent and not self.path.parent.exists():
+            raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
+        self._lock = threading.RLock()
+        try:
+            self.conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None,
+                                        check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: cannot be used as a corpus database ({e}); "
+                             "is it a newsprism corpus, and is the disk writable?") from e
+        self._index: StoryIndex | None = None
+        self._data_version: int | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    def _migrate(self) -> None:
+        c = self.conn
+        c.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = c.execute("SELECT max(version) FROM schema_version").fetchone()
+        current = row[0] or 0
+        if current > SCHEMA:
+            raise StoreError(f"{self.path} was written by a newer newsprism (schema {current}, "
+                             f"this one knows {SCHEMA}); upgrade newsprism")
+        for version, sql in MIGRATIONS:
+            if version <= current:
+                continue
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                for stmt in _split_sql(sql):
+                    c.execute(stmt)
+                c.execute("INSERT INTO schema_version(version) VALUES (?)", (version,))
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+
+    def schema_version(self) -> int:
+        return self.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+
+    @property
+    def index(self) -> StoryIndex:
+        if self._index is None:
+            self._index = self._load_index()
+        return self._index
+
+    def _load_index(self) -> StoryIndex:
+        idx = StoryIndex(self.options)
+        for r in self.conn.execute("SELECT id, seq, centroid, norm2, size, first_date, last_date, emb "
+                                   "FROM stories WHERE merged_into IS NULL ORDER BY seq"):
+            cidx, cval = unpack_centroid(r["centroid"])
+            idx.put(StoryState(id=r["id"], seq=r["seq"], cidx=cidx, cval=cval, norm2=r["norm2"],
+                               size=r["size"], first=day_number(r["first_date"]),
+                               last=day_number(r["last_date"]),
+                               emb=feat.unpack_array(r["emb"], "<f4")))
+        row = self.conn.execute("SELECT max(seq) FROM stories").fetchone()
+        idx.next_seq = (row[0] or 0) + 1
+        return idx
+
+    # -- adding ----------------------------------------------------------------------------------
+    def add(self, articles: Iterable[Article], progress: Progress = None,
+            features: list[feat.Features] | None = None) -> AddReport:
+        """Store articles and group them into stories; see the module docstring for guarantees.
+
+        ``features`` may carry precomputed ``article_features`` (same order), e.g. from a
+        parallel batch engine.
+        """
+        items = list(articles)
+        report = AddReport()
+        total = len(items)
+        extended: set[str] = set()
+        created: set[str] = set()
+        with self._lock:
+            for start in range(0, total, COMMIT_EVERY):
+                batch = items[start:start + COMMIT_EVERY]
+                fbatch = features[start:start + COMMIT_EVERY] if features is not None else None
+                self._add_batch(batch, fbatch, report, created, extended)
+                if progress:
+                    progress("store", min(start + COMMIT_EVERY, total), total)
+        report.stories_created = len(created)
+        report.stories_extended = len(extended - created)
+        return report
+
+    def _add_batch(self, batch: list[Article], fbatch, report: AddReport,
+                   created: set[str], extended: set[str]) -> None:
+        c = self.conn
+        hashes = [feat.content_hash(a.text) for a in batch]
+        # which articles are new (checked again inside the transaction, which is what counts)
+        ids = [a.id for a in batch]
+        marks = ",".join("?" * len(batch))
+        seen = {r[0] for r in self.conn.execute(
+            f"SELECT id FROM articles WHERE id IN ({marks}) UNION "
+            f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", ids + hashes)}
+        todo = [i for i, a in enumerate(batch) if a.id not in seen and hashes[i] not in seen]
+        if fbatch is None:
+            fs = feat.features_many([batch[i] for i in todo], self.options)
+            fmap = dict(zip(todo, fs))
+        else:
+            fmap = {i: fbatch[i] for i in todo}
+        local = AddReport()
+        local_created: set[str] = set()
+        local_extended: set[str] = set()
+        try:
+            c.execute("BEGIN IMMEDIATE")  # the write lock: no other writer until COMMIT
+            # Another process (a `follow`, the web app) may have added stories since we loaded
+            # the index: data_version changes exactly then, and the index is re-read under the lock.
+            version = c.execute("PRAGMA data_version").fetchone()[0]
+            if self._index is None or version != self._data_version:
+                self._index = self._load_index()
+                self._data_version = version
+            for i, a in enumerate(batch):
+                known = self._known(a.id, hashes[i])
+                if known is not None:
+                    local.duplicates += 1
+                    local.ids.append(known)
+                    continue
+                f = fmap.get(i) or feat.article_features(a, self.options)
+                decision, near = self._insert(a, hashes[i], f)
+                local.added += 1
+                local.ids.append(a.id)
+                if near:
+                    local.near_duplicates += 1
+                (local_created if decision.created else local_extended).add(decision.story_id)
+                local.merges.extend((m, s) for m, s, _ in decision.merged)
+            c.execute("COMMIT")
+        except BaseException as e:
+            try:
+                c.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            self._index = None  # the in-memory index may hold the rolled-back batch: reload it
+            if isinstance(e, sqlite3.Error):
+                raise StoreError(f"{self.path}: could not store articles ({e}); nothing of this "
+                                 "batch was written, earlier batches are kept") from e
+            raise
+        report.merge(local)
+        created |= local_created
+        extended |= local_extended
+
+    def _known(self, article_id: str, chash: str) -> str | None:
+        row = self.conn.execute("SELECT id FROM articles WHERE id = ? OR content_hash = ? LIMIT 1",
+                                (article_id, chash)).fetchone()
+        return row[0] if row else None
+
+    def _near_duplicate(self, a: Article, f: feat.Features) -> str | None:
+        if a.duplicate_of:
+            row = self.conn.execute("SELECT id, duplicate_of FROM articles WHERE id = ?",
+                                    (a.duplicate_of,)).fetchone()
+            if row:
+                return row["duplicate_of"] or row["id"]
+        keys = _band_keys(f.minhash)
+        cands = {aid for (aid,) in self.conn.execute(
+            f"SELECT article_id FROM lsh_bands WHERE key IN ({','.join('?' * len(keys))})", keys)}
+        best, best_sim = None, 0.0
+        for aid in sorted(cands):
+            row = self.conn.execute(
+                "SELECT f.minhash, a.duplicate_of, a.num FROM article_features f "
+                "JOIN articles a ON a.id = f.article_id WHERE f.article_id = ?", (aid,)).fetchone()
+            sim = feat.minhash_similarity(f.minhash, np.frombuffer(row[0], dtype=np.uint64))
+            if sim >= self.options.near_duplicate_threshold and sim > best_sim:
+                best, best_sim = (row[1] or aid), sim
+        return best
+
+    def _insert(self, a: Article, chash: str, f: feat.Features) -> tuple[Decision, bool]:
+        c = self.conn
+        now = _now()
+        original = self._near_duplicate(a, f)
+        c.execute(
+            "INSERT INTO articles(id, source, url, outlet, outlet_from, published, published_from, "
+            "title, text, shape, removals, duplicate_of, duplicates, content_hash, added_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (a.id, a.source, a.url, a.outlet, a.outlet_from, a.published, a.published_from, a.title,
+             a.text, a.shape, json.dumps([r.__dict__ for r in a.removals], ensure_ascii=False),
+             original, json.dumps(list(a.duplicates)), chash, now))
+        if original:
+            row = c.execute("SELECT duplicates FROM articles WHERE id = ?", (original,)).fetchone()
+            dups = json.loads(row[0])
+            if a.id not in dups:
+                dups.append(a.id)
+                c.execute("UPDATE articles SET duplicates = ? WHERE id = ?", (json.dumps(dups), original))
+        c.execute("INSERT INTO article_features(article_id, vec, names, minhash, embedding) "
+                  "VALUES (?,?,?,?,?)",
+                  (a.id, feat.pack_sparse(f.idx, f.val), json.dumps(f.names),
+                   np.asarray(f.minhash, dtype="<u8").tobytes(), feat.pack_array(f.embedding, "<f4")))
+        c.executemany("INSERT INTO lsh_bands(band, key, article_id) VALUES (?,?,?)",
+                      [(b, k, a.id) for b, k in enumerate(_band_keys(f.minhash))])
+        join = None
+        if original:
+            row = c.execute("SELECT s.root FROM story_articles sa JOIN stories s ON s.id = sa.story_id "
+                            "WHERE sa.article_id = ?", (original,)).fetchone()
+            join = row[0] if row else None
+        d = self.index.assign(a.id, f, join_only=join)
+        self._write_story(d, a, now)
+        return d, original is not None
+
+    def _write_story(self, d: Decision, a: Article, now: str) -> None:
+        c = self.conn
+        s = self.index.stories[d.story_id]
+        if d.created:
+            c.execute("INSERT INTO stories(id, seq, title, created_at, first_date, last_date, size, "
+                      "centroid, norm2, emb, root) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                      (s.id, s.seq, a.title or _lead(a.text), now, day_iso(s.first), day_iso(s.last), s.size,
+                       pack_centroid(s), s.norm2, feat.pack_array(s.emb, "<f4"), s.id))
+        else:
+            c.execute("UPDATE stories SET first_date = ?, last_date = ?, size = ?, centroid = ?, "
+                      "norm2 = ?, emb = ?, title = coalesce(title, ?) WHERE id = ?",
+                      (day_iso(s.first), day_iso(s.last), s.size, pack_centroid(s), s.norm2,
+                       feat.pack_array(s.emb, "<f4"), a.title, s.id))
+        for merged, survivor, sim in d.merged:
+            c.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (survivor, merged))
+            c.execute("UPDATE stories SET root = ? WHERE root = ?", (survivor, merged))
+            c.execute("INSERT INTO story_merges(merged, survivor, article_id, similarity, merged_at) "
+                      "VALUES (?,?,?,?,?)", (merged, survivor, a.id, sim, now))
+        c.execute("INSERT INTO story_articles(article_id, story_id, similarity, how, added_at) "
+                  "VALUES (?,?,?,?,?)", (a.id, d.story_id, round(d.similarity, 6), d.how, now))
+
+    # -- reading ---------------------------------------------------------------------------------
+    @_locked
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    @_locked
+    def count_stories(self, include_merged: bool = False) -> int:
+        sql = "SELECT count(*) FROM stories" + ("" if include_merged else " WHERE merged_into IS NULL")
+        return self.conn.execute(sql).fetchone()[0]
+
+    @staticmethod
+    def _article(r: sqlite3.Row) -> Article:
+        return Article(id=r["id"], source=r["source"], text=r["text"], title=r["title"],
+                       outlet=r["outlet"], outlet_from=r["outlet_from"], published=r["published"],
+                       published_from=r["published_from"], url=r["url"], shape=r["shape"],
+                       removals=[Removal(**x) for x in json.loads(r["removals"])],
+                       duplicate_of=r["duplicate_of"], duplicates=json.loads(r["duplicates"]))
+
+    @_locked
+    def article(self, article_id: str) -> Article:
+        r = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no article {article_id!r} in {self.path}; "
+                                "`newsprism search --db DB WORDS` finds ids")
+        return self._article(r)
+
+    def iter_articles(self, batch: int = 500):
+        """Every stored article, in the order added."""
+        last = 0
+        while True:
+            rows = self.conn.execute("SELECT * FROM articles WHERE num > ? ORDER BY num LIMIT ?",
+                                     (last, batch)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield self._article(r)
+            last = rows[-1]["num"]
+
+    @_locked
+    def article_story(self, article_id: str) -> str | None:
+        r = self.conn.execute("SELECT s.root FROM story_articles sa JOIN stories s ON s.id = sa.story_id "
+                              "WHERE sa.article_id = ?", (article_id,)).fetchone()
+        return r[0] if r else None
+
+    def _info(self, r: sqlite3.Row) -> StoryInfo:
+        outlets = [x[0] for x in self.conn.execute(
+            "SELECT DISTINCT a.outlet FROM stories s JOIN story_articles sa ON sa.story_id = s.id "
+            "JOIN articles a ON a.id = sa.article_id WHERE s.root = ? ORDER BY a.outlet", (r["root"],))]
+        return StoryInfo(id=r["id"], title=r["title"], size=r["size"], outlets=outlets,
+                         first_date=r["first_date"], last_date=r["last_date"],
+                         merged_into=r["merged_into"])
+
+    @_locked
+    def story(self, story_id: str) -> StoryInfo:
+        r = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no story {story_id!r} in {self.path}; `newsprism stories --db "
+                                f"{self.path}` lists them")
+        return self._info(r)
+
+    @_locked
+    def stories(self, limit: int = 50, offset: int = 0, query: str | None = None) -> list[StoryInfo]:
+        """Stories not merged into another, newest and largest first; ``query`` filters by FTS."""
+        order = ("ORDER BY s.last_date IS NULL, s.last_date DESC, s.size DESC, s.seq ASC "
+                 "LIMIT ? OFFSET ?")
+        if query:
+            sql = ("SELECT s.* FROM stories s WHERE s.merged_into IS NULL AND s.id IN ("
+                   " SELECT st.root FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid"
+                   " JOIN story_articles sa ON sa.article_id = a.id JOIN stories st ON st.id = sa.story_id"
+                   " WHERE articles_fts MATCH ?) " + order)
+            rows = self.conn.execute(sql, (_fts_query(query), limit, offset)).fetchall()
+        else:
+            rows = self.conn.execute("SELECT s.* FROM stories s WHERE s.merged_into IS NULL " + order,
+                                     (limit, offset)).fetchall()
+        return [self._info(r) for r in rows]
+
+    @_locked
+    def story_articles(self, story_id: str) -> list[Article]:
+        """The articles of a story (and of stories merged into it), oldest first."""
+        info = self.story(story_id)
+        root = self.conn.execute("SELECT root FROM stories WHERE id = ?", (story_id,)).fetchone()[0]
+        if info.merged_into is None:
+            root = story_id
+        rows = self.conn.execute(
+            "SELECT a.* FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
+            "JOIN stories s ON s.id = sa.story_id WHERE s.root = ? "
+            "ORDER BY a.published IS NULL, a.published, a.num", (root,)).fetchall()
+        return [self._article(r) for r in rows]
+
+    @_locked
+    def story_merges(self) -> list[dict]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT merged, survivor, article_id, similarity, merged_at FROM story_merges ORDER BY merged_at, merged")]
+
+    @_locked
+    def partition(self) -> dict[str, str]:
+        """article id -> the story it resolves to (for tests and benchmarks)."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT sa.article_id, s.root FROM story_articles sa JOIN stories s ON s.id = sa.story_id")}
+
+    @_locked
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        rows = self.conn.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            "snippet(articles_fts, 1, '[', ']', '…', 16) AS snip, s.root AS story "
+            "FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
+            "LEFT JOIN story_articles sa ON sa.article_id = a.id "
+            "LEFT JOIN stories s ON s.id = sa.story_id "
+            "WHERE articles_fts MATCH ? ORDER BY rank, a.num LIMIT ?",
+            (_fts_query(query), limit)).fetchall()
+        return [SearchHit(article_id=r["id"], title=r["title"], outlet=r["outlet"],
+                          published=r["published"], snippet=r["snip"], story_id=r["story"]) for r in rows]
+
+    # -- feeds (used by corpus.feeds) ------------------------------------------------------------
+    def feed_id(self, url: str) -> int:
+        with self._lock:
+            self.conn.execute("INSERT OR IGNORE INTO feeds(url) VALUES (?)", (url,))
+            return self.conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
+
+    def feed_entry_done(self, feed_id: int, entry_key: str) -> bool:
+        r = self.conn.execute("SELECT status FROM feed_entries WHERE feed_id = ? AND entry_key = ?",
+                              (feed_id, entry_key)).fetchone()
+        return r is not None and r[0] != "failed"
+
+    def record_feed_entry(self, feed_id: int, entry_key: str, link: str | None,
+                          article_id: str | None, status: str, message: str | None = None) -> None:
+        with self._lock:
+            self.conn.execute(
+                "INSERT INTO feed_entries(feed_id, entry_key, link, article_id, status, message, seen_at) "
+                "VALUES (?,?,?,?,?,?,?) ON CONFLICT(feed_id, entry_key) DO UPDATE SET "
+                "link = excluded.link, article_id = excluded.article_id, status = excluded.status, "
+                "message = excluded.message, seen_at = excluded.seen_at",
+                (feed_id, entry_key, link, article_id, status, message, _now()))
+
+    def record_feed_check(self, feed_id: int, title: str | None, status: str) -> None:
+        with self._lock:
+            self.conn.execute("UPDATE feeds SET title = coalesce(?, title), last_checked = ?, "
+                              "last_status = ? WHERE id = ?", (title, _now(), status, feed_id))
+
+    @_locked
+    def integrity_check(self) -> str:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration script (triggers hold ';' inside BEGIN...END)."""
+    out, buf = [], []
+    for line in script.splitlines():
+        buf.append(line)
+        stmt = "\n".join(buf)
+        if sqlite3.complete_statement(stmt):
+            out.append(stmt.strip())
+            buf = []
+    return [s for s in out if s]

@@ -1,0 +1,116 @@
+"""Article -> AnnotatedArticle: the nlp stage as one function (and a batched variant).
+
+Every annotation is a span over ``article.text``; the text itself is never changed.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..model import AnnotatedArticle, Article
+from ..options import Options
+from . import models
+from .entities import canonical_names, extract_mentions
+from .quotes import extract_quotes
+from .sentences import SentenceIndex, sentence_spans
+from .times import extract_times
+from .values import extract_values
+
+Progress = Callable[[str, int, int], None]
+
+# nlp.pipe batch size: a news article is a few KB; 16 keeps memory flat and the CPU busy.
+_PIPE_BATCH = 16
+# Longer texts are parsed in paragraph-aligned chunks and joined back into one Doc: spaCy refuses
+# texts over nlp.max_length (1M chars) and its memory grows with text length.
+_CHUNK_CHARS = 100_000
+
+
+def _chunks(text: str) -> list[str]:
+    """Split at paragraph breaks into pieces of at most ~_CHUNK_CHARS; "".join(pieces) == text."""
+    if len(text) <= _CHUNK_CHARS:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > _CHUNK_CHARS:
+        cut = text.rfind("\n\n", start, start + _CHUNK_CHARS)
+        if cut <= start:
+            cut = text.rfind("\n", start, start + _CHUNK_CHARS)
+        if cut <= start:
+            cut = text.rfind(" ", start, start + _CHUNK_CHARS)
+        if cut <= start:
+            cut = start + _CHUNK_CHARS
+        else:
+            while cut < len(text) and text[cut].isspace():
+                cut += 1  # separators stay with the piece before
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _docs(nlp, articles: list[Article]):
+    """One spaCy Doc per article, long texts parsed in chunks (Doc.text == article.text)."""
+    from spacy.tokens import Doc
+
+    plan = [_chunks(a.text) for a in articles]
+    flat = (piece for pieces in plan for piece in pieces)
+    stream = nlp.pipe(flat, batch_size=_PIPE_BATCH)
+    for pieces in plan:
+        parts = [next(stream) for _ in pieces]
+        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def _from_doc(article: Article, doc) -> AnnotatedArticle:
+    text = article.text
+    sentences = sentence_spans(doc, text)
+    sentence_of = SentenceIndex(sentences)
+    mentions = extract_mentions(doc, text, sentence_of)
+    canon = canonical_names(mentions)
+    times = extract_times(doc, text, article.published, sentence_of, sentences)
+    values = extract_values(doc, text, mentions, times, sentences, sentence_of, canon)
+    quotes = extract_quotes(doc, text, mentions, sentences, sentence_of, canon)
+    return AnnotatedArticle(article=article, sentences=sentences, entities=mentions, values=values,
+                            quotes=quotes, times=times)
+
+
+def annotate(article: Article, options: Options | None = None) -> AnnotatedArticle:
+    """Sentences, entities, values, quotes and time expressions of one article."""
+    return annotate_many([article], options)[0]
+
+
+def annotate_many(articles: Iterable[Article], options: Options | None = None,
+                  progress: Progress | None = None) -> list[AnnotatedArticle]:
+    """Annotate many articles (spaCy's batched ``pipe``; embeddings once over all sentences).
+
+    ``progress("annotate", done, total)`` is called after each article and
+    ``progress("embed", 0|1, 1)`` around the embedding step, when embeddings are on.
+    """
+    options = options or Options()
+    articles = list(articles)
+    total = len(articles)
+    if not articles:
+        return []
+    nlp = models.spacy_pipeline(options)
+    out: list[AnnotatedArticle] = []
+    for i, (article, doc) in enumerate(zip(articles, _docs(nlp, articles))):
+        out.append(_from_doc(article, doc))
+        if progress:
+            progress("annotate", i + 1, total)
+    if options.use_embeddings:
+        if progress:
+            progress("embed", 0, 1)
+        # each distinct sentence once: syndicated copies and repeated boilerplate are common,
+        # and the embedding model is most of the nlp stage's time
+        all_texts: list[str] = []
+        for ann in out:
+            all_texts.extend(ann.article.text[s.start:s.end] for s in ann.sentences)
+        unique = sorted(set(all_texts))
+        row = {t: i for i, t in enumerate(unique)}
+        vectors = models.embed(unique, options)
+        k = 0
+        for ann in out:
+            n = len(ann.sentences)
+            ann.vectors = vectors[[row[t] for t in all_texts[k:k + n]]] if n else vectors[:0]
+            k += n
+        if progress:
+            progress("embed", 1, 1)
+    return out

@@ -1,0 +1,217 @@
+"""JSON-style records -> RawDocument, with the field names news tools use.
+
+Covers news-please (title, maintext, date_publish, source_domain, url), newspaper
+(title, text, publish_date, source_url), schema.org NewsArticle (headline, articleBody,
+datePublished, publisher.name), NewsAPI ({"source": {"name": ..}, "content", "publishedAt"}),
+RSS-ish exports (link, pubDate, description) and simple hand-made records.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import InputError
+from ..model import RawDocument, Removal
+from .markup import has_markup, strip_markup
+from .text import iso_date, join_paragraphs, normalize_text, paragraphs_of
+
+TITLE_FIELDS = ("title", "headline", "name", "heading")
+TEXT_FIELDS = ("text", "content", "body", "maintext", "articleBody", "article_body", "article",
+               "newBody", "full_text", "fulltext", "story", "paragraphs", "description", "summary")
+HTML_FIELDS = ("html", "raw_html", "rawHtml", "page", "source_html")
+DATE_FIELDS = ("date", "published", "date_publish", "datePublished", "publish_date", "pubDate",
+               "publishedAt", "published_at", "publication_date", "pub_date", "created",
+               "date_published", "time", "timestamp", "dateCreated", "dateModified",
+               "date_modify", "updated", "modified")
+URL_FIELDS = ("url", "link", "source_url", "canonical_url", "uri", "href", "permalink")
+OUTLET_FIELDS = ("source", "domain", "site", "outlet", "newsSource", "source_domain", "publisher",
+                 "site_name", "sitename", "source_name", "media", "newspaper", "publication")
+
+# Keys under which a file may carry a list of articles.
+COLLECTION_KEYS = ("articles", "items", "records", "results", "data", "documents", "docs",
+                   "entries", "stories", "news", "posts", "hits")
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _lower_map(record: dict) -> dict[str, Any]:
+    return {str(k).lower(): v for k, v in record.items()}
+
+
+def _get(record: dict, names: tuple[str, ...]) -> tuple[str, Any] | tuple[None, None]:
+    lowered = _lower_map(record)
+    for name in names:
+        if name in record and record[name] not in (None, "", [], {}):
+            return name, record[name]
+        v = lowered.get(name.lower())
+        if v not in (None, "", [], {}):
+            return name, v
+    return None, None
+
+
+def looks_like_record(obj: Any) -> bool:
+    if not isinstance(obj, dict):
+        return False
+    keys = {str(k).lower() for k in obj}
+    wanted = {n.lower() for n in TEXT_FIELDS + HTML_FIELDS}
+    return bool(keys & wanted)
+
+
+def normalize_date(value: Any) -> str | None:
+    """ISO date from a field value (ISO strings, RFC 822 dates, epoch seconds/ms); else None."""
+    if isinstance(value, dict):
+        for k in ("$date", "date", "value"):
+            if k in value:
+                return normalize_date(value[k])
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if value > 1e11 else value
+        try:
+            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    m = _ISO.search(s)
+    if m:
+        return iso_date(*m.groups())
+    try:  # RSS pubDate: "Sat, 12 Nov 2022 18:00:00 GMT"
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(s).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        import dateparser
+
+        parsed = dateparser.parse(s, settings={"PREFER_DAY_OF_MONTH": "first",
+                                               "RETURN_AS_TIMEZONE_AWARE": False,
+                                               "STRICT_PARSING": True})
+    except Exception:  # dateparser raises assorted errors on odd strings
+        parsed = None
+    return parsed.date().isoformat() if parsed else None
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    host = host.lower()
+    for prefix in ("www.", "www2.", "m.", "amp.", "edition.", "mobile."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    return host or None
+
+
+def _outlet_value(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for k in ("name", "title", "domain", "id"):
+            v = value.get(k)
+            if isinstance(v, str) and v.strip():
+                return v.strip()
+        return None
+    if isinstance(value, list) and value:
+        return _outlet_value(value[0])
+    if isinstance(value, str) and value.strip():
+        v = value.strip()
+        return outlet_from_url(v) if v.startswith(("http://", "https://")) else v
+    return None
+
+
+def _text_value(value: Any, where_prefix: str) -> tuple[list[str], list[Removal]]:
+    """Paragraphs of a text field: a string (plain or HTML) or a list of paragraph strings."""
+    removals: list[Removal] = []
+    if isinstance(value, str):
+        if has_markup(value):
+            from .html import html_fragment_paragraphs
+
+            paras, rem = html_fragment_paragraphs(value, where_prefix)
+            return paras, rem
+        return paragraphs_of(normalize_text(value)), removals
+    if isinstance(value, list):
+        paras: list[str] = []
+        for i, item in enumerate(value, 1):
+            if isinstance(item, dict):
+                item = item.get("text") or item.get("content") or ""
+            if not isinstance(item, str):
+                continue
+            text, rem = strip_markup(normalize_text(item), f"{where_prefix} paragraph {i}")
+            removals.extend(rem)
+            text = " ".join(text.split())
+            if text:
+                paras.append(text)
+        return paras, removals
+    return [], removals
+
+
+def parse_record(record: dict, source: str, shape: str, encoding: str) -> RawDocument:
+    """One record -> RawDocument.  Raises InputError("no-article-text") without a body."""
+    title_name, title = _get(record, TITLE_FIELDS)
+    text_name, text_value = _get(record, TEXT_FIELDS)
+    date_name, date_value = _get(record, DATE_FIELDS)
+    url_name, url = _get(record, URL_FIELDS)
+    outlet_name, outlet_value = _get(record, OUTLET_FIELDS)
+    url = url if isinstance(url, str) else None
+
+    removals: list[Removal] = []
+    paras: list[str] = []
+    if text_value is not None:
+        paras, removals = _text_value(text_value, f"field {text_name!r}")
+    doc_from_html: RawDocument | None = None
+    if not paras:
+        html_name, html_value = _get(record, HTML_FIELDS)
+        if isinstance(html_value, str) and html_value.strip():
+            from .html import parse_html
+
+            doc_from_html = parse_html(html_value, source, encoding, url=url)
+            paras = doc_from_html.text.split("\n\n")
+            removals = doc_from_html.removals
+    if not paras:
+        fields = ", ".join(sorted(map(str, record))[:12]) or "none"
+        raise InputError(
+            source,
+            f"the record has no article text (fields: {fields}); put the body in one of "
+            f"{', '.join(TEXT_FIELDS[:7])}",
+            code="no-article-text",
+        )
+
+    if isinstance(title, list):
+        title = title[0] if title else None
+    title = " ".join(strip_markup(title, "title")[0].split()) if isinstance(title, str) else None
+    published = normalize_date(date_value) if date_value is not None else None
+    published_from = f"field:{date_name}" if published else None
+    outlet = _outlet_value(outlet_value) if outlet_value is not None else None
+    outlet_from = f"field:{outlet_name}" if outlet else None
+    if doc_from_html is not None:
+        title = title or doc_from_html.title
+        if not published and doc_from_html.published:
+            published, published_from = doc_from_html.published, doc_from_html.published_from
+        if not outlet and doc_from_html.outlet:
+            outlet, outlet_from = doc_from_html.outlet, doc_from_html.outlet_from
+    if not outlet and url:
+        outlet = outlet_from_url(url)
+        outlet_from = "url" if outlet else None
+    return RawDocument(source=source, shape=shape, text=join_paragraphs(paras), title=title or None,
+                       published=published, published_from=published_from, url=url,
+                       outlet=outlet, outlet_from=outlet_from, encoding=encoding,
+                       removals=removals)
+
+
+def collection_items(obj: Any) -> list | None:
+    """The list of records a collection holds, or None when ``obj`` is not a collection."""
+    if isinstance(obj, list) and obj and all(isinstance(x, dict) for x in obj):
+        return obj
+    if isinstance(obj, dict) and not looks_like_record(obj):
+        for key in COLLECTION_KEYS:
+            for k, v in obj.items():
+                if str(k).lower() == key and isinstance(v, list) and all(isinstance(x, dict) for x in v):
+                    return v
+    return None

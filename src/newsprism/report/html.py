@@ -1,0 +1,182 @@
+"""The story report as ONE self-contained HTML page: the report beside the source texts.
+
+Safety: every piece of source text is escaped (Jinja2 autoescape; highlighted article text is built
+by slicing the text at evidence offsets and escaping each slice).  The page also sets a strict
+Content-Security-Policy: nothing external loads, and only the page's own inline script (allowed by
+its SHA-256 hash) runs, so even an escaping mistake could not run injected code or reach the network.
+No timestamps or random values: the same analysis renders to the same bytes.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from .. import __version__
+from ..model import Evidence, StoryAnalysis, Summary
+from . import common as c
+
+# The page's only script: click a citation / contradiction -> highlight and scroll to its evidence.
+# Written by hand (a few lines; a framework would be an external asset).
+SCRIPT = """
+(function () {
+  var back = document.getElementById('back'), from = null;
+  function show(keys, el) {
+    from = el;
+    document.querySelectorAll('mark.active').forEach(function (m) { m.classList.remove('active'); });
+    document.querySelectorAll('.picked').forEach(function (m) { m.classList.remove('picked'); });
+    if (el) { el.classList.add('picked'); }
+    var first = null;
+    keys.split(' ').forEach(function (k) {
+      if (!k) { return; }
+      document.querySelectorAll('mark[data-k~="' + k + '"]').forEach(function (m) {
+        m.classList.add('active');
+        if (!first) { first = m; }
+      });
+    });
+    if (first) {
+      var art = first.closest('article');
+      if (art && art.tagName === 'ARTICLE' && art.open === false) { art.open = true; }
+      first.scrollIntoView({block: 'center', behavior: 'auto'});
+      var status = document.getElementById('status');
+      if (status) { status.textContent = 'Showing evidence in ' + (art ? art.dataset.label : 'the sources'); }
+      if (back) { back.hidden = false; }
+    }
+  }
+  if (back) {
+    back.addEventListener('click', function () {
+      back.hidden = true;
+      if (from) { from.scrollIntoView({block: 'center', behavior: 'auto'}); from.focus(); }
+    });
+  }
+  document.addEventListener('click', function (ev) {
+    var el = ev.target.closest('[data-ev]');
+    if (!el) { return; }
+    ev.preventDefault();
+    show(el.getAttribute('data-ev'), el);
+  });
+})();
+""".strip()
+
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '{hash}'; "
+       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+
+def script_hash(script: str = SCRIPT) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("newsprism", "report/templates"),
+                      autoescape=select_autoescape(["html", "j2"], default=True),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["cite"] = c.cite
+    env.filters["clip"] = c.clip
+    return env
+
+
+class _Refs:
+    """Evidence keys per item, and the highlighted article texts built from them."""
+
+    def __init__(self, analysis: StoryAnalysis) -> None:
+        self.analysis = analysis
+        self.nums = c.numbers(analysis)
+        self.index = c.EvidenceIndex()
+
+    def keys(self, evidence: list[Evidence], kind: str) -> str:
+        return " ".join(dict.fromkeys(self.index.keys_for(evidence, kind)))
+
+    def cites(self, evidence: list[Evidence], kind: str, article_ids=()) -> list[dict]:
+        """One link per cited article: its number and the evidence keys inside that article."""
+        by_num: dict[int, list[Evidence]] = {}
+        for e in evidence:
+            if e.article in self.nums:
+                by_num.setdefault(self.nums[e.article], []).append(e)
+        for a in article_ids:
+            if a in self.nums:
+                by_num.setdefault(self.nums[a], [])
+        return [{"n": n, "ev": self.keys(ev, kind)} for n, ev in sorted(by_num.items())]
+
+    def cites_nums(self, evidence: list[Evidence], nums: list[int], kind: str) -> list[dict]:
+        ids = [a.id for a in self.analysis.articles]
+        return self.cites(evidence, kind, [ids[n - 1] for n in nums if 0 < n <= len(ids)])
+
+    def context(self, e: Evidence, kind: str) -> Markup:
+        before, mid, after = c.context(self.analysis, e)
+        return Markup('{}<a href="#" class="q" data-ev="{}">{}</a>{}').format(
+            before, self.keys([e], kind), mid, after)
+
+    def highlighted(self, article_id: str, text: str) -> Markup:
+        """The article text, escaped piece by piece, with <mark> around every referenced span."""
+        spans = self.index.spans(article_id)
+        cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+        out, seen = [], set()
+        for lo, hi in zip(cuts, cuts[1:]):
+            piece = escape(text[lo:hi])
+            active = [(k, kinds) for s, e, k, kinds in spans if s <= lo and hi <= e and s < e]
+            if not active:
+                out.append(piece)
+                continue
+            keys = " ".join(k for k, _ in active)
+            kinds = sorted(set().union(*(kd for _, kd in active)))
+            first = [k for k, _ in active if k not in seen]
+            seen.update(first)
+            ident = Markup(' id="m-{}"').format(first[0]) if first else ""
+            out.append(Markup('<mark class="{}" data-k="{}"{}>{}</mark>').format(
+                " ".join(kinds), keys, ident, piece))
+        return Markup("").join(out)
+
+
+def render_html(analysis: StoryAnalysis, summary: Summary, *, nav_html: str | None = None) -> str:
+    """One self-contained page.  ``nav_html`` is trusted markup (the web layer's navigation)."""
+    refs = _Refs(analysis)
+    summary_rows = [{"s": s, "cites": refs.cites_nums(s.evidence, s.citations,
+                                                       "contested" if s.contested else "cited"),
+                     "ev": refs.keys(s.evidence, "contested" if s.contested else "cited")}
+                    for s in summary.sentences]
+    agreements = [{"a": a, "cites": refs.cites(a.evidence, "agreed", a.articles),
+                   "ev": refs.keys(a.evidence, "agreed")}
+                  for a in sorted(analysis.agreements, key=lambda a: (-a.sources, a.text))]
+
+    def sides(items):
+        return [{"side": s, "n": c.independent_count(analysis, s.articles) or len(set(s.outlets)),
+                 "cites": refs.cites(s.evidence, "contested", s.articles),
+                 "contexts": [refs.context(e, "contested") for e in s.evidence[:3]]} for s in items]
+
+    contradictions = [{"x": x, "sides": sides(x.sides),
+                       "ev": refs.keys([e for s in x.sides for e in s.evidence], "contested")}
+                      for x in analysis.contradictions]
+    differences = [{"x": d, "label": c.DIFFERENCE_LABELS.get(d.kind, f"not a contradiction: {d.kind}"),
+                    "sides": sides(d.sides), "ev": refs.keys([e for s in d.sides for e in s.evidence], "other")}
+                   for d in analysis.differences]
+    spellings = [{"s": s, "cites": refs.cites(s.evidence, "contested", [s.article]),
+                  "ev": refs.keys(s.evidence, "contested")} for s in c.suspect_spellings(analysis)]
+    developments = [{"d": d, "steps": [{"st": st, "cites": refs.cites(st.evidence, "other", st.articles)}
+                                       for st in d.steps]} for d in analysis.developments]
+    reworded = [{"q": q, "variants": [{"v": v, "cites": refs.cites(v.evidence, "quote", v.articles)}
+                                      for v in q.variants]} for q in c.reworded_quotes(analysis)]
+    exclusives = [(outlet, [{"x": x, "cites": refs.cites(x.evidence, "exclusive", [x.article])} for x in xs])
+                  for outlet, xs in c.exclusives_by_outlet(analysis)]
+    timeline = [{"t": t, "cites": refs.cites(t.evidence, "other", t.articles)} for t in c.timeline_sorted(analysis)]
+    quotes = [(speaker, [{"q": q, "cites": refs.cites([e for v in q.variants for e in v.evidence], "quote",
+                                                      [a for v in q.variants for a in v.articles])}
+                         for q in qs]) for speaker, qs in c.quotes_by_speaker(analysis)]
+    # articles last: every key above is registered before the texts are highlighted
+    articles = [{"n": n, "a": a, "body": refs.highlighted(a.id, a.text),
+                 "url": a.url if a.url and a.url.lower().startswith(("http://", "https://")) else None,
+                 "dup": refs.nums.get(a.duplicate_of) if a.duplicate_of else None}
+                for n, a in enumerate(analysis.articles, start=1)]
+    page = _env().get_template("report.html.j2").render(
+        csp=CSP.format(hash=script_hash()), script=Markup(SCRIPT), nav_html=Markup(nav_html) if nav_html else None,
+        analysis=analysis, summary=summary, summary_rows=summary_rows, agreements=agreements,
+        contradictions=contradictions, differences=differences, spellings=spellings,
+        developments=developments, reworded=reworded, exclusives=exclusives, timeline=timeline,
+        quotes=quotes, coverage=c.coverage(analysis, summary), removals=c.removals(analysis),
+        articles=articles, titles=dict(c.SECTIONS), generator=f"newsprism {__version__}",
+        outlets=len({a.outlet for a in analysis.articles}),
+    )
+    return page

@@ -1,0 +1,387 @@
+"""Extractive consensus summary: pick, order and cite sentences the outlets agree on.
+
+How a sentence earns its place (all deterministic, no model, no network):
+
+* **support**: the independent outlets (syndicated copies count once) that report the same thing,
+  from the compare stage's claims and from a lexical check of every other article; only outlets
+  whose text actually contains what the sentence says are *cited* (content-word recall of the
+  sentence in their best matching sentence >= ``CITE_RECALL``);
+* **centrality**: how much of the rest of the coverage the sentence resembles (a LexRank-like
+  degree over TF-IDF cosine);
+* **lead prior**: earlier sentences of an article matter more (news is written top-down);
+* **salience**: entities that several outlets name.
+
+Loaded wording used by one outlet only is penalised and, if chosen, attributed ("According to
+<outlet>, ..."); sentences that carry a contested value are flagged and followed by a sentence that
+states the point as contested (see ``contested.py``).  Redundancy is removed with MMR plus a lexical
+overlap filter.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..model import AnnotatedArticle, Evidence, StoryAnalysis, Summary, SummarySentence
+from ..options import Options
+from . import text as tx
+from .contested import NOT_IN_SUMMARY, contested_sentences
+
+METHOD = "extractive-consensus"
+TARGET_SENTENCES = {"brief": 3, "standard": 7, "long": 14}
+MAX_CONTESTED = {"brief": 1, "standard": 2, "long": 4}
+CITE_RECALL = 0.6  # content-word recall needed to cite a second outlet for a sentence
+CLAIM_RECALL = 0.5  # lower floor when the compare stage already grouped the two sentences
+REDUNDANT_COSINE = 0.5
+REDUNDANT_RECALL = 0.7
+REDUNDANT_EMBEDDING = 0.85
+MIN_WORDS, MAX_WORDS = 6, 55
+WEIGHTS = {"support": 0.35, "centrality": 0.30, "lead": 0.25, "salience": 0.10}
+MMR_LAMBDA = 0.6
+LATEST_BONUS = 0.15
+_STARTERS = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "there",
+             "in", "on", "at", "after", "before", "when", "while", "his", "her", "their", "its",
+             "some", "many", "more", "most", "one", "two", "three", "officials", "critics"}
+
+
+@dataclass
+class Unit:
+    """A candidate sentence: a span of one (independent) article."""
+
+    idx: int  # index into the unit list
+    art: int  # 0-based index into analysis.articles
+    start: int
+    end: int
+    text: str
+    pos: int  # sentence position in its article
+    support: dict[int, tuple[int, int]] = field(default_factory=dict)  # other art -> span there
+    score: float = 0.0
+    loaded: list[str] = field(default_factory=list)  # loaded words no supporting outlet uses
+    contested: bool = False
+    suspect: bool = False  # carries a spelling other outlets do not use
+    claims: set[int] = field(default_factory=set)  # compare-stage claims it belongs to
+
+
+class ExtractiveSummarizer:
+    """The default summariser: a ``Summarizer`` (see ``summarize/__init__.py``)."""
+
+    name = METHOD
+
+    def __call__(self, analysis: StoryAnalysis, options: Options) -> Summary:
+        length = options.summary_length
+        units = _units(analysis)
+        if not units:
+            title = next((a.title for a in analysis.articles if a.title), "")
+            return Summary(headline=title or "No readable articles", sentences=[], length=length,
+                           method=METHOD)
+        sims = _similarity([u.text for u in units])
+        _support(analysis, units, sims)
+        _score(analysis, units, sims)
+        emb = _embedding_similarity(analysis, units)
+        chosen = _select(units, sims, TARGET_SENTENCES[length], emb)
+        sentences = [_sentence(analysis, u) for u in chosen]
+        sentences = _add_contested(analysis, chosen, sentences, MAX_CONTESTED[length])
+        return Summary(headline=headline(analysis, chosen), sentences=sentences, length=length,
+                       method=METHOD)
+
+
+# ----------------------------------------------------------------------------------------------
+# candidates
+
+
+def independent(analysis: StoryAnalysis) -> list[int]:
+    """Indexes of articles that are not copies of another article in the story."""
+    ids = {a.id for a in analysis.articles}
+    return [i for i, a in enumerate(analysis.articles) if not (a.duplicate_of and a.duplicate_of in ids)]
+
+
+def _sentence_spans(analysis: StoryAnalysis) -> dict[str, list[tuple[int, int]]]:
+    by_id: dict[str, AnnotatedArticle] = {aa.article.id: aa for aa in analysis.annotated}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for a in analysis.articles:
+        aa = by_id.get(a.id)
+        if aa is not None and aa.sentences:
+            spans[a.id] = [(s.start, s.end) for s in aa.sentences]
+        else:
+            spans[a.id] = tx.split_sentences(a.text)
+    return spans
+
+
+def _units(analysis: StoryAnalysis) -> list[Unit]:
+    spans = _sentence_spans(analysis)
+    units: list[Unit] = []
+    for i in independent(analysis):
+        a = analysis.articles[i]
+        for pos, (s, e) in enumerate(spans[a.id]):
+            # trim whitespace so evidence text is exactly the sentence
+            while s < e and a.text[s].isspace():
+                s += 1
+            while e > s and a.text[e - 1].isspace():
+                e -= 1
+            text = a.text[s:e]
+            n = len(text.split())
+            if n < MIN_WORDS or n > MAX_WORDS or text.endswith("?") or text.endswith(":"):
+                continue
+            units.append(Unit(len(units), i, s, e, text, pos, loaded=tx.loaded_words(text)))
+    return units
+
+
+def _similarity(texts: list[str]) -> np.ndarray:
+    """Cosine similarity of TF-IDF vectors (scikit-learn); rows are L2-normalised."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        x = TfidfVectorizer(stop_words="english", sublinear_tf=True,
+                            token_pattern=r"(?u)\b[\w'’-]{2,}\b").fit_transform(texts)
+    except ValueError:  # only stopwords
+        return np.eye(len(texts))
+    return (x @ x.T).toarray()
+
+
+def _embedding_similarity(analysis: StoryAnalysis, units: list[Unit]) -> np.ndarray | None:
+    """Cosine of the nlp stage's sentence embeddings (when present): catches paraphrases that
+    TF-IDF misses ("has resigned" / "has quit").  Used only to avoid repeating a point."""
+    by_id = {aa.article.id: aa for aa in analysis.annotated}
+    rows = []
+    for u in units:
+        aa = by_id.get(analysis.articles[u.art].id)
+        vec = getattr(aa, "vectors", None) if aa is not None else None
+        if vec is None or len(vec) != len(aa.sentences) or u.pos >= len(vec):
+            return None
+        rows.append(np.asarray(vec[u.pos], dtype=float))
+    m = np.vstack(rows)
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    m = m / np.where(norms == 0, 1.0, norms)
+    return m @ m.T
+
+
+# ----------------------------------------------------------------------------------------------
+# support, scores
+
+
+def _overlaps(s1: int, e1: int, s2: int, e2: int) -> int:
+    return max(0, min(e1, e2) - max(s1, s2))
+
+
+def _support(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> None:
+    """Fill Unit.support: other independent articles whose text contains what the unit says."""
+    by_art: dict[int, list[Unit]] = {}
+    for u in units:
+        by_art.setdefault(u.art, []).append(u)
+    idf = tx.idf_weights([u.text for u in units])
+    # 1) lexical: the best matching sentence of every other article, alone or with a neighbour
+    for u in units:
+        for art, others in by_art.items():
+            if art == u.art:
+                continue
+            best = sorted(others, key=lambda v: (-sims[u.idx, v.idx], v.pos))[:3]
+            found = next(((v.start, v.end) for v in best if tx.supports(u.text, v.text, CITE_RECALL, idf)), None)
+            if found is None:
+                found = _pair_support(u, best, others, analysis.articles[art].text, idf)
+            if found is not None:
+                u.support[art] = found
+    # 2) the compare stage's claims (paraphrases found with embeddings), checked lexically
+    index = {a.id: i for i, a in enumerate(analysis.articles)}
+    # development steps group the outlets that report the same state of the story, like claims
+    groups = [c.evidence for c in list(analysis.agreements) + list(analysis.claims)]
+    groups += [st.evidence for d in analysis.developments for st in d.steps]
+    for k, evidence in enumerate(groups):
+        ev = [(index[e.article], e) for e in evidence if e.article in index]
+        for u in units:
+            if not any(art == u.art and _overlaps(u.start, u.end, e.start, e.end) > 0 for art, e in ev):
+                continue
+            u.claims.add(k)
+            for art, e in ev:
+                if art == u.art or art in u.support or art not in by_art:
+                    continue
+                if tx.supports(u.text, e.text, CLAIM_RECALL, idf):
+                    u.support[art] = (e.start, e.end)
+    # 3) loaded wording counts as the outlet's own unless the supporting outlets use it too
+    for u in units:
+        if u.loaded:
+            theirs = " ".join(analysis.articles[a].text[s:e] for a, (s, e) in u.support.items())
+            shared = set(tx.loaded_words(theirs))
+            u.loaded = [w for w in u.loaded if w not in shared]
+
+
+def _pair_support(u: Unit, best: list[Unit], others: list[Unit], text: str,
+                  idf: dict[str, float]) -> tuple[int, int] | None:
+    """Two adjacent sentences of another article that together say what ``u`` says."""
+    by_pos = {v.pos: v for v in others}
+    for v in best:
+        for w in (by_pos.get(v.pos - 1), by_pos.get(v.pos + 1)):
+            if w is None:
+                continue
+            lo, hi = min(v.start, w.start), max(v.end, w.end)
+            if tx.supports(u.text, text[lo:hi], CITE_RECALL, idf):
+                return lo, hi
+    return None
+
+
+def _contested_spans(analysis: StoryAnalysis) -> list[tuple[str, int, int]]:
+    out = []
+    for c in analysis.contradictions:
+        if c.kind in NOT_IN_SUMMARY or (c.attribute or "") in NOT_IN_SUMMARY:
+            continue  # a spelling or a quote's wording: shown in the report, not a contested fact
+        for side in c.sides:
+            out.extend((e.article, e.start, e.end) for e in side.evidence)
+    return out
+
+
+def _score(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> None:
+    n_indep = max(1, len({u.art for u in units}))
+    arts = np.array([u.art for u in units])
+    other = arts[None, :] != arts[:, None]
+    centrality = (sims * other).sum(axis=1) if len(units) > 1 else np.zeros(len(units))
+    if centrality.max() > 0:
+        centrality = centrality / centrality.max()
+    shared = [e for e in analysis.entities if len(set(e.outlets)) >= 2]
+    contested = _contested_spans(analysis)
+    ids = [a.id for a in analysis.articles]
+    salience = np.zeros(len(units))
+    for u in units:
+        aid = ids[u.art]
+        salience[u.idx] = sum(
+            1 for e in shared
+            if any(m.article == aid and _overlaps(u.start, u.end, m.start, m.end) for m in e.mentions))
+        u.contested = any(a == aid and _overlaps(u.start, u.end, s, e) for a, s, e in contested)
+        u.suspect = any(aid == ev.article and _overlaps(u.start, u.end, ev.start, ev.end)
+                        for ent in analysis.entities for sp in ent.suspect_spellings for ev in sp.evidence)
+    if salience.max() > 0:
+        salience = salience / salience.max()
+    # the story's latest state (last step of each development) vs superseded earlier reports
+    latest, earlier = [], []
+    index = {a.id: i for i, a in enumerate(analysis.articles)}
+    for d in analysis.developments:
+        for k, st in enumerate(d.steps):
+            arts = {index[a] for a in st.articles if a in index}
+            for e in st.evidence:
+                (latest if k == len(d.steps) - 1 else earlier).append((e.article, e.start, e.end, arts))
+    for u in units:
+        aid = ids[u.art]
+        soft = len(u.support)
+        newest = False
+        for a, s0, e0, arts in latest:
+            if a == aid and _overlaps(u.start, u.end, s0, e0):
+                soft = max(soft, len(arts - {u.art}))
+                newest = True
+        support = soft / (n_indep - 1) if n_indep > 1 else 0.0
+        superseded = any(a == aid and _overlaps(u.start, u.end, s0, e0) for a, s0, e0, _ in earlier)
+        lead = 1.0 / np.sqrt(1.0 + u.pos)
+        s = (WEIGHTS["support"] * support + WEIGHTS["centrality"] * centrality[u.idx]
+             + WEIGHTS["lead"] * lead + WEIGHTS["salience"] * salience[u.idx])
+        if u.loaded:
+            s *= 0.5  # one outlet's loaded wording: prefer a neutral wording of the same fact
+        if u.suspect:
+            s *= 0.7  # prefer the spelling the other outlets use
+        if newest:
+            s += LATEST_BONUS  # where a story developed, its latest state is the news
+        if superseded:
+            s *= 0.7  # an earlier state of a story that developed: background, not the news
+        if u.contested:
+            s *= 0.8  # prefer what outlets agree on; the contested point is stated separately
+        u.score = float(s)
+
+
+def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None = None) -> list[Unit]:
+    """Maximal marginal relevance with a redundancy filter; ties broken by position.
+
+    The MMR penalty uses the larger of TF-IDF and embedding similarity (paraphrases count as
+    repetition); the hard filter drops near-copies only (TF-IDF >= REDUNDANT_COSINE, embedding >=
+    REDUNDANT_EMBEDDING, heavy word overlap, or the same compare-stage claim)."""
+    soft = sims if emb is None else np.maximum(sims, emb)
+    order = sorted(units, key=lambda u: (-u.score, u.art, u.pos))
+    chosen: list[Unit] = []
+    pool = list(order)
+    while pool and len(chosen) < k:
+        best, best_val = None, -1e9
+        for u in pool:
+            red = max((soft[u.idx, c.idx] for c in chosen), default=0.0)
+            val = MMR_LAMBDA * u.score - (1 - MMR_LAMBDA) * red
+            if val > best_val + 1e-12:
+                best, best_val = u, val
+        pool.remove(best)
+        if any(sims[best.idx, c.idx] >= REDUNDANT_COSINE or tx.recall(best.text, c.text) >= REDUNDANT_RECALL
+               or (emb is not None and emb[best.idx, c.idx] >= REDUNDANT_EMBEDDING)
+               or best.claims & c.claims for c in chosen):
+            continue
+        chosen.append(best)
+    return chosen
+
+
+# ----------------------------------------------------------------------------------------------
+# output
+
+
+def _sentence(analysis: StoryAnalysis, u: Unit) -> SummarySentence:
+    # an attributed sentence ("According to <outlet>, ...") rests on that outlet's wording only
+    arts = [u.art] if u.loaded else sorted({u.art, *u.support})
+    evidence = []
+    for art in arts:
+        s, e = (u.start, u.end) if art == u.art else u.support[art]
+        evidence.append(Evidence.of(analysis.articles[art], s, e))
+    text = u.text
+    if u.loaded:
+        text = attribute(analysis.articles[u.art].outlet, text)
+    return SummarySentence(text=text, citations=[a + 1 for a in arts], evidence=evidence,
+                           contested=u.contested)
+
+
+def attribute(outlet: str, text: str) -> str:
+    """ "According to <outlet>, ..." with the first word lowercased when it is a common starter."""
+    first, _, rest = text.partition(" ")
+    if first.lower() in _STARTERS:
+        first = first.lower()
+    return f"According to {outlet}, {first} {rest}".rstrip()
+
+
+def _add_contested(analysis: StoryAnalysis, chosen: list[Unit], sentences: list[SummarySentence],
+                   limit: int) -> list[SummarySentence]:
+    extra = contested_sentences(analysis)[:limit]
+    if not extra:
+        return sentences
+    ids = [a.id for a in analysis.articles]
+    out = list(sentences)
+    pending = []
+    for cs, spans in extra:
+        # place it right after the first chosen sentence that carries one of its values
+        at = next((k for k, u in enumerate(chosen)
+                   if any(a == ids[u.art] and _overlaps(u.start, u.end, s, e) for a, s, e in spans)), None)
+        pending.append((at, cs))
+    # insert from the back so earlier positions stay valid; unplaced ones go to the end
+    for at, cs in sorted([p for p in pending if p[0] is not None], key=lambda p: -p[0]):
+        out.insert(at + 1, cs)
+    out.extend(cs for at, cs in pending if at is None)
+    return out
+
+
+def headline(analysis: StoryAnalysis, chosen: list[Unit]) -> str:
+    """The most central neutral title, or the top summary sentence shortened."""
+    titles = [(i, a.title.strip()) for i, a in enumerate(analysis.articles)
+              if a.title and a.title.strip() and not a.duplicate_of
+              and getattr(a, "title_from", None) != "first-sentence"]  # real headlines only
+    neutral = [(i, t) for i, t in titles if not tx.loaded_words(t)]
+    if neutral:
+        # the title closest to the rest of the coverage: other titles and the top summary sentences
+        others = [a.title for a in analysis.articles if a.title] + [u.text for u in chosen[:3]]
+        sims = _similarity([t for _, t in neutral] + others)
+        k = len(neutral)
+        best = max(range(k), key=lambda j: (sims[j, k:].sum(), -neutral[j][0]))
+        return neutral[best][1]
+    if not chosen:
+        return titles[0][1] if titles else "Untitled story"
+    return shorten(chosen[0].text)
+
+
+def shorten(sentence: str, max_words: int = 14) -> str:
+    """A headline from a sentence: the sentence when short, its first clause when that is long
+    enough, else its first words."""
+    s = sentence.strip().rstrip(".")
+    if len(s.split()) <= max_words + 8:
+        return s
+    for sep in (" — ", " – ", "; ", ", after ", ", as ", ", while ", ", but "):
+        head = s.split(sep)[0]
+        if 5 <= len(head.split()) <= max_words:
+            return head
+    ws = s.split()
+    return s if len(ws) <= max_words else " ".join(ws[:max_words]) + "…"

@@ -1,0 +1,184 @@
+"""Small text helpers for the summariser: sentence spans, content words, loaded wording.
+
+The summariser prefers the sentence spans the nlp stage computed (``AnnotatedArticle.sentences``);
+``split_sentences`` is only the fallback for a StoryAnalysis that carries no annotations (a bare
+analysis built by a caller, or a benchmark run without the model pipeline).  It is a regex splitter
+written by hand because the real splitter (spaCy) may only be loaded in ``nlp/models.py`` and the
+summariser must also work without it.
+"""
+from __future__ import annotations
+
+import re
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st",
+    "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "u.s", "u.k", "u.n", "e.g", "i.e",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "calif", "ariz", "fla", "mass", "wash", "tex", "n.d", "d.c", "n.y", "p.m", "a.m", "ave", "mt",
+}
+
+_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just me more
+most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with
+would you your yours yourself said says say told according one two new also mr mrs ms
+""".split())
+
+# Loaded or opinion wording that a neutral summary must not adopt as fact when only one outlet uses
+# it.  Kept short and specific: words that characterise rather than report.
+LOADED_WORDS = frozenset("""
+embattled czar tsar rages raging raged slams slammed blasts blasted chaos chaotic disaster
+disastrous radical extremist extremists shocking outrageous so-called notorious disgraced scandal
+scandal-plagued fiasco debacle meltdown horrific catastrophic catastrophe reckless bombshell
+stunning brazen hapless beleaguered firestorm onslaught skyrocketing sham witch-hunt woke thugs
+puppet
+""".split())
+
+
+def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) over ``text``; paragraphs ("\\n\\n") always end a sentence."""
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+        p_start, chunk = para.start(), para.group(0)
+        start = 0
+        for m in _SENT_END.finditer(chunk):
+            end = m.end()
+            before = chunk[start:m.start()]
+            last = re.findall(r"([A-Za-z.]+)$", before)
+            token = last[0].lower().rstrip(".") if last else ""
+            nxt = chunk[end:].lstrip()
+            if token in _ABBREV or (len(token) == 1 and token.isalpha()):
+                continue  # "Mr. Smith", "N.D.", initials
+            if nxt and not (nxt[0].isupper() or nxt[0] in "\"“‘'(0123456789"):
+                continue  # the next word starts lowercase: not a sentence end
+            _add(spans, chunk, start, end, base + p_start)
+            start = end
+        _add(spans, chunk, start, len(chunk), base + p_start)
+    return spans
+
+
+def _add(spans: list[tuple[int, int]], chunk: str, start: int, end: int, offset: int) -> None:
+    piece = chunk[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece) - len(piece.rstrip())
+    if piece.strip():
+        spans.append((offset + start + lead, offset + end - trail))
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper, enough to match "resigned"/"resigns"/"resignation" loosely.
+
+    Hand-written because the summariser needs only a crude, dependency-free normaliser for
+    overlap checks (no stemmer ships in the runtime dependencies).
+    """
+    w = word.lower().replace("'s", "")
+    for suf in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s"):
+        if len(w) > len(suf) + 3 and w.endswith(suf):
+            return w[: -len(suf)]
+    return w
+
+
+def content_words(text: str) -> list[str]:
+    """Stemmed words that carry content (no stopwords), in order."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 2 or w.isdigit())]
+
+
+def recall(sentence: str, source: str, idf: dict[str, float] | None = None) -> float:
+    """Share of ``sentence``'s distinct content words that occur in ``source``; with ``idf``, each
+    word weighs its inverse document frequency, so the words that make the sentence specific
+    ("quit", "jammed") count more than the story's common words ("authority", "dam")."""
+    need = set(content_words(sentence))
+    if not need:
+        return 0.0
+    have = set(content_words(source))
+    if idf is None:
+        return len(need & have) / len(need)
+    top = max(idf.values(), default=1.0)
+    total = sum(idf.get(w, top) for w in need)
+    return sum(idf.get(w, top) for w in need & have) / total
+
+
+def idf_weights(texts: list[str]) -> dict[str, float]:
+    """Smoothed inverse document frequency of content words over ``texts`` (e.g. all sentences)."""
+    import math
+
+    df: dict[str, int] = {}
+    for t in texts:
+        for w in set(content_words(t)):
+            df[w] = df.get(w, 0) + 1
+    n = len(texts)
+    return {w: math.log((n + 1) / (d + 1)) + 1.0 for w, d in df.items()}
+
+
+def loaded_words(text: str) -> list[str]:
+    """The loaded words in ``text`` (lowercase, in order, deduplicated)."""
+    seen: list[str] = []
+    for w in words(text):
+        if w in LOADED_WORDS and w not in seen:
+            seen.append(w)
+    return seen
+
+
+_QUOTED = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
+
+
+def _norm(text: str) -> str:
+    return " ".join(words(text))
+
+
+_NUM = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def numbers_kept(sentence: str, source: str) -> bool:
+    """True when every number written in ``sentence`` also appears in ``source``."""
+    have = {n.replace(",", "") for n in _NUM.findall(source)}
+    return all(n.replace(",", "") in have for n in _NUM.findall(sentence))
+
+
+def ordered_recall(sentence: str, source: str) -> float:
+    """Longest common subsequence of content words, as a share of ``sentence``'s content words:
+    like recall, but the words must also come in the same order (who did what to whom)."""
+    a, b = content_words(sentence), content_words(source)
+    if not a or not b:
+        return 0.0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b, start=1):
+            cur.append(prev[j - 1] + 1 if x == y else max(prev[j], cur[j - 1]))
+        prev = cur
+    return prev[-1] / len(a)
+
+
+def supports(sentence: str, source: str, min_recall: float, idf: dict[str, float] | None = None) -> bool:
+    """Does ``source`` say what ``sentence`` says?  Content-word recall (IDF-weighted when ``idf`` is
+    given) at or above ``min_recall``, most words in the same order, the same numbers, and every
+    direct quotation word for word."""
+    return (recall(sentence, source, idf) >= min_recall and numbers_kept(sentence, source)
+            and quotes_kept(sentence, source) and ordered_recall(sentence, source) >= min_recall - 0.1)
+
+
+def quotes_kept(sentence: str, source: str) -> bool:
+    """True when every direct quotation in ``sentence`` appears word for word in ``source``.
+
+    A direct quote is only cited to outlets that carry that wording; a paraphrase or a reworded
+    quote does not support it.
+    """
+    have = _norm(source)
+    quotes = _QUOTED.findall(sentence)
+    rest = _QUOTED.sub(" ", sentence)
+    m = re.search(r"[\"“]([^\"“”]{8,})$", rest.strip())  # a quotation the sentence split left open
+    if m:
+        quotes.append(m.group(1))
+    return all(_norm(q) in have for q in quotes)

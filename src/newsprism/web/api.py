@@ -1,0 +1,253 @@
+"""The JSON API under /api.  FastAPI describes it at /openapi.json (and /docs).
+
+GET  /api/stories                   stories, newest and largest first (?limit, ?offset, ?q)
+GET  /api/stories/{id}              one story and its articles
+GET  /api/stories/{id}/analysis     the story's analysis (versioned StoryAnalysis JSON) and summary
+GET  /api/articles/{id}             one article: cleaned text, metadata, removals
+GET  /api/search?q=                 full-text search over articles
+POST /api/articles                  add articles: a JSON record (or list of records) or a
+                                    multipart upload (files in ``files``, pasted text in ``text``)
+Errors are JSON: {"error": <code>, "message": <what happened and what to do>}.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from ..errors import StoreError
+from ..model import to_dict
+from .pages import corpus_of, read_upload_form
+from .service import Upload
+
+router = APIRouter(tags=["corpus"])
+
+
+class Error(BaseModel):
+    error: str = Field(description="short machine code, e.g. not-found, too-large")
+    message: str = Field(description="what happened and what to do")
+
+
+class StoryOut(BaseModel):
+    id: str
+    title: str | None
+    size: int = Field(description="articles in the story, including stories merged into it")
+    outlets: list[str]
+    first_date: str | None
+    last_date: str | None
+    merged_into: str | None = None
+
+
+class StoryList(BaseModel):
+    stories: list[StoryOut]
+    limit: int
+    offset: int
+    total: int = Field(description="stories in the corpus (not merged into another)")
+
+
+class ArticleBrief(BaseModel):
+    id: str
+    title: str | None
+    outlet: str
+    published: str | None
+    url: str | None
+    words: int
+    duplicate_of: str | None
+
+
+class StoryDetail(BaseModel):
+    story: StoryOut
+    articles: list[ArticleBrief]
+
+
+class RemovalOut(BaseModel):
+    text: str
+    reason: str
+    where: str
+
+
+class ArticleOut(BaseModel):
+    id: str
+    source: str
+    title: str | None
+    outlet: str
+    outlet_from: str
+    published: str | None
+    published_from: str | None
+    url: str | None
+    shape: str
+    words: int
+    text: str = Field(description="the cleaned text; every evidence offset points into it")
+    removals: list[RemovalOut]
+    duplicate_of: str | None
+    duplicates: list[str]
+    story_id: str | None
+
+
+class Hit(BaseModel):
+    article_id: str
+    title: str | None
+    outlet: str
+    published: str | None
+    snippet: str = Field(description="matched words are wrapped in [ and ]")
+    story_id: str | None
+
+
+class SearchOut(BaseModel):
+    query: str
+    hits: list[Hit]
+
+
+class FailureOut(BaseModel):
+    source: str
+    error: str
+    message: str
+
+
+class AddedArticle(BaseModel):
+    id: str
+    title: str | None
+    outlet: str
+    source: str
+    published: str | None
+    story_id: str | None
+    duplicate_of: str | None
+    status: str = Field(description="added | near-duplicate | already stored")
+
+
+class AddOut(BaseModel):
+    added: int
+    duplicates: int
+    near_duplicates: int
+    stories_created: int
+    stories_extended: int
+    articles: list[AddedArticle]
+    failures: list[FailureOut]
+
+
+class AnalysisOut(BaseModel):
+    story: StoryOut
+    analysis: dict[str, Any] = Field(description="StoryAnalysis JSON (schema story_analysis.schema.json)")
+    summary: dict[str, Any] = Field(description="the cited neutral summary")
+
+
+NOT_FOUND = {404: {"model": Error, "description": "no such id"}}
+
+
+def _story(info) -> StoryOut:
+    return StoryOut(**vars(info))
+
+
+@router.get("/stories", response_model=StoryList, summary="List stories, newest and largest first",
+            responses={400: {"model": Error}})
+def list_stories(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+                 q: str | None = Query(None, max_length=500, description="only stories with articles matching these words")):
+    store = corpus_of(request).store
+    try:
+        stories = store.stories(limit=limit, offset=offset, query=q or None)
+    except StoreError as e:
+        return JSONResponse({"error": "bad-query", "message": str(e)}, status_code=400)
+    return StoryList(stories=[_story(s) for s in stories], limit=limit, offset=offset,
+                     total=store.count_stories())
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND,
+            summary="One story and its articles")
+def get_story(request: Request, story_id: str):
+    store = corpus_of(request).store
+    info = store.story(story_id)
+    arts = store.story_articles(story_id)
+    return StoryDetail(story=_story(info), articles=[
+        ArticleBrief(id=a.id, title=a.title, outlet=a.outlet, published=a.published, url=a.url,
+                     words=a.words, duplicate_of=a.duplicate_of) for a in arts])
+
+
+@router.get("/stories/{story_id}/analysis", response_model=AnalysisOut,
+            responses={**NOT_FOUND, 503: {"model": Error, "description": "a model is missing"}},
+            summary="The story's cross-source analysis and summary (computed once, then cached)")
+def get_analysis(request: Request, story_id: str):
+    corpus = corpus_of(request)
+    info, rep = corpus.report(story_id)
+    return AnalysisOut(story=_story(info), analysis=corpus.reports.analysis_dict(rep.analysis),
+                       summary=to_dict(rep.summary))
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut, responses=NOT_FOUND,
+            summary="One article: cleaned text, metadata and what cleaning removed")
+def get_article(request: Request, article_id: str):
+    store = corpus_of(request).store
+    a = store.article(article_id)
+    d = to_dict(a)
+    return ArticleOut(**d, words=a.words, story_id=store.article_story(a.id))
+
+
+@router.get("/search", response_model=SearchOut, responses={400: {"model": Error}},
+            summary="Full-text search over articles")
+def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
+           limit: int = Query(20, ge=1, le=200)):
+    try:
+        hits = corpus_of(request).store.search(q, limit=limit)
+    except StoreError as e:
+        return JSONResponse({"error": "bad-query", "message": str(e)}, status_code=400)
+    return SearchOut(query=q, hits=[Hit(**vars(h)) for h in hits])
+
+
+_UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {
+                "description": "one article record, or a list of them, with the field names news "
+                               "tools use (title/headline, text/content/body, date/published, url, "
+                               "source/site)",
+                "oneOf": [{"type": "object"}, {"type": "array", "items": {"type": "object"}}]}},
+            "multipart/form-data": {"schema": {"type": "object", "properties": {
+                "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                "text": {"type": "string", "description": "pasted article text or HTML"},
+                "title": {"type": "string"}, "outlet": {"type": "string"},
+                "published": {"type": "string", "format": "date"}, "url": {"type": "string"}}}},
+        },
+    }
+}
+
+
+@router.post("/articles", response_model=AddOut, status_code=201, openapi_extra=_UPLOAD_BODY,
+             responses={400: {"model": Error}, 413: {"model": Error, "description": "upload too large"},
+                        422: {"model": AddOut, "description": "nothing could be read"}},
+             summary="Add articles (read, cleaned and grouped into stories like `newsprism add`)")
+async def add_articles(request: Request):
+    corpus = corpus_of(request)
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        items = await read_upload_form(request, corpus.options.max_upload_bytes)
+    elif ctype in ("application/json", "application/x-ndjson", "text/plain", "text/html", ""):
+        body = await request.body()
+        if not body.strip():
+            items = []
+        else:
+            if ctype == "application/json":
+                try:
+                    json.loads(body)
+                except ValueError as e:
+                    return JSONResponse({"error": "malformed-json", "message":
+                                         f"the request body is not valid JSON ({e}); send one record "
+                                         "or a list of records"}, status_code=400)
+            items = [Upload(name="api", data=body)]
+    else:
+        return JSONResponse({"error": "unsupported-type", "message":
+                             f"content type {ctype!r} is not accepted; send application/json, "
+                             "multipart/form-data, text/plain or text/html"}, status_code=415)
+    if not items:
+        return JSONResponse({"error": "empty", "message": "nothing to add: send a record, files or text"},
+                            status_code=400)
+    result = await run_in_threadpool(corpus.add_uploads, items)
+    out = AddOut(added=result.added, duplicates=result.duplicates, near_duplicates=result.near_duplicates,
+                 stories_created=result.stories_created, stories_extended=result.stories_extended,
+                 articles=[AddedArticle(**a) for a in result.articles],
+                 failures=[FailureOut(**vars(f)) for f in result.failures])
+    status = 201 if result.added else (200 if result.articles else 422)
+    return JSONResponse(out.model_dump(), status_code=status)

@@ -1,0 +1,145 @@
+"""Server-rendered pages: story list, search, story report, article, and the add form."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
+
+from ..errors import StoreError
+from .app import SECURITY_HEADERS, render, render_fragment
+from .service import Corpus, Upload, UploadResult, safe_name
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+MAX_FILES = 50
+_SNIPPET_MARK = re.compile(r"\[([^\[\]]{1,200})\]")
+
+
+def corpus_of(request: Request) -> Corpus:
+    return request.app.state.corpus
+
+
+def highlight(snippet: str) -> Markup:
+    """An FTS5 snippet (matches wrapped in [ ]) as HTML: escaped first, then marked."""
+    return Markup(_SNIPPET_MARK.sub(lambda m: f"<mark>{m.group(1)}</mark>", str(escape(snippet))))
+
+
+def safe_link(url: str | None) -> str | None:
+    """Only http(s) URLs become links (a source may carry javascript: or data: URLs)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def limit_text(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n / 1000:.0f} kB"
+
+
+@router.get("/favicon.ico")
+def favicon():
+    return Response(status_code=204)  # no icon; answers browsers without a 404 in their console
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, page: int = Query(1, ge=1, le=100_000)):
+    corpus = corpus_of(request)
+    store = corpus.store
+    stories = store.stories(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+    return render("index.html", stories=stories[:PAGE_SIZE], has_more=len(stories) > PAGE_SIZE,
+                  page=page, total_articles=store.count_articles(),
+                  total_stories=store.count_stories(), db_name=corpus.path.name)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str = Query("", max_length=500), limit: int = Query(20, ge=1, le=200)):
+    corpus = corpus_of(request)
+    if not q.strip():
+        return render("search.html", query=q, hits=[], limit=limit,
+                      message="Type some words to search for, e.g. a name or a place.")
+    try:
+        hits = corpus.store.search(q, limit=limit)
+    except StoreError as e:
+        return render("search.html", status=400, query=q, hits=[], limit=limit, message=str(e))
+    rows = [dict(vars(h), snippet_html=highlight(h.snippet)) for h in hits]
+    return render("search.html", query=q, hits=rows, limit=limit, message=None)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, story_id: str):
+    corpus = corpus_of(request)
+    info = corpus.store.story(story_id)
+    if info.merged_into:
+        return RedirectResponse(f"/stories/{info.merged_into}", status_code=303)
+    articles = corpus.store.story_articles(story_id)
+    nav = render_fragment("nav.html", info=info, articles=articles)
+    page = corpus.report_html(story_id, nav)
+    return HTMLResponse(page, headers={**SECURITY_HEADERS, "Content-Security-Policy": report_csp()})
+
+
+def report_csp() -> str:
+    """The report page runs only its own inline script, allowed by hash (as its meta CSP says)."""
+    try:
+        from ..report.html import script_hash
+
+        script = f"'{script_hash()}'"
+    except ImportError:
+        script = "'none'"
+    return (f"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src {script}; "
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str):
+    corpus = corpus_of(request)
+    a = corpus.store.article(article_id)
+    paragraphs = [p for p in re.split(r"\n\s*\n", a.text) if p.strip()]
+    return render("article.html", a=a, paragraphs=paragraphs, link=safe_link(a.url),
+                  story_id=corpus.store.article_story(a.id))
+
+
+@router.get("/add", response_class=HTMLResponse)
+def add_form(request: Request):
+    opts = corpus_of(request).options
+    return render("add.html", result=None, message=None, limit_text=limit_text(opts.max_upload_bytes))
+
+
+async def read_upload_form(request: Request, max_bytes: int) -> list[Upload]:
+    """Uploads from a multipart (or urlencoded) form: files in ``files``, pasted text in ``text``."""
+    form = await request.form(max_files=MAX_FILES, max_fields=50, max_part_size=max_bytes + 1024)
+    fields = {k: (form.get(k) or "").strip() or None for k in ("title", "outlet", "published", "url")
+              if isinstance(form.get(k), (str, type(None)))}
+    items: list[Upload] = []
+    for n, f in enumerate(form.getlist("files"), 1):
+        if isinstance(f, str):
+            continue
+        data = await f.read()
+        if not data and not f.filename:
+            continue  # the empty file input a browser sends when nothing was chosen
+        items.append(Upload(name="upload:" + safe_name(f.filename, f"file-{n}"), data=data, **fields))
+    text = form.get("text")
+    if isinstance(text, str) and text.strip():
+        items.append(Upload(name="pasted text", data=text.encode("utf-8"), **fields))
+    await form.close()
+    return items
+
+
+@router.post("/add", response_class=HTMLResponse)
+async def add_submit(request: Request):
+    corpus = corpus_of(request)
+    opts = corpus.options
+    items = await read_upload_form(request, opts.max_upload_bytes)
+    if not items:
+        return render("add.html", status=400, result=None, limit_text=limit_text(opts.max_upload_bytes),
+                      message="Nothing to add: choose one or more files, or paste an article's text.")
+    result: UploadResult = await run_in_threadpool(corpus.add_uploads, items)
+    status = 200 if result.articles else 422
+    return render("add.html", status=status, result=result, message=None,
+                  limit_text=limit_text(opts.max_upload_bytes))

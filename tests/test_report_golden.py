@@ -1,0 +1,41 @@
+"""Golden Markdown report of the bundled example story: any change in what users read fails here.
+
+After an intended change, regenerate and review:  .venv/bin/python tests/golden/update.py
+"""
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "golden"))
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(importlib.util.find_spec("newsprism.pipeline") is None,
+                       reason="the reading pipeline (newsprism.pipeline) is not in this tree yet"),
+]
+
+
+def test_example_story_markdown_matches_golden():
+    import update
+
+    golden = update.GOLDEN.read_text(encoding="utf-8")
+    now = update.render_example()
+    if now != golden:
+        diff = "".join(difflib.unified_diff(golden.splitlines(True), now.splitlines(True), "golden", "now", n=1))
+        pytest.fail("the example report drifted from tests/golden/example_story.md; if intended, run "
+                    "`.venv/bin/python tests/golden/update.py` and review the diff:\n" + diff[:6000])
+
+
+def test_golden_is_what_a_reader_needs():
+    """The checked-in golden itself carries the planted findings (so a careless update shows)."""
+    text = (HERE / "golden" / "example_story.md").read_text(encoding="utf-8")
+    for needle in ("## What happened", "Accounts differ on Ruth Calloway's age", "## Timeline",
+                   "Developments over time", "not a contradiction", "## What was removed while cleaning"):
+        assert needle in text, needle
+    assert "/work/" not in text  # no absolute paths of the machine that wrote it

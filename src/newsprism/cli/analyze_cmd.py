@@ -9,7 +9,7 @@ import click
 
 from ..errors import NoInputError, OptionsError
 from ..options import SUMMARY_LENGTHS
-from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out
+from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out, ProgressBar
 
 FORMATS = {".html": "HTML", ".htm": "HTML", ".md": "Markdown", ".markdown": "Markdown", ".json": "JSON"}
 
@@ -20,29 +20,6 @@ def _format_of(path: Path) -> str:
         raise OptionsError(f"cannot tell the report format from '{path}': name the output file "
                            f"report.html, report.md or report.json")
     return fmt
-
-
-class _Progress:
-    """progress(stage, done, total) callbacks -> one rich progress bar per stage, on stderr."""
-
-    def __init__(self, enabled: bool) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.bar = Progress(TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
-                            TimeElapsedColumn(), console=err, transient=True, disable=not enabled)
-        self.tasks: dict[str, int] = {}
-
-    def __enter__(self) -> "_Progress":
-        self.bar.__enter__()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.bar.__exit__(*exc)
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage not in self.tasks:
-            self.tasks[stage] = self.bar.add_task(stage, total=max(total, 1))
-        self.bar.update(self.tasks[stage], completed=done, total=max(total, 1))
 
 
 def _write(path: Path, text: str) -> None:
@@ -94,7 +71,7 @@ def analyze(paths, output, json_path, length, no_embeddings, db_path, story_id, 
     options = build_options(summary_length=length, use_embeddings=False if no_embeddings else None)
 
     failures = []
-    with _Progress(enabled=err.is_terminal) as progress:
+    with ProgressBar() as progress:
         if db_path is not None:
             from ..corpus import load_story  # lazily: the corpus layer is only needed here
 

@@ -42,6 +42,34 @@ def handle_errors(fn):
     return wrapper
 
 
+class ProgressBar:
+    """progress(stage, done, total) callbacks -> one transient rich bar per stage, on stderr.
+
+    Disabled (a silent callable) when stderr is not a terminal or ``enabled`` is False, so piped
+    output and tests stay clean.
+    """
+
+    def __init__(self, enabled: bool = True) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), console=err, transient=True,
+                            disable=not (enabled and err.is_terminal))
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self) -> "ProgressBar":
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.bar.__exit__(*exc)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=max(total, 1))
+        self.bar.update(self.tasks[stage], completed=done, total=max(total, done, 1))
+
+
 def build_options(**settings) -> Options:
     """Options from CLI settings; None means 'not given, keep the default'."""
     return Options().with_(**{k: v for k, v in settings.items() if v is not None})

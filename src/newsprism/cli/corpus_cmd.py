@@ -1,37 +1,17 @@
 """Corpus commands: add, follow, stories, search, export."""
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..model import to_dict
-from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out
+from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out, ProgressBar
 
 DB_OPTION = click.option("--db", "db", required=True, type=click.Path(dir_okay=False),
                          help="The corpus database (SQLite); created by `add` if missing.")
-
-
-@contextlib.contextmanager
-def _progress(enabled: bool):
-    """A rich progress bar on stderr, fed by the library's progress(stage, done, total) calls."""
-    if not enabled or not err.is_terminal:
-        yield None
-        return
-    with Progress(TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:
-        tasks: dict[str, int] = {}
-
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total or None)
-            bar.update(tasks[stage], completed=done, total=total or None)
-
-        yield update
 
 
 def _print_report(rep, heading: str | None = None) -> None:
@@ -66,7 +46,7 @@ def add(db, inputs, feeds, window_days, threshold, no_progress):
     from ..corpus import Store, add_inputs
 
     options = build_options(story_window_days=window_days, story_threshold=threshold)
-    with Store(db, options) as store, _progress(not no_progress) as progress:
+    with Store(db, options) as store, ProgressBar(enabled=not no_progress) as progress:
         rep = add_inputs(store, list(inputs), options, progress=progress, feeds=feeds)
         total = store.count_articles()
     _print_report(rep)

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..model import SCHEMA_VERSION, Article, ReadFailure, ReadResult, to_dict
-from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out
+from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out, ProgressBar
 
 EXIT_NOTHING_READ = 2
 _REMOVAL_PREVIEW = 300  # characters of a removed text shown in the terminal (JSON has it all)
@@ -35,29 +35,6 @@ def result_dict(result: ReadResult) -> dict:
         "articles": [article_dict(a) for a in result.articles],
         "failures": [to_dict(f) for f in result.failures],
     }
-
-
-class _Progress:
-    """progress(stage, done, total) -> a transient rich progress bar on stderr (terminals only)."""
-
-    def __init__(self, enabled: bool) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                            TimeElapsedColumn(), console=err, transient=True, disable=not enabled)
-        self.tasks: dict[str, int] = {}
-
-    def __enter__(self) -> "_Progress":
-        self.bar.__enter__()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.bar.__exit__(*exc)
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage not in self.tasks:
-            self.tasks[stage] = self.bar.add_task(stage, total=max(total, 1))
-        self.bar.update(self.tasks[stage], completed=done, total=max(total, done, 1))
 
 
 _TITLE_CHARS = 60
@@ -158,7 +135,7 @@ def read(paths, as_json, as_jsonl, removed, show_text, any_language, near_duplic
         near_duplicate_threshold=near_duplicate_threshold,
         max_file_bytes=max_file_bytes,
     )
-    with _Progress(enabled=err.is_terminal) as progress:
+    with ProgressBar() as progress:
         result = newsprism.read(list(paths), options, progress=progress)
 
     if as_json:

@@ -90,7 +90,6 @@ def test_quotes_grouped_with_speakers(story, expected):
             assert groups[0].speaker == q["speaker"], q["text"]
 
 
-@pytest.mark.xfail(strict=False, reason="nlp: a 'she said' speaker named in the sentence before is not always resolved")
 def test_pronoun_attributed_quotes_have_their_speaker(story, expected):
     for q in expected["quotes"]:
         if "after naming" in q.get("form", ""):

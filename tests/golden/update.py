@@ -9,6 +9,7 @@ users read.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import sys
 from pathlib import Path
@@ -27,7 +28,11 @@ def render_example() -> str:
     from newsprism.summarize import summarize
 
     options = Options()
-    analysis = newsprism.analyze(newsprism.read([str(EXAMPLE)], options), options)
+    # Read by a path relative to the repository: sources (and so article ids, which hash the
+    # source) are then the same on every machine and in every clone.
+    with contextlib.chdir(ROOT):
+        result = newsprism.read([str(EXAMPLE.relative_to(ROOT))], options)
+    analysis = newsprism.analyze(result, options)
     text = render_markdown(analysis, summarize(analysis, options))
     return text.replace(str(ROOT) + "/", "")  # no machine-specific absolute paths
 

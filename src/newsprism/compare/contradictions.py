@@ -47,6 +47,10 @@ __all__ = ["find_contradictions", "value_contradictions", "place_contradictions"
            "date_contradictions", "quote_contradictions", "canonical_name"]
 
 
+# the single-slot detector of compare/aligned.py is called by find_contradictions when True
+_ALIGNED_SLOTS = True
+
+
 def find_contradictions(annotated: Sequence[AnnotatedArticle], entities: Any = None,
                         options: Options | None = None
                         ) -> tuple[list[Contradiction], list[Difference], list[Development]]:
@@ -74,6 +78,15 @@ def find_contradictions(annotated: Sequence[AnnotatedArticle], entities: Any = N
     else:
         groups = group_quotes(annotated, entities, options)
     contradictions += quote_contradictions(groups, source_roots(a.article for a in annotated))
+    # hook (compare/aligned.py): the same sentence in two independent sources with one fact
+    # changed (a figure, a weekday/month, a place, a name, a negation).  Slots inside the evidence
+    # of the findings above are skipped there, so nothing is reported twice.
+    if _ALIGNED_SLOTS:
+        from .aligned import aligned_slot_contradictions
+
+        c, d = aligned_slot_contradictions(annotated, entities, options, contradictions + differences)
+        contradictions += c
+        differences += d
     developments = find_developments(annotated, entities, options)
     return contradictions, differences, developments
 

@@ -127,10 +127,15 @@ def extract_mentions(doc: "Doc", text: str, sentence_of: Callable[[int], int]) -
         if tok.i in covered or tok.tag_ not in ("NNP",) or not tok.text[:1].isupper():
             continue
         if tok.dep_ in ("nsubj",) and tok.head.lemma_ in PERSON_VERBS and len(tok.text) > 2:
-            if tok.i > 0 and doc[tok.i - 1].tag_ == "NNP" and (tok.i - 1) not in covered:
-                continue  # part of a longer unlabelled name; leave it
-            span = _clean_span(doc, tok.i, tok.i + 1, text)
-            if span:
+            # the whole name: proper-noun compounds right before it ("Mayor Ilse Brandt said")
+            first = tok.i
+            while first > 0 and doc[first - 1].tag_ == "NNP" and doc[first - 1].dep_ == "compound" \
+                    and doc[first - 1].head.i == tok.i and (first - 1) not in covered:
+                first -= 1
+            if first > 0 and doc[first - 1].tag_ == "NNP" and (first - 1) not in covered:
+                continue  # an odd parse of a longer name; leave it
+            span = _clean_span(doc, first, tok.i + 1, text)
+            if span and span[1] - span[0] > 2:
                 raw.append((span[0], span[1], "PERSON", tok.i))
 
     # surnames of people named in this article

@@ -7,7 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 from annotated_builder import mk
-from newsprism.compare.aligned import _tokens, aligned_slot_contradictions, single_slot
+from newsprism.compare.aligned import (_tokens, aligned_slot_contradictions, name_variant_contradictions,
+                                       single_slot)
 from newsprism.compare.contradictions import find_contradictions
 from newsprism.model import Value
 from newsprism.options import Options
@@ -135,8 +136,28 @@ def test_majority_side_first_with_three_outlets():
     assert cs[0].sides[1].outlets == ["Gamma"]
 
 
+def test_rewrite_with_a_lead_in_and_a_far_word_swap_still_aligns():
+    a = with_value(mk("Tomas Reyes, 43, of Millbrook said he waited four hours at the gate after the incident.",
+                      "Alpha", ents=[("Tomas Reyes", "PERSON")]), "43", "age", 43.0)
+    b = with_value(mk("A ferry passenger, Tomas Reyes, 34, of Millbrook said he waited four hours at the gate "
+                      "after the outage.", "Beta", ents=[("Tomas Reyes", "PERSON")]), "34", "age", 34.0)
+    cs, _ = run(a, b)
+    assert [c.kind for c in cs] == ["age"] and cs[0].subject == "Tomas Reyes"
+    assert sorted(s.value for s in cs[0].sides) == ["34", "43"]
+
+
 # ------------------------------------------------------------------------------------------
 # guardrails
+
+
+def test_a_changed_word_next_to_the_figure_changes_what_it_counts():
+    a = mk("Hospital officials said 43 people were killed when the grain silo collapsed near the rail yard.", "Alpha")
+    b = mk("Hospital officials said 33 people were injured when the grain silo collapsed near the rail yard.", "Beta")
+    assert run(a, b) == ([], [])
+    c = mk("Hospital officials said 33 people were seriously injured when the grain silo collapsed near the rail yard.",
+           "Gamma")
+    d = mk("Hospital officials said 43 people were injured when the grain silo collapsed near the rail yard.", "Delta")
+    assert run(c, d) == ([], [])
 
 
 def test_paraphrase_with_no_changed_fact():
@@ -256,3 +277,47 @@ def test_find_contradictions_reports_the_slot_once():
     places = [c for c in cs if c.kind == "place"]
     assert len(places) == 1
     assert sorted(s.value for s in places[0].sides) == ["Port Ellery", "Saltmarsh"]
+
+
+# ------------------------------------------------------------------------------------------
+# surnames one letter apart
+
+
+def _people(*texts):
+    return [mk(t, f"Outlet{k}", ents=[(n, "PERSON") for n in ("Odile Farrant", "Odile Ferrant", "Odile Farran",
+                                                                 "Paul Ferrant", "Odile Forrand")])
+            for k, t in enumerate(texts)]
+
+
+def test_surname_one_letter_apart_is_a_name_contradiction():
+    a, b, c = _people("Odile Farrant chaired the harbor board for six years.",
+                      "The board was chaired by Odile Farrant until spring.",
+                      "Odile Ferrant left the harbor board in the spring.")
+    cs = name_variant_contradictions([a, b, c], None, OPT)
+    assert len(cs) == 1 and cs[0].kind == "name" and cs[0].subject == "Odile Farrant"
+    assert [s.value for s in cs[0].sides] == ["Farrant", "Ferrant"]
+    assert cs[0].sides[0].outlets == ["Outlet0", "Outlet1"] and cs[0].sides[1].outlets == ["Outlet2"]
+    check_evidence(cs[0], a, b, c)
+
+
+def test_surname_guardrails():
+    # a different first name: possibly another person
+    assert name_variant_contradictions(_people("Odile Farrant chaired the board.",
+                                               "Paul Ferrant left the board."), None, OPT) == []
+    # two letters apart or a different length: two family names
+    assert name_variant_contradictions(_people("Odile Farrant chaired the board.",
+                                               "Odile Forrand left the board."), None, OPT) == []
+    assert name_variant_contradictions(_people("Odile Farrant chaired the board.",
+                                               "Odile Farran left the board."), None, OPT) == []
+    # both spellings each used by two independent sources: no single outlet's slip
+    assert name_variant_contradictions(_people("Odile Farrant chaired the board.", "Odile Farrant spoke.",
+                                               "Odile Ferrant left the board.", "Odile Ferrant spoke."),
+                                       None, OPT) == []
+    # the entity index already treats both as one entity
+    index = StubIndex({"Odile Ferrant": "Odile Farrant"})
+    assert name_variant_contradictions(_people("Odile Farrant chaired the board.",
+                                               "Odile Ferrant left the board."), index, OPT) == []
+    # a syndicated copy is not a second source for the rare form... nor an independent one at all
+    a = mk("Odile Farrant chaired the board.", "Alpha", ents=[("Odile Farrant", "PERSON")], aid="x1")
+    b = mk("Odile Ferrant chaired the board.", "Beta", ents=[("Odile Ferrant", "PERSON")], duplicate_of="x1")
+    assert name_variant_contradictions([a, b], None, OPT) == []

@@ -16,9 +16,10 @@ reports disagree on:
   antonym ("rose" / "fell"): kind "negation".
 
 Alignment is lexical (difflib over word tokens, with the rest of the sentence required to match
-word for word except for stop words), gated by the sentence-embedding cosine when the NLP stage
-computed vectors.  Hand-written because no library does "the same sentence with one slot
-changed" with the guardrails below; difflib and rapidfuzz do the string work.
+word for word except for stop words, a lead-in or tail of up to three plain words, and a plain
+word swapped at least ``_FAR`` tokens away from the slot), gated by the sentence-embedding cosine
+when the NLP stage computed vectors.  Hand-written because no library does "the same sentence
+with one slot changed" with the guardrails below; difflib does the sequence alignment.
 
 Guardrails (precision first; each is tested in tests/test_compare_aligned.py):
 
@@ -36,6 +37,11 @@ Guardrails (precision first; each is tested in tests/test_compare_aligned.py):
   location), and neither is a slot that one article itself gives both ways;
 - a slot inside a quotation is left to the quotes stage (a quote's wording is reported there);
 - a slot already covered by the evidence of another detector's finding is not repeated.
+
+``name_variant_contradictions`` adds one case that needs no aligned sentence: a person written
+with the same first name and a surname one letter apart ("Sarah Markham" / "Sarah Mirkham"),
+the rare spelling from one independent source only, and not already a suspect spelling of the
+entity index: kind "name", attribute "spelling".
 """
 from __future__ import annotations
 
@@ -47,16 +53,16 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from ..model import (AnnotatedArticle, Article, Contradiction, ContradictionSide, Difference,
+from ..model import (AnnotatedArticle, Article, Contradiction, ContradictionSide, Difference, Evidence,
                      Value)
 from ..options import Options
 from .claims import source_roots
 from .values import _context_evidence, _join, _outlets, _sentence_span, canonical_name, compatible
 
-__all__ = ["aligned_slot_contradictions", "single_slot"]
+__all__ = ["aligned_slot_contradictions", "name_variant_contradictions", "single_slot"]
 
 _TOKEN = re.compile(
-    r"\d[\d,]*(?:\.\d+)?"  # numbers, with thousands separators and decimals
+    r"\d+(?:,\d{3})*(?:\.\d+)?"  # numbers, with thousands separators and decimals
     r"|[A-Za-z]+(?=n['\u2019]t\b)|n['\u2019]t\b"  # "didn't" -> "did" + "n't"
     r"|[A-Za-z]+(?:[-.'\u2019][A-Za-z]+)*\.?(?<=[A-Z]\.)"  # "U.S." style abbreviations
     r"|[A-Za-z]+(?:[-'\u2019][A-Za-z]+)*")
@@ -95,7 +101,7 @@ _RELATIVE_TIME = re.compile(
     r"\b(?:yesterday|today|tonight|tomorrow|last|this|next|ago|earlier|later|so far|now|"
     r"currently|recent(?:ly)?)\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_NUMERIC = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMERIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _QUOTE_CHARS = "\"\u201c\u201d"
 
 _MIN_TOKENS = 8  # shorter sentences line up by chance
@@ -103,6 +109,10 @@ _MIN_SHARED = 5  # content words (not stop words, not the slot) both sentences m
 _MIN_RATIO = 0.8  # difflib ratio of the two token sequences
 _MIN_COSINE = 0.75  # sentence-vector cosine, when vectors exist
 _MAX_SLOT = 3  # tokens on either side of the changed slot
+# Besides the one slot, the sentences may differ in a lead-in or tail of up to 3 plain words,
+# or in a word swapped at least _FAR tokens away from the slot (a rewrite's wording).
+_EDGE_TOLERANT = True
+_FAR = 5
 _NAME_LABELS = {"PERSON", "ORG"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -155,7 +165,8 @@ def _diff(ta: Sequence[_Tok], tb: Sequence[_Tok], text_a: str, text_b: str) -> S
     sm = SequenceMatcher(None, la, lb, autojunk=False)
     if sm.ratio() < _MIN_RATIO:
         return None
-    found: list[Slot] = []
+    found: list[tuple[Slot, int, int]] = []  # the slot and its token range in ``ta``
+    wording: list[tuple[str, int, int, int, int]] = []
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             continue
@@ -164,11 +175,36 @@ def _diff(ta: Sequence[_Tok], tb: Sequence[_Tok], text_a: str, text_b: str) -> S
             continue  # "the", "said", "Mr": wording, not a fact
         slot = _classify(op, ta, tb, i1, i2, j1, j2, text_a, text_b)
         if slot is None:
-            return None  # a content difference that is not one clean slot: a paraphrase
-        found.append(slot)
+            if not _EDGE_TOLERANT or not _plain_words(ta[i1:i2], text_a, i1) \
+                    or not _plain_words(tb[j1:j2], text_b, j1):
+                return None  # a content difference that is not one clean slot: a paraphrase
+            wording.append((op, i1, i2, j1, j2))
+            continue
+        found.append((slot, i1, i2))
         if len(found) > 1:
             return None
-    return found[0] if found else _SAME
+    if not found:
+        return None if wording else _SAME
+    slot, s1, s2 = found[0]
+    for op, i1, i2, j1, j2 in wording:
+        at_edge = (i1 == 0 and j1 == 0) or (i2 == len(ta) and j2 == len(tb))
+        if op in ("insert", "delete") and at_edge and max(i2 - i1, j2 - j1) <= 3:
+            continue  # a lead-in or a tail ("A convention-goer, ..."; "... the attack")
+        if op == "replace" and max(i2 - i1, j2 - j1) <= 2 and (i1 - s2 >= _FAR or s1 - i2 >= _FAR):
+            continue  # a word swapped far from the slot ("incident" / "attack")
+        return None  # a change near the slot may change what the slot refers to
+    return slot
+
+
+def _plain_words(toks: Sequence[_Tok], text: str, first: int) -> bool:
+    """Lower-case words only: no figure, no name, no negation (those are facts, not wording)."""
+    for k, t in enumerate(toks):
+        raw = text[t.start:t.end]
+        if any(ch.isdigit() for ch in raw) or t.low in _NEGATORS or t.low in _ANTONYMS:
+            return False
+        if raw[:1].isupper() and not (first == 0 and k == 0):
+            return False
+    return True
 
 
 def _classify(op: str, ta, tb, i1: int, i2: int, j1: int, j2: int, text_a: str, text_b: str
@@ -517,3 +553,95 @@ def _assemble(findings: list[_Finding], annotated: Sequence[AnnotatedArticle],
             kind=f0.kind, subject=f0.subject, attribute=f0.attribute, sides=sides,
             explanation=f"Independent reports carry the same sentence with one fact changed: {parts}."))
     return contradictions, differences
+
+
+# ------------------------------------------------------------------------------------------
+# one letter of a surname changed ("Sarah Markham" / "Sarah Mirkham")
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Same length, the same first letter, exactly one other letter substituted: the shape of a
+    typo, not of two family names (which differ in more than one letter or in length)."""
+    if len(a) != len(b) or len(a) < 5 or a[0] != b[0]:
+        return False
+    return sum(x != y for x, y in zip(a, b)) == 1
+
+
+def name_variant_contradictions(annotated: Sequence[AnnotatedArticle], entities: Any = None,
+                                options: Options | None = None, existing: Iterable[Any] = ()
+                                ) -> list[Contradiction]:
+    """A person named with the same first name and a surname one letter apart by independent
+    sources, where the rare spelling comes from one source only and no other source ever writes
+    it.  Pairs the entity index already treats as one entity (its suspect spellings, reported by
+    ``compare.spelling_contradictions``) are left to it."""
+    annotated = list(annotated)
+    roots = source_roots(a.article for a in annotated)
+    covered = [(e.article, e.start, e.end) for f in existing for side in f.sides for e in side.evidence]
+    # (first, last) -> [(article index, surname start, surname end)]
+    forms: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
+    for ai, ann in enumerate(annotated):
+        for m in ann.entities:
+            words = m.text.split()
+            if m.label != "PERSON" or len(words) < 2:
+                continue
+            first, last = words[0], words[-1]
+            if not (_NAME_WORD.fullmatch(first) and _NAME_WORD.fullmatch(last)):
+                continue
+            start = m.start + m.text.rfind(last)
+            forms.setdefault((first, last), []).append((ai, start, start + len(last)))
+    suspect = {sp.form for e in getattr(entities, "entities", ()) or ()
+               for sp in getattr(e, "suspect_spellings", ()) or ()}
+
+    def users(word: str) -> set[str]:
+        rx = re.compile(r"\b" + re.escape(word) + r"\b")
+        return {roots[a.article.id] for a in annotated if rx.search(a.article.text)}
+
+    found: list[Contradiction] = []
+    done: set[tuple[str, str, str]] = set()
+    for (first, la), occ_a in sorted(forms.items()):
+        for (first_b, lb), occ_b in sorted(forms.items()):
+            if first_b != first or la >= lb or not _one_letter_apart(la, lb):
+                continue
+            if la in suspect or lb in suspect:
+                continue
+            if entities is not None:
+                ca, cb = canonical_name(f"{first} {la}", entities), canonical_name(f"{first} {lb}", entities)
+                if ca and ca == cb:
+                    continue
+            ua, ub = users(la), users(lb)
+            # the rare form: written by one source only, a source the other form also reaches
+            for rare, common, occ_r, occ_c, ur, uc in ((la, lb, occ_a, occ_b, ua, ub),
+                                                      (lb, la, occ_b, occ_a, ub, ua)):
+                if len(ur) != 1 or not (uc - ur) or len(uc) < len(ur):
+                    continue
+                key = (first, *sorted((la, lb)))
+                if key in done:
+                    continue
+                occ_c = [o for o in occ_c if roots[annotated[o[0]].article.id] not in ur]
+                if not occ_c:
+                    continue
+                if any(annotated[ai].article.id == a and s < e2 and s2 < e
+                       for ai, s, e in occ_r for a, s2, e2 in covered):
+                    continue
+                done.add(key)
+                sides = []
+                for form, occ in ((common, occ_c), (rare, occ_r)):
+                    arts: list[Article] = []
+                    evidence = []
+                    for ai, s, e in sorted(occ):
+                        art = annotated[ai].article
+                        if art not in arts:
+                            arts.append(art)
+                        evidence.append(Evidence.of(art, s, e))
+                    sides.append(ContradictionSide(value=form, normalized=form,
+                                                   articles=[a.id for a in arts],
+                                                   outlets=_outlets(arts), evidence=evidence))
+                found.append(Contradiction(
+                    kind="name", subject=f"{first} {common}", attribute="spelling",
+                    sides=sides,
+                    explanation=f"{_join(sides[1].outlets)} spells the surname of {first} {common} "
+                                f"\u201c{rare}\u201d; {_join(sides[0].outlets)} write "
+                                f"\u201c{common}\u201d: likely a misspelling."))
+    return found

@@ -79,14 +79,16 @@ def find_contradictions(annotated: Sequence[AnnotatedArticle], entities: Any = N
         groups = group_quotes(annotated, entities, options)
     contradictions += quote_contradictions(groups, source_roots(a.article for a in annotated))
     # hook (compare/aligned.py): the same sentence in two independent sources with one fact
-    # changed (a figure, a weekday/month, a place, a name, a negation).  Slots inside the evidence
+    # changed (a figure, a weekday/month, a place, a name, a negation), and a surname one letter
+    # apart from the one other sources write for the same first name.  Slots inside the evidence
     # of the findings above are skipped there, so nothing is reported twice.
     if _ALIGNED_SLOTS:
-        from .aligned import aligned_slot_contradictions
+        from .aligned import aligned_slot_contradictions, name_variant_contradictions
 
         c, d = aligned_slot_contradictions(annotated, entities, options, contradictions + differences)
         contradictions += c
         differences += d
+        contradictions += name_variant_contradictions(annotated, entities, options, contradictions)
     developments = find_developments(annotated, entities, options)
     return contradictions, differences, developments
 

@@ -104,6 +104,16 @@ def test_times_resolved(story):
     assert got["October"] == ("2022-10", "month")
 
 
+def test_a_past_expression_stays_past_in_a_sentence_about_the_future():
+    # published Saturday 2022-11-12 (art's default): "since Monday" looks back even though the
+    # sentence's other clause is about the future; "on Tuesday" in a future clause looks forward
+    ann = annotate(art("The council said crews had lowered the canal by a metre since Monday and expected "
+                       "to reopen the towpath by the weekend. The board will meet on Tuesday."), OPTS)
+    got = {t.text: t.date for t in ann.times}
+    assert got["Monday"] == "2022-11-07"
+    assert got["Tuesday"] == "2022-11-15"
+
+
 def test_times_unresolved_without_date():
     ann = annotate(art("The council met on Tuesday and again last December, then in 2019.", published=None), OPTS)
     got = {t.text: t for t in ann.times}

@@ -225,6 +225,9 @@ def resolve(text: str, published: str | None, *, future: bool = False) -> _Resol
 
 
 def _is_future(doc: "Doc", start: int, end: int, sent_text: str) -> bool:
+    # "since Monday" always looks back, whatever else the sentence says about the future
+    if re.search(r"\bsince\s+$", doc.text[max(0, start - 8):start], flags=re.I):
+        return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None:
         verb = span.root.head
@@ -234,6 +237,10 @@ def _is_future(doc: "Doc", start: int, end: int, sent_text: str) -> bool:
             if verb.head is verb:
                 break
             verb = verb.head
+        # governed by a past-tense verb ("had lowered ... since Monday", "was evacuated on
+        # Tuesday"): the sentence's other, future clause does not move this expression forward
+        if span.root.head.tag_ in ("VBD", "VBN"):
+            return False
     return bool(_FUTURE.search(sent_text))
 
 

@@ -251,3 +251,53 @@ def test_surname_that_is_a_common_word_is_not_rescanned():
     ent = next(e for e in idx.entities if e.name == "Theresa May")
     texts = [(m.start, m.text) for m in ent.mentions if m.article == a.article.id]
     assert texts == [(0, "Theresa May"), (i, "May")]
+
+
+def _coach_story(third_text: str, third_ents):
+    a = mk("Head coach Mara Sheldon praised the defence after the final. Sheldon said the squad "
+           "trained twice a day.", "Harbor Daily", ents=[("Mara Sheldon", P), ("Sheldon", P)])
+    b = mk("Mara Sheldon, the head coach, thanked the fans. Sheldon will stay another season.",
+           "Metro Post", ents=[("Mara Sheldon", P), ("Sheldon", P)])
+    return [a, b, mk(third_text, "Lake Radio", ents=third_ents)]
+
+
+def test_different_surname_with_the_same_first_letter_is_not_a_suspect_spelling():
+    # "Shelby" is another person (the captain), named beside the coach in the same article and
+    # with shared context words: similar length and first letter, but not the coach's name misspelt
+    story = _coach_story("Mara Sheldon praised the defence. Captain Shelby praised the squad too. "
+                         "Sheldon said the final was hard.",
+                         [("Mara Sheldon", P), ("Shelby", P), ("Sheldon", P)])
+    idx = resolve_entities(story)
+    assert all(not e.suspect_spellings for e in idx.entities)
+    assert idx.canonical("Shelby") == "Shelby"
+
+
+def test_sentence_initial_common_word_is_not_a_suspect_spelling():
+    # a capitalised word at the start of a sentence, mislabelled a person, right beside the name
+    a = mk("Union leader Ray Hollis opened the talks. Hollis said the offer was too low.",
+           "Harbor Daily", ents=[("Ray Hollis", P), ("Hollis", P)])
+    b = mk("Ray Hollis, who leads the union, left the talks early. Hollis did not return.",
+           "Metro Post", ents=[("Ray Hollis", P), ("Hollis", P)])
+    c = mk("Ray Hollis walked out of the talks. Holding out, Hollis said, was the only option left. "
+           "Hollis wants a better offer.", "Lake Radio",
+           ents=[("Ray Hollis", P), ("Holding", P), ("Hollis", P)])
+    idx = resolve_entities([a, b, c])
+    assert all(not e.suspect_spellings for e in idx.entities)
+
+
+def test_misplaced_possessive_apostrophe_is_not_a_suspect_spelling():
+    # "Rhode's office" for the possessive of "Rhodes" is punctuation, not another spelling
+    a = mk("Senator Ann Rhodes filed the bill. Rhodes said it would pass.", "Harbor Daily",
+           ents=[("Ann Rhodes", P), ("Rhodes", P)])
+    b = mk("Ann Rhodes defended the bill on Tuesday. Rhodes expects a vote soon.", "Metro Post",
+           ents=[("Ann Rhodes", P), ("Rhodes", P)])
+    c = mk("Ann Rhodes spoke first. Rhodes said the vote was close, and Rhode's office later "
+           "confirmed it.", "Lake Radio", ents=[("Ann Rhodes", P), ("Rhodes", P), ("Rhode's", P)])
+    idx = resolve_entities([a, b, c])
+    assert all(not e.suspect_spellings for e in idx.entities)
+    # a real one-letter slip in the same place is still caught
+    c2 = mk("Ann Rhodes spoke first. Rhodes said the vote was close, and Rhodas later "
+            "confirmed it.", "Lake Radio", ents=[("Ann Rhodes", P), ("Rhodes", P), ("Rhodas", P)])
+    idx2 = resolve_entities([a, b, c2])
+    ent = next(e for e in idx2.entities if e.name == "Ann Rhodes")
+    assert [(s.form, s.likely) for s in ent.suspect_spellings] == [("Rhodas", "Rhodes")]

@@ -16,6 +16,8 @@ labels are treated as votes, not truth:
    person's name that two or more independent outlets attest, and used in the same role (same
    first name or title, the well-attested form in the same article, shared context words), is
    attached to that person as a likely error of that outlet, never made an entity of its own.
+   Below near-identical spelling the consonant skeletons must match too (a shared first letter
+   is not enough), and "Rhode's" for "Rhodes'" (a misplaced apostrophe) is no misspelling.
 
 Hand-written because no library does cross-document alias clustering on top of spaCy's NER;
 string similarity comes from rapidfuzz.
@@ -397,6 +399,15 @@ def resolve_entities(annotated: list[AnnotatedArticle], options: Options | None 
                 continue  # a short form or nickname ("Brit" for "Britney"), not a misspelling
             strong, loose = spelling_similarity(form_tok, surname)
             if strong < 80 and loose < 72:
+                continue
+            # below a near-identical spelling, a slip keeps the consonant shape ("Mallorca" for
+            # "Mayorkas"); Jaro-Winkler alone rewards a shared first letter, which two different
+            # surnames ("Shelby", "Sheldon") or a capitalised sentence-initial word often have
+            if strong < 85 and fuzz.ratio(_skeleton(form_tok), _skeleton(surname)) < 70:
+                continue
+            # "Rhode's" for the possessive of "Rhodes" is a misplaced apostrophe, not a spelling
+            if form_tok + "s" == surname and all(
+                    arts[o.aid].text[o.end:o.end + 1] in ("'", "\u2019") for o in oos):
                 continue
             reasons = []
             if same_first:

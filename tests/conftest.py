@@ -5,6 +5,7 @@ but not on a user's fresh clone: tests that need it skip cleanly.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,9 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def example_dir() -> Path:
     return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict:
+    """The facts planted in the example story (examples/story.expected.json)."""
+    return json.loads((EXAMPLE.parent / "story.expected.json").read_text(encoding="utf-8"))

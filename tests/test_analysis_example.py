@@ -1,7 +1,6 @@
 """The bundled example story (examples/story, facts in examples/story.expected.json): what compare must find."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -9,11 +8,6 @@ import pytest
 import newsprism
 from newsprism.compare import resolve_entities
 from newsprism.serialize import analysis_to_dict, check_evidence, validate
-
-
-@pytest.fixture(scope="module")
-def expected(example_dir):
-    return json.loads((example_dir.parent / "story.expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -1,21 +1,12 @@
 """Reading + cleaning on the bundled example story, against examples/story.expected.json."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 import newsprism
 from newsprism.model import REMOVAL_REASONS
-
-
-@pytest.fixture(scope="module")
-def expected(example_dir):
-    path = example_dir.parent / "story.expected.json"
-    if not path.is_file():
-        pytest.skip("examples/story.expected.json is not there yet")
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -2,21 +2,12 @@
 evidence, nothing else is called a contradiction, and the planted look-alikes are labelled."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 import newsprism
 from newsprism.options import Options
-
-
-@pytest.fixture(scope="module")
-def expected(example_dir):
-    path = example_dir.parent / "story.expected.json"
-    if not path.is_file():
-        pytest.skip("examples/story.expected.json is not there yet")
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

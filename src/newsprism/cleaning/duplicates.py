@@ -23,6 +23,7 @@ from functools import lru_cache
 from ..model import Article
 from ..options import Options
 from .text import normalize_for_compare
+from ..disjoint import DisjointSet
 
 SHINGLE_WORDS = 3
 SKETCH_SIZE = 32
@@ -68,18 +69,8 @@ def duplicate_groups(articles: list[Article], threshold: float) -> list[list[int
     and its sketch are kept; full shingle sets are rebuilt for candidate pairs (small LRU cache).
     """
     n = len(articles)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    sets = DisjointSet(range(n))
+    find, union = sets.find, sets.union
 
     @lru_cache(maxsize=1024)
     def shingle_set(i: int) -> frozenset[int]:
@@ -111,10 +102,7 @@ def duplicate_groups(articles: list[Article], threshold: float) -> list[list[int
                 if len(posting) < MAX_POSTING:  # a phrase in very many texts says nothing
                     posting.append(i)
 
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[find(i)].append(i)
-    return [sorted(g) for _, g in sorted(groups.items()) if len(g) > 1]
+    return [sorted(g) for g in sets.groups().values() if len(g) > 1]
 
 
 def mark_duplicates(articles: Iterable[Article], options: Options | None = None) -> list[Article]:

@@ -58,6 +58,7 @@ from ..model import (AnnotatedArticle, Article, Contradiction, ContradictionSide
 from ..options import Options
 from .claims import source_roots
 from .values import _context_evidence, _join, _outlets, _sentence_span, canonical_name, compatible
+from ..disjoint import DisjointSet
 
 __all__ = ["aligned_slot_contradictions", "name_variant_contradictions", "single_slot"]
 
@@ -480,22 +481,15 @@ def _assemble(findings: list[_Finding], annotated: Sequence[AnnotatedArticle],
               roots: dict[str, str], covered: list[tuple[str, int, int]]
               ) -> tuple[list[Contradiction], list[Difference]]:
     # components of findings that share a slot (three outlets, one of them different)
-    parent = list(range(len(findings)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSet(range(len(findings)))
+    find = sets.find
 
     by_node: dict[tuple, int] = {}
     for i, f in enumerate(findings):
         for n in f.nodes:
             key = (n[0], n[2])
             if key in by_node:
-                a, b = find(i), find(by_node[key])
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+                sets.union(i, by_node[key])
             else:
                 by_node[key] = i
     comps: dict[int, list[_Finding]] = {}

@@ -33,6 +33,7 @@ import numpy as np
 from ..model import AnnotatedArticle, Article, Claim, Evidence, Exclusive
 from ..options import Options
 from .values import compatible
+from ..disjoint import DisjointSet
 
 __all__ = ["find_claims", "find_agreements", "find_exclusives", "source_roots",
            "count_sources", "SentenceRef", "sentence_refs", "similarity_matrix"]
@@ -50,21 +51,11 @@ def source_roots(articles: Iterable[Article]) -> dict[str, str]:
     Copies (``duplicate_of``/``duplicates``) and articles of the same known outlet share a root.
     """
     arts = list(articles)
-    parent: dict[str, str] = {a.id: a.id for a in arts}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets = DisjointSet(a.id for a in arts)
 
     def union(a: str, b: str) -> None:
-        if a not in parent or b not in parent:
-            return
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            lo, hi = sorted((ra, rb))
-            parent[hi] = lo
+        if a in sets and b in sets:  # links to articles outside this story are ignored
+            sets.union(a, b)
 
     by_outlet: dict[str, str] = {}
     for a in arts:
@@ -78,7 +69,7 @@ def source_roots(articles: Iterable[Article]) -> dict[str, str]:
                 union(a.id, by_outlet[key])
             else:
                 by_outlet[key] = a.id
-    return {a.id: find(a.id) for a in arts}
+    return {a.id: sets.find(a.id) for a in arts}
 
 
 def count_sources(article_ids: Iterable[str], roots: dict[str, str]) -> int:
@@ -272,15 +263,10 @@ def _cluster(refs: Sequence[SentenceRef], sim: np.ndarray, threshold: float,
     cand = np.argwhere(np.triu(sim >= low, k=1) & (art[:, None] != art[None, :]))
     pairs = sorted(((-float(sim[i, j]), int(i), int(j)) for i, j in cand
                     if sim[i, j] >= threshold or _same_frame(feats[i], feats[j])))
-    parent = list(range(n))
+    sets = DisjointSet(range(n))
+    find = sets.find
     members: dict[int, set[int]] = {i: {int(art[i])} for i in range(n)}
     groups_of: dict[int, list[int]] = {i: [i] for i in range(n)}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
     for _, i, j in pairs:
         ri, rj = find(i), find(j)
@@ -290,7 +276,7 @@ def _cluster(refs: Sequence[SentenceRef], sim: np.ndarray, threshold: float,
                                      for x in groups_of[ri] for y in groups_of[rj]):
             continue
         lo, hi = min(ri, rj), max(ri, rj)
-        parent[hi] = lo
+        sets.union(lo, hi)  # lo stays the root
         members[lo] |= members.pop(hi)
         groups_of[lo] += groups_of.pop(hi)
     groups: dict[int, list[int]] = {}

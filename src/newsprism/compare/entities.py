@@ -35,6 +35,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from ..model import AnnotatedArticle, Article, Entity, Evidence, SuspectSpelling
 from ..options import Options
+from ..disjoint import DisjointSet
 
 __all__ = ["EntityIndex", "resolve_entities", "name_key", "acronyms"]
 
@@ -172,26 +173,6 @@ class EntityIndex:
         return None
 
 
-class _UF:
-    def __init__(self):
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # deterministic root: the lexically smaller key
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
-
-
 def _tidy(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim a mention span to the name itself: no leading "the" or lower-case words, no
     possessive ending, no trailing punctuation."""
@@ -307,7 +288,7 @@ def resolve_entities(annotated: list[AnnotatedArticle], options: Options | None 
 
     # 3. cluster keys
     keys = sorted({o.key for o in occs})
-    uf = _UF()
+    uf: DisjointSet[str] = DisjointSet()
     for k in keys:
         uf.find(k)
 

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from ..model import AnnotatedArticle, Evidence, QuoteGroup, QuoteVariant
 from ..options import Options
 from .entities import EntityIndex
+from ..disjoint import DisjointSet
 
 __all__ = ["group_quotes", "quotes_by_speaker", "normalize_quote", "quote_similarity", "is_reworded"]
 
@@ -65,22 +66,6 @@ def is_reworded(wordings: list[str]) -> bool:
     return False
 
 
-class _UF:
-    def __init__(self, n: int):
-        self.p = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.p[x] != x:
-            self.p[x] = self.p[self.p[x]]
-            x = self.p[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.p[max(ra, rb)] = min(ra, rb)
-
-
 def group_quotes(annotated: list[AnnotatedArticle], entities: EntityIndex | None = None,
                  options: Options | None = None) -> list[QuoteGroup]:
     """Every quote of the story, grouped by statement, with speakers canonicalised.
@@ -99,7 +84,7 @@ def group_quotes(annotated: list[AnnotatedArticle], entities: EntityIndex | None
             if not norm:
                 continue
             items.append((ai, q, an.article, norm, speaker))
-    uf = _UF(len(items))
+    uf = DisjointSet(range(len(items)))
     norms = [it[3] for it in items]
     # all pairs at once in rapidfuzz's C++ (a story of 50 articles has hundreds of quotes); the
     # exact rules of quote_similarity are applied to the candidate pairs only

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..model import AnnotatedArticle, Evidence, TimelineEvent
 from ..options import Options
+from ..disjoint import DisjointSet
 
 __all__ = ["build_timeline", "clause_span"]
 
@@ -107,13 +108,8 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
             cands.append(dict(date=t.date, gran=t.granularity if t.date else None, how=t.how, ai=ai, an=an,
                               sent=t.sentence, span=(s, e), words=words))
 
-    parent = list(range(len(cands)))
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets = DisjointSet(range(len(cands)))
+    find = sets.find
 
     by_date = defaultdict(list)
     for i, c in enumerate(cands):
@@ -136,9 +132,7 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
                     overlap = len(a["words"] & b["words"]) / min(len(a["words"]), len(b["words"]))
                     same = overlap >= th["lexical"]
                 if same:
-                    ra, rb = find(idxs[x]), find(idxs[y])
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
+                    sets.union(idxs[x], idxs[y])
 
     groups = defaultdict(list)
     for i in range(len(cands)):

@@ -34,6 +34,7 @@ from typing import Any, Sequence
 from ..model import (AnnotatedArticle, Article, Contradiction, ContradictionSide, Difference,
                      Evidence, Value)
 from ..options import Options
+from ..disjoint import DisjointSet
 
 NUMERIC_KINDS = ("age", "count", "number", "percent", "money", "duration")
 # kinds where a figure only means something together with the period it covers
@@ -415,21 +416,13 @@ def _side(items: Sequence[_Item], label: str | None = None) -> ContradictionSide
 def _clusters(items: Sequence[_Item]) -> list[list[_Item]]:
     """Single-link clusters of mutually compatible values, ordered by first appearance."""
     n = len(items)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSet(range(n))
+    find = sets.find
     for i in range(n):
         for j in range(i + 1, n):
             a, b = items[i], items[j]
             if compatible(a[1], a[0].article.text, b[1], b[0].article.text):
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
+                sets.union(i, j)
     out: dict[int, list[_Item]] = {}
     for i in range(n):
         out.setdefault(find(i), []).append(items[i])
@@ -626,18 +619,10 @@ def aligned_value_contradictions(annotated: Sequence[AnnotatedArticle], entities
                     node_info[nb] = (bi, sj, slot_b)
                     edges.append((na, nb))
     # components of aligned slots
-    parent = {n: n for n in node_info}
-
-    def find(n):
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
+    slots = DisjointSet(node_info)
+    find = slots.find
     for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        slots.union(a, b)
     comps: dict[tuple, list[tuple[int, int]]] = {}
     for n in sorted(node_info):
         comps.setdefault(find(n), []).append(n)
@@ -648,20 +633,13 @@ def aligned_value_contradictions(annotated: Sequence[AnnotatedArticle], entities
         if any((annotated[ai].article.id, st) in covered for ai, st in nodes):
             continue
         # clusters of compatible slots (single link)
-        cl_parent = {n: n for n in nodes}
-
-        def cfind(n):
-            while cl_parent[n] != n:
-                n = cl_parent[n]
-            return n
-
+        compatible_sets = DisjointSet(nodes)
+        cfind = compatible_sets.find
         for i, a in enumerate(nodes):
             for b in nodes[i + 1:]:
                 ia, ib = node_info[a], node_info[b]
                 if _slot_compatible(ia[2], annotated[ia[0]].article.text, ib[2], annotated[ib[0]].article.text):
-                    ra, rb = cfind(a), cfind(b)
-                    if ra != rb:
-                        cl_parent[max(ra, rb)] = min(ra, rb)
+                    compatible_sets.union(a, b)
         clusters: dict[tuple, list[tuple[int, int]]] = {}
         for n in nodes:
             clusters.setdefault(cfind(n), []).append(n)

@@ -71,9 +71,7 @@ def _story_page(tmp_path: Path, story) -> Path:
 
 
 def _example_story():
-    """The example story through the real pipeline when it is installed, else None."""
-    if importlib.util.find_spec("newsprism.pipeline") is None:
-        return None
+    """The example story through the real pipeline."""
     import newsprism
 
     root = Path(__file__).resolve().parent.parent / "examples" / "story"
@@ -82,7 +80,7 @@ def _example_story():
 
 @pytest.fixture(scope="module")
 def report_story():
-    return _example_story() or build_story()
+    return _example_story()
 
 
 def _in_view(page, locator) -> bool:

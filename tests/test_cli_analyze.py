@@ -2,7 +2,6 @@
 real run on the example story when the reading/compare stages are installed."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
@@ -100,8 +99,6 @@ def test_db_story_uses_the_corpus(monkeypatch, tmp_path, stub_pipeline):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(importlib.util.find_spec("newsprism.pipeline") is None,
-                    reason="the reading pipeline (newsprism.pipeline) is not in this tree yet")
 def test_real_pipeline_on_the_example_story(tmp_path, example_dir):
     out = tmp_path / "example.html"
     r = CliRunner().invoke(main, ["analyze", str(example_dir), "-o", str(out), "-q"])

@@ -147,8 +147,6 @@ def test_usage_errors(story):
 
 
 def test_example_story_table(example_dir):
-    if not (example_dir / "meridian_wire.txt").is_file():
-        pytest.skip("example story not there yet")
     r = invoke(example_dir)
     assert r.exit_code == 0, r.stderr  # every file in the example folder is an article
     assert "Meridian" in r.stdout and "Northern" in r.stdout and "valley_voice" in r.stdout

@@ -4,7 +4,6 @@ Only short facts are asserted (a name, an age, a city, a date); no seed sentence
 """
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
@@ -17,35 +16,12 @@ from newsprism.options import Options
 pytestmark = pytest.mark.slow
 
 
-def _fallback_articles(seeds_dir: Path) -> list[Article]:
-    """Minimal reading for when the reading/cleaning stages are unavailable: drop the date
-    header, turn a Python-literal list of HTML paragraphs into paragraphs."""
-    out = []
-    for p in sorted(seeds_dir.glob("*.txt")):
-        text = p.read_text(encoding="utf-8")
-        published = None
-        m = re.match(r"\s*date (\d{4}-\d{2}-\d{2})\s*", text)
-        if m:
-            published, text = m.group(1), text[m.end():]
-        if text.lstrip().startswith("["):
-            paras = ast.literal_eval(text.strip())
-            text = "\n\n".join(re.sub(r"<[^>]+>", "", x).strip() for x in paras)
-        out.append(Article(id=p.stem, source=str(p), text=text.strip(), title=None, outlet=p.stem,
-                           outlet_from="test", published=published, published_from="header" if published else None))
-    return out
-
-
 def _articles(seeds_dir: Path) -> list[Article]:
-    try:
-        import newsprism
+    import newsprism
 
-        result = newsprism.read([str(seeds_dir)], Options(use_embeddings=False))
-        arts = sorted(result.articles, key=lambda a: Path(a.source).name)
-        if len(arts) == 4:
-            return arts
-    except Exception:  # the reading stage is another team's; fall back to minimal reading
-        pass
-    return _fallback_articles(seeds_dir)
+    result = newsprism.read([str(seeds_dir)], Options(use_embeddings=False))
+    assert len(result.articles) == 4, result.failures
+    return sorted(result.articles, key=lambda a: Path(a.source).name)
 
 
 @pytest.fixture(scope="module")

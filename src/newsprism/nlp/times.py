@@ -50,7 +50,7 @@ _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # Patterns spaCy misses or cuts; each is tried on the raw text.
 PATTERNS = [
-    re.compile(rf"\bfrom ((?:1[89]|20)\d\d) (?:to|until|through) ((?:1[89]|20)\d\d)\b"),
+    re.compile(r"\bfrom ((?:1[89]|20)\d\d) (?:to|until|through) ((?:1[89]|20)\d\d)\b"),
     re.compile(rf"\b(?:(?:late|early|mid)[ -])?{_WEEKDAY_RE}(?: (?:morning|afternoon|evening|night))?\b"),
     re.compile(rf"\b(?:last|this|next|(?:late|early|mid)[ -]|in )?{_MONTH_RE}(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? (?:1[89]|20)\d\d)?\b(?!-)"),
     re.compile(r"\b(?:this|last|next|past) (?:year|month|week)\b"),

@@ -172,7 +172,7 @@ def _year_old_subject(ctx: _Ctx, s: int, e: int) -> str | None:
     """Whose age "N-year-old" gives: the name or noun it modifies ("61-year-old Chris Magnus",
     "the 10-year-old girl", "X, a 61-year-old commissioner,"), the subject of "was N years
     old", or, used as a noun ("The 49-year-old suffered ..."), the person last named."""
-    doc, text = ctx.doc, ctx.text
+    doc = ctx.doc
     span = ctx.span_tokens(s, e)
     if span is None or not len(span):
         return None

@@ -287,6 +287,10 @@ def bench_planted(plan: dict, options, comparer: Comparer, assume_date: str | No
                          "passage": e["passage"], "found": bool(hits),
                          "found_as": sorted({f["kind"] for f in hits}),
                          "edited_passage_in_any_finding": any(art.id in _articles_of(f) for f in fs),
+                         "edited_passage_findings": [
+                             [f["kind"], [e["text"][:80] for s in f["sides"] for e in s["evidence"]
+                                          if e["article"] == art.id][:3]]
+                             for f in fs if art.id in _articles_of(f)][:5],
                          "findings": len(fs)})
     secs = time.perf_counter() - t0
     return {"seconds": round(secs, 1), "nlp_seconds": round(t_nlp, 1), "results": results, "untouched": untouched,

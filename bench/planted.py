@@ -88,7 +88,7 @@ Aaron Adam Adrian Al Alan Albert Alex Alexander Alexandria Alice Alicia Allen Am
 Andrew Andy Angela Ann Anna Anne Anthony Antonio Ashley Barack Barbara Ben Benjamin Bernie Beto
 Beth Betsy Bill Billy Bob Bobby Brad Brandon Brett Brian Bruce Carl Carlos Carol Caroline Catherine
 Chad Charles Charlie Chris Christina Christine Christopher Chuck Cindy Claire Cory Craig Cynthia
-Dan Daniel Danielle Dave David Dean Debbie Deborah Dennis Derek Devin Diana Dianne Don Donald Donna
+Dan Dana Daniel Danielle Dave David Dean Debbie Deborah Dennis Derek Devin Diana Dianne Don Donald Donna
 Doug Douglas Ed Eddie Edward Elizabeth Ellen Elon Emily Emma Eric Erin Ethan Frank Fred Gary George
 Gavin Gina Glenn Gordon Grace Greg Gregory Hakeem Hannah Harold Harry Heather Heidi Helen Henry
 Hillary Howard Hunter Ian Ilhan Ivanka Jack Jacob Jake James Jamie Jan Jane Janet Jared Jason Jay
@@ -115,7 +115,9 @@ NOT_SURNAMES = {"House", "Department", "Administration", "Office", "Court", "Com
                 "Party", "Republicans", "Democrats", "Republican", "Democrat", "Democratic", "Said",
                 "The", "And", "But", "This", "That", "University", "Street", "County", "Center",
                 "Foundation", "Institute", "Trust", "Jr", "Sr", "Times", "Post", "News", "Company",
-                "Campaign", "Group", "Council", "Board", "Agency", "Service", "Police", "Army"}
+                "Campaign", "Group", "Council", "Board", "Agency", "Service", "Police", "Army",
+                "Road", "Avenue", "Street", "Boulevard", "Lane", "Drive", "Park", "Place", "Square", "Hall",
+                "Bridge", "Beach", "Airport", "Station", "School", "College", "Hospital", "Church"}
 NOT_SURNAMES |= set(MONTHS) | set(WEEKDAYS) | set(PLACE_GROUP)
 
 STOP = set("""

@@ -143,12 +143,32 @@ QUOTE_SUBSTITUTES = {
     "continue": "keep", "president": "leader", "economy": "market", "jobs": "positions",
     "law": "rule", "laws": "rules", "worst": "gravest", "best": "finest", "proud": "pleased",
     "deeply": "truly", "absolutely": "completely", "never": "hardly", "always": "often",
+    "told": "asked", "legal": "political", "arbitrary": "artificial", "popular": "common",
+    "working": "moving", "greatest": "finest", "kids": "children", "elected": "local",
+    "able": "willing", "interests": "goals", "amendment": "article", "happen": "change",
+    "user": "customer", "evidence": "sign", "attack": "assault", "killed": "murdered",
+    "security": "safety", "health": "welfare", "freedom": "liberty", "died": "passed",
+    "love": "adore", "hope": "wish", "sure": "certain", "difficult": "hard", "easy": "simple",
+    "women": "ladies", "community": "neighborhood", "officials": "leaders", "crisis": "emergency",
 }
-_GENERIC = {"ly": ["truly", "clearly", "simply", "deeply", "fully"],
-            "ing": ["making", "taking", "building", "holding", "keeping"],
-            "ed": ["decided", "changed", "stopped", "handled", "started"],
-            "s": ["matters", "changes", "plans", "claims", "efforts"],
-            "": ["serious", "matter", "plan", "effort", "crisis"]}
+_GENERIC = [  # (ending, substitutes of the same ending): a content word for a content word
+    ("ly", ["truly", "clearly", "simply", "deeply", "fully"]),
+    ("ing", ["making", "taking", "building", "holding", "keeping"]),
+    ("ed", ["decided", "changed", "stopped", "handled", "started"]),
+    ("ous", ["serious", "dangerous", "famous", "nervous"]),
+    ("ive", ["active", "massive", "positive", "effective"]),
+    ("al", ["formal", "normal", "total", "central"]),
+    ("ful", ["careful", "hopeful", "useful", "powerful"]),
+    ("able", ["reasonable", "notable", "valuable", "suitable"]),
+    ("est", ["biggest", "strongest", "highest", "finest"]),
+    ("tion", ["situation", "question", "position", "condition"]),
+    ("ment", ["statement", "agreement", "movement", "moment"]),
+    ("s", ["matters", "changes", "plans", "claims", "efforts"]),
+    ("", ["matter", "plan", "effort", "crisis", "result"]),
+]
+NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion first second
+third fourth fifth once twice half dozen""".split())
 
 
 @dataclass
@@ -416,7 +436,8 @@ def candidates(texts: list[str]) -> list[Candidate]:
         for i in sorted(shared_pos):
             w, s, e = toks[i]
             orig = texts[k][s:e]
-            if len(w) >= 4 and w.isalpha() and orig.islower() and w not in STOP and (s, e) not in seen_words:
+            if len(w) >= 4 and w.isalpha() and orig.islower() and w not in STOP and w not in NUMBER_WORDS \
+                    and (s, e) not in seen_words:
                 seen_words.add((s, e))
                 run = " ".join(t[0] for t in toks[max(0, i - 3):i + 4] if t[0] != "\x00")
                 per[k].append(Candidate("quote", k, s, e, orig, run))
@@ -480,9 +501,9 @@ def _quote_substitute(word: str, rng: random.Random) -> str:
     low = word.lower()
     if low in QUOTE_SUBSTITUTES:
         return QUOTE_SUBSTITUTES[low]
-    for suf in ("ly", "ing", "ed", "s", ""):
+    for suf, words in _GENERIC:
         if low.endswith(suf):
-            return rng.choice([w for w in _GENERIC[suf] if w != low])
+            return rng.choice([w for w in words if w != low])
     return "matter"
 
 

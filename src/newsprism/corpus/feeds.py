@@ -100,6 +100,11 @@ def add_feed(store: Store, feed: str, options: Options, progress: Progress = Non
     """One round over one feed: add what is new.  Raises InputError if the feed itself fails."""
     data, resolved = _feed_bytes(feed, options)
     title, entries = parse_feed(data, resolved if resolved.startswith("http") else feed)
+    if len(entries) > options.max_records_per_file:
+        raise InputError(feed, f"the feed has {len(entries):,} entries, over the limit of "
+                               f"{options.max_records_per_file:,} per file; raise "
+                               "Options.max_records_per_file (--max-records) if it is real",
+                         code="too-many-records")
     fid = store.feed_id(feed)
     report = AddReport()
     new = [e for e in entries if not store.feed_entry_done(fid, e["key"])]

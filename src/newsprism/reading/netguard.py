@@ -40,7 +40,7 @@ def blocked_reason(ip: str) -> str | None:
         addr = mapped
     for name, flag in (("loopback", addr.is_loopback), ("unspecified", addr.is_unspecified),
                        ("link-local", addr.is_link_local), ("multicast", addr.is_multicast),
-                       ("private", addr.is_private), ("reserved", addr.is_reserved)):
+                       ("reserved", addr.is_reserved), ("private", addr.is_private)):
         if flag:
             return name
     if not addr.is_global:  # e.g. 100.64.0.0/10 (carrier-grade NAT)

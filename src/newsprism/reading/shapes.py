@@ -34,6 +34,7 @@ _HTML_START = re.compile(
 )
 _HTML_ANYWHERE = re.compile(r"<(?:html|body|article|/p|/div)[\s>]", re.I)
 _GZIP_MAGIC = b"\x1f\x8b"
+_LITERAL_START = re.compile(r"\[\s*[\[{'\"]")  # [ then a string, list or dict: data, not prose
 
 
 def gunzip(data: bytes, source: str, limit: int) -> bytes:
@@ -206,6 +207,8 @@ def _parse_list(text: str, source: str, encoding: str, options: Options) -> list
         try:
             obj = _literal(stripped, source, options)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError, InputError) as exc:
+            if isinstance(exc, InputError) and _LITERAL_START.match(stripped):
+                raise  # a list literal over the size limit, not prose that starts with "["
             if _looks_like_prose(stripped):
                 return [parse_text(text, source, encoding)]
             if isinstance(exc, InputError):
@@ -240,7 +243,7 @@ def _parse_json(text: str, source: str, encoding: str, options: Options) -> list
             return [parse_text(text, source, encoding)]
         raise _malformed(source, "JSON", exc) from None
     except RecursionError:
-        raise InputError(source, "the JSON is nested too deeply to read", code="too-deep") from None
+        raise InputError(source, "the JSON is nested too deeply to read", code="malformed-json") from None
     return _from_object(obj, source, "json", encoding, options)
 
 

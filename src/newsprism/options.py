@@ -23,6 +23,15 @@ class Options:
     fetch_max_redirects: int = 5
     user_agent: str = "newsprism/0.1 (+https://example.invalid/newsprism; offline news comparison)"
     require_english: bool = True  # non-English articles are reported as failures
+    # hostile-input bounds (issue 10): each refusal is a ReadFailure with a clear message
+    allow_private_addresses: bool = False  # fetch links from content/redirects to loopback,
+    #   private, link-local, multicast or reserved addresses (URLs typed by the user always may)
+    fetch_deadline: float = 60.0  # seconds for a whole fetch (all redirects, the full body)
+    max_records_per_file: int = 50_000  # articles one file (JSON, JSONL, feed) may hold
+    max_records_per_upload: int = 1_000  # articles one web upload may hold, all files together
+    max_json_depth: int = 64  # nesting of JSON / Python-literal data
+    max_literal_bytes: int = 1_000_000  # Python-literal files (repr of a list/dict) expand ~250x
+    #   in memory when parsed; larger ones are refused (save them as JSON instead)
 
     # --- cleaning ----------------------------------------------------------------------------
     near_duplicate_threshold: float = 0.8  # shingle Jaccard at or above which two texts are copies
@@ -69,7 +78,8 @@ def _validate(o: Options) -> None:
             raise OptionsError(f"{name} must be positive, got {getattr(o, name)!r}")
 
     for name in ("max_file_bytes", "fetch_timeout", "fetch_max_bytes", "story_window_days",
-                 "max_upload_bytes"):
+                 "max_upload_bytes", "fetch_deadline", "max_records_per_file",
+                 "max_records_per_upload", "max_json_depth", "max_literal_bytes"):
         positive(name)
     if o.max_exclusives_per_article < 0:
         raise OptionsError("max_exclusives_per_article must be 0 or more")

@@ -27,6 +27,7 @@ long repeated paragraphs, which the benchmark's annotators kept as part of the b
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -53,11 +54,18 @@ class Cut:
 
 
 class _Cuts:
-    """Non-overlapping cuts; a later cut that overlaps an earlier one is dropped."""
+    """Non-overlapping cuts; a later cut that overlaps an earlier one is dropped.
+
+    Kept sorted by start as well (non-overlapping, so also by end): every question (is this
+    span covered, does it overlap, which cut holds this offset) is a binary search, so cleaning
+    stays linear on a text with many cuts (issue 10: one long line took minutes).
+    """
 
     def __init__(self, text: str):
         self.text = text
-        self.items: list[Cut] = []
+        self.items: list[Cut] = []  # in the order they were added
+        self._starts: list[int] = []
+        self._sorted: list[Cut] = []
 
     def add(self, start: int, end: int, reason: str, paragraph: int, whole: bool = False) -> bool:
         start, end = snap_to_words(self.text, start, end)
@@ -65,19 +73,40 @@ class _Cuts:
             start += 1
         while end > start and self.text[end - 1].isspace():
             end -= 1
-        if end <= start:
+        if end <= start or self.overlaps(start, end):
             return False
-        for c in self.items:
-            if start < c.end and c.start < end:
-                return False
-        self.items.append(Cut(start, end, reason, paragraph, whole))
+        cut = Cut(start, end, reason, paragraph, whole)
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._sorted.insert(i, cut)
+        self.items.append(cut)
         return True
 
+    def last_before(self, pos: int) -> Cut | None:
+        """The cut with the largest start before ``pos`` (it also has the largest end)."""
+        i = bisect.bisect_left(self._starts, pos) - 1
+        return self._sorted[i] if i >= 0 else None
+
+    def at(self, pos: int) -> Cut | None:
+        """The cut that holds offset ``pos``, if any."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self._sorted[i] if i >= 0 and pos < self._sorted[i].end else None
+
+    def skip(self, pos: int, paragraph: int | None = None) -> int:
+        """``pos`` moved past the cuts (of ``paragraph``, if given) that hold it."""
+        c = self.at(pos)
+        while c is not None and (paragraph is None or c.paragraph == paragraph):
+            pos = c.end
+            c = self.at(pos)
+        return pos
+
     def covers(self, start: int, end: int) -> bool:
-        return any(c.start <= start and end <= c.end for c in self.items)
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._sorted[i].end
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(start < c.end and c.start < end for c in self.items)
+        c = self.last_before(end)
+        return c is not None and start < c.end
 
 
 def leading_date_header(text: str) -> tuple[str, int, int] | None:
@@ -152,9 +181,7 @@ def _leading_ui_words(text: str, paras: list[tuple[int, int]], cuts: _Cuts) -> N
 def _paragraph_rules(text: str, paras, i: int, cuts: _Cuts, seen: dict[str, int]) -> None:
     ps, pe = paras[i]
     # a paragraph part of which is already cut (date header, leading UI word) is judged on the rest
-    for c in cuts.items:
-        if c.paragraph == i and c.start <= ps < c.end:
-            ps = c.end
+    ps = cuts.skip(ps, i)
     while ps < pe and text[ps].isspace():
         ps += 1
     if ps >= pe:
@@ -267,9 +294,7 @@ def _sentence_rules(text: str, paras, i: int, cuts: _Cuts) -> None:
         frag = text[s:e]
         if cuts.overlaps(s, e):
             # part of this sentence is already cut (leading UI word): judge the rest
-            for c in cuts.items:
-                if c.start <= s < c.end:
-                    s = c.end
+            s = cuts.skip(s)
             frag = text[s:e]
             if not frag.strip():
                 continue
@@ -306,9 +331,11 @@ def _glued_credit(text: str, sents, k: int, cs: int, ce: int, i: int, cuts: _Cut
     """A photo credit glued to the next sentence: the sentence before it is the caption."""
     if k > 0:
         ps_, pe_ = sents[k - 1]
-        for c in cuts.items:  # "Name/AP Caption of the next photo. AFP via Getty Images ...": the
-            if ps_ <= c.start < pe_ or c.start <= ps_ < c.end:  # caption starts after the last cut
-                ps_ = max(ps_, c.end)
+        # "Name/AP Caption of the next photo. AFP via Getty Images ...": the caption starts after
+        # the last cut that overlaps the sentence before
+        last = cuts.last_before(pe_)
+        if last is not None and ps_ < last.end:
+            ps_ = max(ps_, last.end)
         if ps_ < pe_ and not cuts.overlaps(ps_, pe_) and len(text[ps_:pe_].split()) <= _GLUED_CAPTION_MAX_WORDS:
             cuts.add(ps_, ce, "photo-caption", i)
             return

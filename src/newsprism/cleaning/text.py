@@ -55,8 +55,13 @@ def strip_span(text: str, start: int, end: int) -> Span:
     return start, end
 
 
+_ABBR_LOOKBACK = 64  # characters before a full stop that can hold the token it ends
+
+
 def _is_abbreviation(before: str) -> bool:
-    m = _LAST_TOKEN.search(before)
+    # Only the last token matters.  Looking at the whole run since the last sentence end made a
+    # long line full of abbreviations ("Mr. ... Dr. ... U.S. ...") quadratic (issue 10).
+    m = _LAST_TOKEN.search(before[-_ABBR_LOOKBACK:])
     if not m:
         return False
     token = m.group(1).rstrip(".")
@@ -73,7 +78,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     pos = start
     for m in _SENT_END.finditer(text, start, end):
         if text[m.start()] == "." and m.group(0).startswith(".") and len(m.group(0).rstrip(CLOSERS)) == 1:
-            if _is_abbreviation(text[pos:m.start()]):
+            if _is_abbreviation(text[max(pos, m.start() - _ABBR_LOOKBACK):m.start()]):
                 continue
         s, e = strip_span(text, pos, m.end())
         if e > s:

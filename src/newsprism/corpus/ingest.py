@@ -18,10 +18,11 @@ _FEED_SNIFF = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
 
 
 def read_articles(inputs: list[str], options: Options, progress: Progress = None) -> ReadResult:
-    """The pipeline's reader (reading -> cleaning -> duplicates)."""
+    """The pipeline's reader (reading -> cleaning), without its batch-wide near-duplicate pass:
+    the store links copies itself (its MinHash index, the one mechanism for a corpus)."""
     from ..pipeline import read_articles as _read
 
-    return _read(inputs, options, progress=progress)
+    return _read(inputs, options, progress=progress, duplicates=False)
 
 
 def is_feed(item: str) -> bool:

@@ -240,3 +240,36 @@ def test_nothing_lost_after_refused_inputs(tmp_path):
     with Store(clean, opts) as s:
         assert add_inputs(s, [str(good)], opts).added == 6
     assert _corpus(dirty) == _corpus(clean)
+
+
+# --- large JSON Lines files stream with bounded memory ------------------------------------------
+
+def test_a_jsonl_file_over_the_size_limit_is_streamed_line_by_line(tmp_path, monkeypatch):
+    big = tmp_path / "big.jsonl"
+    lines = [json.dumps({"title": f"Story {i}", "text": article(i)}) for i in range(10)]
+    lines.insert(4, json.dumps({"title": "huge", "text": "x" * 5000}))  # one line over the limit
+    big.write_text("\n".join(lines) + "\n")
+    opts = Options(max_file_bytes=2000)
+    assert big.stat().st_size > 4 * opts.max_file_bytes
+    reads = []
+    real_read = read_bytes
+
+    monkeypatch.setattr("newsprism.reading.sources.read_bytes",
+                        lambda data, *a, **k: reads.append(len(data)) or real_read(data, *a, **k))
+    items = list(iter_documents([str(big)], opts))
+    docs = [x for x in items if isinstance(x, RawDocument)]
+    failures = [x for x in items if isinstance(x, ReadFailure)]
+    assert [d.title for d in docs] == [f"Story {i}" for i in range(10)]
+    assert [(f.source.rsplit("#", 1)[1], f.error) for f in failures] == [("5", "too-large")]
+    assert reads == []  # never read whole
+    other = tmp_path / "big.txt"
+    other.write_text(article(1) * 30)
+    [refused] = list(iter_documents([str(other)], opts))
+    assert refused.error == "too-large"
+
+
+def test_a_streamed_jsonl_file_still_counts_its_records_first(tmp_path):
+    big = tmp_path / "big.jsonl"
+    big.write_text(records(30))
+    [failure] = list(iter_documents([str(big)], Options(max_file_bytes=2000, max_records_per_file=20)))
+    assert failure.error == "too-many-records"

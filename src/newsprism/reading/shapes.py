@@ -279,6 +279,25 @@ def _parse_feed(text: str, source: str, encoding: str, options: Options) -> list
     return out
 
 
+def jsonl_record(line: str, lineno: int, n: int, source: str, encoding: str,
+                 options: Options) -> RawDocument | ReadFailure:
+    """Line ``lineno`` (the ``n``-th record) of a JSON Lines input -> its document or failure."""
+    rec_source = f"{source}#{n}"
+    try:
+        obj = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        err = _malformed(f"{source} line {lineno}", "JSON Lines", exc)
+        return ReadFailure(rec_source, err.code, err.message)
+    if not isinstance(obj, dict):
+        return ReadFailure(rec_source, "malformed-json",
+                           f"line {lineno} is not a JSON record; one article object per line")
+    try:
+        _check_depth(obj, rec_source, options)
+        return parse_record(obj, rec_source, "jsonl", encoding)
+    except InputError as exc:
+        return ReadFailure(exc.source, exc.code, exc.message)
+
+
 def _parse_jsonl(text: str, source: str, encoding: str, options: Options) -> list[RawDocument | ReadFailure]:
     lines = text.splitlines()
     count = sum(1 for line in lines if line.strip())
@@ -290,22 +309,7 @@ def _parse_jsonl(text: str, source: str, encoding: str, options: Options) -> lis
         if not line.strip():
             continue
         n += 1
-        rec_source = f"{source}#{n}"
-        try:
-            obj = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            err = _malformed(f"{source} line {lineno}", "JSON Lines", exc)
-            out.append(ReadFailure(rec_source, err.code, err.message))
-            continue
-        if not isinstance(obj, dict):
-            out.append(ReadFailure(rec_source, "malformed-json",
-                                   f"line {lineno} is not a JSON record; one article object per line"))
-            continue
-        try:
-            _check_depth(obj, rec_source, options)
-            out.append(parse_record(obj, rec_source, "jsonl", encoding))
-        except InputError as exc:
-            out.append(ReadFailure(exc.source, exc.code, exc.message))
+        out.append(jsonl_record(line, lineno, n, source, encoding, options))
     if not any(isinstance(x, RawDocument) for x in out):
         if out:
             first = out[0]
@@ -313,6 +317,24 @@ def _parse_jsonl(text: str, source: str, encoding: str, options: Options) -> lis
                              code=first.error)
         raise InputError(source, "the file holds no records", code="empty")
     return out
+
+
+def looks_like_jsonl(head: bytes) -> bool:
+    """Do the first bytes of a file start JSON Lines (a complete JSON object on its first line)?"""
+    text = head.decode("utf-8", errors="ignore").lstrip()
+    if not text.startswith("{") or "\n" not in text:
+        return False
+    return detect_shape(text) == "jsonl"
+
+
+def check_language(item: RawDocument | ReadFailure, options: Options) -> RawDocument | ReadFailure:
+    """The item, or a ReadFailure when Options.require_english and it is not English."""
+    if options.require_english and isinstance(item, RawDocument):
+        try:
+            check_english(item.text, item.source)
+        except InputError as exc:
+            return ReadFailure(item.source, exc.code, exc.message)
+    return item
 
 
 def read_bytes(data: bytes, source: str, options: Options | None = None, *,
@@ -367,16 +389,7 @@ def read_bytes(data: bytes, source: str, options: Options | None = None, *,
     except RecursionError:
         raise InputError(source, "the data is nested too deeply to read; is it really an article?",
                          code="malformed-json" if shape != "html" else "no-article-text") from None
-    if options.require_english:
-        checked: list[RawDocument | ReadFailure] = []
-        for item in items:
-            if isinstance(item, RawDocument):
-                try:
-                    check_english(item.text, item.source)
-                except InputError as exc:
-                    item = ReadFailure(item.source, exc.code, exc.message)
-            checked.append(item)
-        items = checked
+    items = [check_language(item, options) for item in items]
     if len(items) == 1 and isinstance(items[0], ReadFailure):
         f = items[0]
         raise InputError(source, f.message, code=f.error)

@@ -20,7 +20,7 @@ from typing import BinaryIO
 from ..errors import InputError
 from ..model import RawDocument, ReadFailure
 from ..options import Options
-from .shapes import read_bytes
+from .shapes import check_language, jsonl_record, looks_like_jsonl, read_bytes
 
 _GLOB_CHARS = set("*?[")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -107,8 +107,8 @@ def _not_regular(path: str, mode: int) -> InputError:
                       code="not-a-file")
 
 
-def read_file(path: str, options: Options) -> list[RawDocument | ReadFailure]:
-    """Read one regular file; raises InputError (also for FIFOs, devices and sockets)."""
+def _open_regular(path: str) -> tuple[BinaryIO, os.stat_result]:
+    """An open regular file (never a FIFO, device or socket); raises InputError."""
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -116,9 +116,6 @@ def read_file(path: str, options: Options) -> list[RawDocument | ReadFailure]:
                                "is readable", code="unreadable") from None
     if not stat.S_ISREG(st.st_mode):
         raise _not_regular(path, st.st_mode)
-    if st.st_size > options.max_file_bytes:
-        raise InputError(path, f"it is {st.st_size:,} bytes, over the {options.max_file_bytes:,}-byte "
-                               "limit; split it or raise Options.max_file_bytes", code="too-large")
     try:
         # O_NONBLOCK: should the path have been swapped for a FIFO since the stat, open does not
         # wait for a writer; fstat then refuses it.
@@ -126,10 +123,34 @@ def read_file(path: str, options: Options) -> list[RawDocument | ReadFailure]:
     except OSError as exc:
         raise InputError(path, f"cannot read the file ({exc.strerror}); check its permissions",
                          code="unreadable") from None
-    with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fh.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            raise _not_regular(path, mode)
+    fh = os.fdopen(fd, "rb")
+    st = os.fstat(fh.fileno())
+    if not stat.S_ISREG(st.st_mode):
+        fh.close()
+        raise _not_regular(path, st.st_mode)
+    return fh, st
+
+
+def read_file(path: str, options: Options) -> Iterable[RawDocument | ReadFailure]:
+    """Read one regular file; raises InputError (also for FIFOs, devices and sockets).
+
+    A JSON Lines file larger than Options.max_file_bytes is streamed line by line (each line
+    within the limit), so memory stays bounded; any other file over the limit is refused.
+    """
+    fh, st = _open_regular(path)
+    with fh:
+        if st.st_size > options.max_file_bytes:
+            if looks_like_jsonl(fh.read(65536)):
+                fh.seek(0)
+                count = sum(1 for _, line in _lines(fh, options.max_file_bytes) if line is None or line.strip())
+                if count > options.max_records_per_file:
+                    raise InputError(path, f"it holds {count:,} records, over the limit of "
+                                           f"{options.max_records_per_file:,} per file; split it or "
+                                           "raise Options.max_records_per_file (--max-records)",
+                                     code="too-many-records")
+                return _stream_jsonl(path, options)
+            raise InputError(path, f"it is {st.st_size:,} bytes, over the {options.max_file_bytes:,}-byte "
+                                   "limit; split it or raise Options.max_file_bytes", code="too-large")
         try:
             data = fh.read(options.max_file_bytes + 1)
         except OSError as exc:
@@ -139,6 +160,47 @@ def read_file(path: str, options: Options) -> list[RawDocument | ReadFailure]:
         raise InputError(path, f"it grew past the {options.max_file_bytes:,}-byte limit while being "
                                "read; split it or raise Options.max_file_bytes", code="too-large")
     return read_bytes(data, path, options)
+
+
+def _lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each line, None for a line longer than ``limit`` (skipped)."""
+    lineno = 0
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the over-long line
+                line = fh.readline(1 << 20)
+            yield lineno, None
+            continue
+        yield lineno, line
+
+
+def _stream_jsonl(path: str, options: Options) -> Iterator[RawDocument | ReadFailure]:
+    """The records of a large JSON Lines file, one line in memory at a time (UTF-8, as JSON
+    Lines requires)."""
+    fh, _ = _open_regular(path)
+    n = 0
+    with fh:
+        for lineno, raw in _lines(fh, options.max_file_bytes):
+            if raw is not None and not raw.strip():
+                continue
+            n += 1
+            if raw is None:
+                yield ReadFailure(f"{path}#{n}", "too-large",
+                                  f"line {lineno} is over the {options.max_file_bytes:,}-byte limit; "
+                                  "raise Options.max_file_bytes")
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield ReadFailure(f"{path}#{n}", "undecodable",
+                                  f"line {lineno} is not UTF-8 ({exc.reason}); JSON Lines files are "
+                                  "UTF-8, re-save it so")
+                continue
+            yield check_language(jsonl_record(line, lineno, n, path, "utf-8", options), options)
 
 
 def read_stream(stream: BinaryIO, source: str, options: Options) -> list[RawDocument | ReadFailure]:
@@ -170,7 +232,7 @@ def read_url(url: str, options: Options, *, typed: bool = False) -> list[RawDocu
     return items
 
 
-def _read_one(item: str, options: Options, stdin: BinaryIO | None) -> list[RawDocument | ReadFailure]:
+def _read_one(item: str, options: Options, stdin: BinaryIO | None) -> Iterable[RawDocument | ReadFailure]:
     if item == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         return read_stream(stream, "-", options)

@@ -18,7 +18,7 @@ from ..model import RawDocument, ReadFailure, Removal
 from ..options import Options
 from .decode import decode
 from .markup import strip_markup
-from .records import collection_items, looks_like_record, parse_record
+from .records import collection_items, looks_like_record, nested_records, parse_record, records_of
 from .text import check_english, join_paragraphs, normalize_text, parse_text
 
 _HTML_START = re.compile(
@@ -132,15 +132,15 @@ def _from_object(obj: Any, source: str, shape: str, encoding: str) -> list[RawDo
         out: list[RawDocument | ReadFailure] = []
         for i, rec in enumerate(items, 1):
             try:
-                out.append(parse_record(rec, f"{source}#{i}", shape, encoding))
+                out.extend(records_of(rec, f"{source}#{i}", shape, encoding))
             except InputError as exc:
                 out.append(ReadFailure(exc.source, exc.code, exc.message))
         if not out:
             raise InputError(source, "the collection holds no records", code="empty")
         return out
     if isinstance(obj, dict):
-        if looks_like_record(obj):
-            return [parse_record(obj, source, shape, encoding)]
+        if looks_like_record(obj) or nested_records(obj):
+            return records_of(obj, source, shape, encoding)
         keys = ", ".join(sorted(map(str, obj))[:12]) or "none"
         raise InputError(source, f"the JSON object has no article text (fields: {keys}); expected "
                                  "a record with a text/content/body field or a list of articles",
@@ -238,7 +238,7 @@ def _parse_jsonl(text: str, source: str, encoding: str) -> list[RawDocument | Re
                                    f"line {lineno} is not a JSON record; one article object per line"))
             continue
         try:
-            out.append(parse_record(obj, rec_source, "jsonl", encoding))
+            out.extend(records_of(obj, rec_source, "jsonl", encoding))
         except InputError as exc:
             out.append(ReadFailure(exc.source, exc.code, exc.message))
     if not any(isinstance(x, RawDocument) for x in out):

@@ -100,6 +100,7 @@ _NAME_RE = r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w.&'\u2019-]*(?:\s+(?:[A-Z][\w.&'\u20
 # Each entry: (pattern, cue word shown in the output).
 _STRONG: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), cue) for p, cue in (
     (rf"\b(?:[Ii]n|[Dd]uring)\s+an?\s+(?:\w+\s+)?(?:statement|email|e-mail|message)\s+to\s+{_NAME_RE}", "statement to"),
+    (rf"\b(?:said|confirmed)\s+in\s+an?\s+(?:\w+\s+)?(?:statement|email|e-mail|message)\s+to\s+{_NAME_RE}", "statement to"),
     (rf"\b(?:declined to comment|did not respond|did not immediately respond)\s+to\s+{_NAME_RE}", "declined to comment to"),
     (rf"\brequests? for comment from\s+{_NAME_RE}", "request for comment from"),
     (rf"{_NAME_RE}\s+(?:has|have|had)\s+not\s+(?:been able to\s+)?(?:independently\s+)?(?:confirmed|verified|confirm|verify)", "has not confirmed"),

@@ -416,7 +416,7 @@ def _paragraph_edges(text: str, ps: int, pe: int, i: int, cuts: _Cuts) -> None:
     """Debris glued to the edges of a paragraph: a share widget before the first sentence or
     after the last, an image credit after the last, and a quote mark split from its sentence."""
     m = P.SHARE_RUN.match(text, ps, pe)
-    if m and P.is_share_widget(m.group(0)) and re.match(r"\s+[\"\u201c]?[A-Z]", text[m.end():pe]):
+    if m and P.is_share_widget(m.group(0)) and re.match(r"\s*[\"\u201c]?[A-Z]", text[m.end():pe]):
         cuts.add(m.start(), m.end(), "share-widget", i)
     tail = text[max(ps, pe - 200):pe]
     m = re.search(rf"(?<=[.!?\u201d\"])\s+(?:{P.SHARE_RUN.pattern})\s*$", tail)

@@ -118,7 +118,7 @@ _SUPPORT: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), cue) for p,
 _CITATION: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), cue) for p, cue in (
     (rf"{_NAME_RE}\s+(?:was|were)\s+(?:the\s+)?first\s+to\s+report", "first to report"),
     (rf"{_NAME_RE}\s+first\s+reported", "first to report"),
-    (rf"\baccording\s+to\s+{_NAME_RE}", "according to"),
+    (rf"\b[Aa]ccording\s+to\s+{_NAME_RE}", "according to"),
     (rf"\b(?:reported|first reported|published)\s+(?:by|in)\s+{_NAME_RE}", "reported by"),
     (rf"{_NAME_RE}\s+(?:reported|reports|wrote|said|says|noted|published)\b", "reported"),
     (rf"{_NAME_RE}(?:'s|\u2019s)?\s+(?:newspaper|report|article|story|reporting|investigation|interview)\b", "report"),

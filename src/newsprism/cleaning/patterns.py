@@ -302,7 +302,7 @@ IMAGE_LABEL_START = re.compile(r"(?:image|photo|picture|video|media)[ \u00a0]+(?
 _ROLE = (r"[\w\-]*(?:[Pp]hotographer|[Ii]llustrator|[Vv]ideographer|[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture"
          r"|[Gg]raphic|[Cc]redit|[Cc]ourtesy)s?")
 ROLE_CREDIT = re.compile(
-    rf"(?:{_ROLE}(?:[ \u00a0](?:credit|by|of))?[ \u00a0]*:[ \u00a0]*|(?:[Pp]hoto|[Ii]mage|[Pp]icture)[ \u00a0]courtesy[ \u00a0](?:of[ \u00a0])?)"
+    rf"(?:(?:[a-z\-]+[ \u00a0]){{0,2}}{_ROLE}(?:[ \u00a0](?:credit|by|of))?[ \u00a0]*:[ \u00a0]*|(?:[Pp]hoto|[Ii]mage|[Pp]icture)[ \u00a0]courtesy[ \u00a0](?:of[ \u00a0])?)"
     rf"{NAME}(?:{_SLASH}{NAME})*(?:,[ \u00a0]?{NAME})?\.?"
 )
 ROLE_CREDIT_AT_END = re.compile(rf"(?<=[\s.!?\u201d\"])(?:{ROLE_CREDIT.pattern})\s*$")

@@ -109,7 +109,7 @@ class Article:
     text: str
     title: str | None
     outlet: str
-    outlet_from: str  # "field" | "url" | "copyright" | "self-reference" | "filename" | ...
+    outlet_from: str  # "field" | "url" | "html-meta" | "copyright" | "self-reference" | "filename" (unknown)
     published: str | None  # ISO date or None (reports print "unknown"); never invented
     published_from: str | None
     url: str | None = None

@@ -300,7 +300,13 @@ def records_of(obj: dict, source: str, shape: str, encoding: str) -> list[RawDoc
         return [parse_record(obj, source, shape, encoding)]
     nested = nested_records(obj)
     if not nested:
-        return [parse_record(obj, source, shape, encoding)]  # raises the usual "no article text"
+        try:
+            return [parse_record(obj, source, shape, encoding)]
+        except InputError as exc:
+            if any(isinstance(v, (dict, list)) for v in obj.values()):
+                raise InputError(exc.source, exc.message + "; no article (an object with a title and a body) "
+                                 "is nested in it either", code=exc.code) from None
+            raise
     date_name, date_value = _get(obj, DATE_FIELDS)
     parent_date = normalize_date(date_value) if date_value is not None else None
     out: list[RawDocument | ReadFailure] = []

@@ -216,5 +216,7 @@ def test_terminal_prints_sections_and_source_text_literally():
     for _, title in common.SECTIONS:
         assert title in out
     assert "[bold red]not markup[/bold red]" in out
-    assert "Accounts differ on Dana Whitfield's age" in out
+    # the dispute is one Key-points line with both sides and their outlets (not a summary sentence)
+    assert "Dana Whitfield, age: 58 (Evening Post, Metro Wire, Valley Courier) vs 59 (Daily Ledger)" in out
+    assert "Accounts differ on Dana Whitfield's age" not in out
     assert "could not read" in out

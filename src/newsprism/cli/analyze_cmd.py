@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from rich.markup import escape
 
 from ..errors import NoInputError, OptionsError
 from ..options import SUMMARY_LENGTHS
@@ -43,8 +44,14 @@ def _write(path: Path, text: str) -> None:
               help="Analyse a story of this corpus database (with --story) instead of PATHs.")
 @click.option("--story", "story_id", help="The story id in --db (see `newsprism stories`).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the report in the terminal.")
+@click.option("--any-language", is_flag=True, help="Also analyse articles that do not look like English.")
+@click.option("--outlet-sides", "outlet_sides", type=click.Path(dir_okay=False, path_type=Path),
+              help="A CSV (outlet,side) or JSON ({\"outlet\": \"side\"}) table of outlet sides (left, lean left, "
+                   "center, lean right, right) for the HTML report's coverage-by-side picture.  newsprism ships "
+                   "no ratings; sides given by the input records come first.")
 @handle_errors
-def analyze(paths, output, json_path, length, no_embeddings, db_path, story_id, quiet) -> None:
+def analyze(paths, output, json_path, length, no_embeddings, db_path, story_id, quiet, any_language,
+            outlet_sides) -> None:
     """Analyse one story (a folder or files of reports of one event) and print the report.
 
     \b
@@ -53,6 +60,7 @@ def analyze(paths, output, json_path, length, no_embeddings, db_path, story_id, 
       newsprism analyze examples/story -o report.html
       newsprism analyze a.txt b.html --length brief -o report.md
       newsprism analyze --db news.db --story s123 -o story.json
+      newsprism analyze reports/ --any-language --outlet-sides sides.csv -o report.html
     """
     import newsprism
     from ..report.html import render_html
@@ -68,7 +76,13 @@ def analyze(paths, output, json_path, length, no_embeddings, db_path, story_id, 
         raise OptionsError("give either PATHs or --db/--story, not both")
     if db_path is None and not paths:
         raise NoInputError("nothing to analyse: give files, folders or URLs, e.g. `newsprism analyze examples/story`")
-    options = build_options(summary_length=length, use_embeddings=False if no_embeddings else None)
+    options = build_options(summary_length=length, use_embeddings=False if no_embeddings else None,
+                            require_english=False if any_language else None)
+    sides = None
+    if outlet_sides is not None:
+        from ..report.pictures import load_outlet_sides
+
+        sides = load_outlet_sides(outlet_sides)  # fail before any work on a bad table
 
     failures = []
     with ProgressBar() as progress:
@@ -80,7 +94,11 @@ def analyze(paths, output, json_path, length, no_embeddings, db_path, story_id, 
             result = newsprism.read(list(paths), options, progress=progress)
             failures = list(result.failures)
             for f in failures:
-                err.print(f"[yellow]skipped[/] {f.source}: {f.message}", markup=True, highlight=False)
+                if f.error == "not-english":  # the library names the setting; here it is a flag
+                    f.message = f.message.replace("set Options.require_english=False to read it anyway",
+                                                  "add --any-language to analyse it anyway")
+                err.print(f"[yellow]skipped[/] {escape(f.source)}: {escape(f.message)}", markup=True,
+                          highlight=False)
             if not result.articles:
                 raise NoInputError("no input could be read (see the reasons above)")
             articles = result
@@ -97,7 +115,7 @@ def analyze(paths, output, json_path, length, no_embeddings, db_path, story_id, 
         _write(json_path, json.dumps(analysis_to_dict(analysis), ensure_ascii=False, indent=2) + "\n")
         err.print(f"wrote the analysis JSON to {json_path.resolve()}", highlight=False, soft_wrap=True)
     if output is not None:
-        text = {"HTML": lambda: render_html(analysis, summary),
+        text = {"HTML": lambda: render_html(analysis, summary, outlet_sides=sides),
                 "Markdown": lambda: render_markdown(analysis, summary),
                 "JSON": lambda: render_json(analysis, summary)}[fmt]()
         _write(output, text)

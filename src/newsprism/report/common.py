@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..model import Article, Evidence, StoryAnalysis, Summary
 
 SECTIONS = (
+    ("key", "Key points"),
     ("summary", "What happened"),
     ("agree", "Where the reports agree"),
     ("differ", "Where they differ"),
@@ -51,8 +52,13 @@ def date_or_unknown(value: str | None) -> str:
 
 
 def clip(text: str, n: int = 160) -> str:
+    """``text`` on one line, at most ``n`` characters, cut at a word boundary."""
     text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    if len(text) <= n:
+        return text
+    cut = text[: n].rfind(" ")
+    head = text[: cut if cut > n // 2 else n - 1]
+    return head.rstrip(" ,;:-–—") + "…"
 
 
 def context(analysis: StoryAnalysis, e: Evidence, limit: int = 200) -> tuple[str, str, str]:

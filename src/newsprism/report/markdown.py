@@ -1,8 +1,11 @@
 """The story report as Markdown: deterministic (same analysis, same bytes), no timestamps."""
 from __future__ import annotations
 
+import re
+
 from ..model import ContradictionSide, StoryAnalysis, Summary
 from . import common as c
+from . import digest as d
 
 
 def _md(text: str) -> str:
@@ -23,47 +26,86 @@ def _in_context(analysis: StoryAnalysis, e) -> str:
 def _sides(analysis: StoryAnalysis, sides: list[ContradictionSide]) -> list[str]:
     lines = []
     for s in sides:
-        n = c.independent_count(analysis, s.articles) or len(set(s.outlets))
-        quotes = "; ".join(_in_context(analysis, e) for e in s.evidence[:2])
-        lines.append(f"  - **{_md(s.value)}**: {_md(c.outlets_phrase(s.outlets))} "
-                     f"({n} source{'s' if n != 1 else ''}) {c.cite_ids(analysis, s.articles)}"
+        src = d.sources(analysis, s.articles)
+        quotes = "; ".join(_in_context(analysis, e) + (f" (also in {c.cite_ids(analysis, also)})" if also else "")
+                           for e, also in d.unique_evidence(analysis, s.evidence)[:2])
+        lines.append(f"  - **{_md(s.value)}**: {_md(src.phrase())} "
+                     f"({src.label()}) {c.cite_ids(analysis, s.articles)}"
                      + (f" — {quotes}" if quotes else ""))
     return lines
 
 
-def render_markdown(analysis: StoryAnalysis, summary: Summary) -> str:
-    L: list[str] = []
-    L.append(f"# {_md(summary.headline)}")
-    L.append("")
-    L.append(f"*{len(analysis.articles)} reports from "
-             f"{len({a.outlet for a in analysis.articles})} outlets; summary: {summary.length}, "
-             f"{summary.method}.*")
-    L.append("")
-    L.append("## Sources")
-    L.append("")
-    for n, a in enumerate(analysis.articles, start=1):
-        dup = f" (copy of [{c.numbers(analysis)[a.duplicate_of]}])" if a.duplicate_of in c.numbers(analysis) else ""
-        L.append(f"{n}. **{_md(a.outlet)}**, {c.date_or_unknown(a.published)}: "
-                 f"{_md(a.title or 'untitled')} ({a.words} words){dup}")
-    L.append("")
+def _slug(title: str) -> str:
+    """The anchor GitHub and most Markdown viewers give a heading."""
+    return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
 
+
+def _key_points(analysis: StoryAnalysis, dg: d.Digest, titles: dict) -> list[str]:
+    L = [f"## {titles['key']}", ""]
+    if dg.one_report:
+        L += [f"> **{_md(d.ONE_REPORT_WARNING)}**", ""]
+    L += ["**What happened**", ""]
+    if not dg.happened:
+        L.append("- No summary: no readable sentences.")
+    for h in dg.happened:
+        note = f" *({_md(h.note)})*" if h.note else ""
+        L.append(f"- {_md(h.text)} — {_md(h.sources.phrase())} {c.cite_ids(analysis, h.sources.articles)}{note}")
+    L += ["", "**Disputed**", ""]
+    if not dg.disputes:
+        L.append("- Nothing: no contradiction was found.")
+    for x in dg.disputes:
+        ids = [a for _, s, _ in x.sides for a in s.articles]
+        L.append(f"- {_md(x.line())} {c.cite_ids(analysis, ids)}")
+    L += ["", "**Only in one report**", ""]
+    if not dg.only_one:
+        L.append("- Nothing salient is reported by one outlet only.")
+    for outlet, x in dg.only_one:
+        L.append(f"- {_md(outlet)}: {_md(x.text)} {c.cite_ids(analysis, [x.article])}")
+    return L + [""]
+
+
+def render_markdown(analysis: StoryAnalysis, summary: Summary) -> str:
+    dg = d.build(analysis, summary)
     titles = dict(c.SECTIONS)
+    nums = c.numbers(analysis)
+    n_art, n_out = len(analysis.articles), len({a.outlet for a in analysis.articles})
+    L: list[str] = []
+    L.append(f"# {_md(dg.title)}")
+    L.append("")
+    L.append(f"*{n_art} report{'s' if n_art != 1 else ''} from {n_out} outlet{'s' if n_out != 1 else ''}; "
+             f"summary: {summary.length}, {summary.method}.*")
+    L.append("")
+    L.append("Contents: " + " · ".join(f"[{t}](#{_slug(t)})" for k, t in c.SECTIONS) + " · [Sources](#sources)")
+    L.append("")
+    L += _key_points(analysis, dg, titles)
+
     L += [f"## {titles['summary']}", ""]
-    if not summary.sentences:
+    if not dg.summary:
         L += ["No summary: no readable sentences.", ""]
-    for s in summary.sentences:
+    for i, s in enumerate(dg.summary):
         flag = " *(contested)*" if s.contested else ""
+        agreed = dg.agreed_in_summary.get(i)
+        if agreed is not None:
+            src = d.summary_sources(analysis, s, agreed)
+            flag += f" — reported by {src.label()}: {_md(src.phrase())}"
         L.append(f"- {_md(s.text)} {c.cite(s.citations)}{flag}")
     L.append("")
 
     L += [f"## {titles['agree']}", ""]
-    agreements = sorted(analysis.agreements, key=lambda a: (-a.sources, a.text))
-    if not agreements:
+    if dg.agreed_in_summary:
+        n = len(dg.agreed_in_summary)
+        L += [f"{n} agreed fact{'s are' if n != 1 else ' is'} shown under {titles['summary']} with "
+              f"{'their' if n != 1 else 'its'} sources.", ""]
+    if not dg.agreements and not dg.agreed_in_summary:
         L += ["No claim is reported by two or more independent outlets.", ""]
-    for a in agreements:
-        L.append(f"- {_md(a.text)} — {a.sources} independent sources: "
-                 f"{_md(c.outlets_phrase(a.outlets))} {c.cite_ids(analysis, a.articles)}")
-    L.append("")
+    for a in dg.agreements:
+        src = d.sources(analysis, a.articles)
+        x = dg.disputed(a.evidence)
+        flag = f" *(disputed: {_md(x.about)})*" if x else ""
+        L.append(f"- {_md(a.text)} — {src.label()}: "
+                 f"{_md(src.phrase())} {c.cite_ids(analysis, a.articles)}{flag}")
+    if dg.agreements:
+        L.append("")
 
     L += [f"## {titles['differ']}", ""]
     L += ["### Contradictions", ""]
@@ -73,36 +115,34 @@ def render_markdown(analysis: StoryAnalysis, summary: Summary) -> str:
         L.append(f"- **{_md(x.kind)}** — {_md(x.subject)}, {_md(x.attribute)}: {_md(x.explanation)}")
         L += _sides(analysis, x.sides)
     L.append("")
-    spell = c.suspect_spellings(analysis)
-    if spell:
+    if dg.spellings:
         L += ["### Suspect spellings", ""]
-        for s in spell:
+        for s in dg.spellings:
             L.append(f"- {_md(s.outlet)} writes **{_md(s.form)}** where others write **{_md(s.likely)}** "
                      f"{c.cite_ids(analysis, [s.article])}: {_md(s.reason)}")
         L.append("")
-    rq = c.reworded_quotes(analysis)
-    if rq:
+    if dg.reworded:
         L += ["### Reworded quotes", ""]
-        for q in rq:
+        for q in dg.reworded:
             L.append(f"- {_md(q.speaker or 'Unattributed')}:")
             for v in q.variants:
-                L.append(f"  - “{_md(v.text)}” — {_md(c.outlets_phrase(v.outlets))} "
+                L.append(f"  - “{_md(v.text)}” — {_md(d.sources(analysis, v.articles).phrase())} "
                          f"{c.cite_ids(analysis, v.articles)}")
         L.append("")
     if analysis.developments:
         L += ["### Developments over time (not contradictions)", ""]
-        for d in analysis.developments:
-            L.append(f"- {_md(d.subject)}, {_md(d.attribute)}: {_md(d.explanation)}")
-            for st in d.steps:
+        for dv in analysis.developments:
+            L.append(f"- {_md(dv.subject)}, {_md(dv.attribute)}: {_md(dv.explanation)}")
+            for st in dv.steps:
                 L.append(f"  - {c.date_or_unknown(st.published)}: {_md(st.text)} — "
-                         f"{_md(c.outlets_phrase(st.outlets))} {c.cite_ids(analysis, st.articles)}")
+                         f"{_md(d.sources(analysis, st.articles).phrase())} {c.cite_ids(analysis, st.articles)}")
         L.append("")
     if analysis.differences:
         L += ["### Differences that are not contradictions", ""]
-        for d in analysis.differences:
-            label = c.DIFFERENCE_LABELS.get(d.kind, f"not a contradiction: {d.kind}")
-            L.append(f"- *{_md(label)}* — {_md(d.subject)}, {_md(d.attribute)}: {_md(d.explanation)}")
-            L += _sides(analysis, d.sides)
+        for df in analysis.differences:
+            label = c.DIFFERENCE_LABELS.get(df.kind, f"not a contradiction: {df.kind}")
+            L.append(f"- *{_md(label)}* — {_md(df.subject)}, {_md(df.attribute)}: {_md(df.explanation)}")
+            L += _sides(analysis, df.sides)
         L.append("")
 
     L += [f"## {titles['exclusive']}", ""]
@@ -120,8 +160,8 @@ def render_markdown(analysis: StoryAnalysis, summary: Summary) -> str:
         L += ["No dated events found.", ""]
     for t in c.timeline_sorted(analysis):
         when = t.date or "undated"
-        how = "" if t.date else f" ({_md(t.how)})"
-        L.append(f"- **{when}** {_md(t.text)}{how} — {_md(c.outlets_phrase(t.outlets))} "
+        how = "" if t.date else f" ({_md(d.plain_reason(t.how, t.text, getattr(t, 'expression', None)))})"
+        L.append(f"- **{when}** {_md(t.text)}{how} — {_md(d.sources(analysis, t.articles).phrase())} "
                  f"{c.cite_ids(analysis, t.articles)}")
     L.append("")
 
@@ -133,19 +173,21 @@ def render_markdown(analysis: StoryAnalysis, summary: Summary) -> str:
         for q in groups_:
             ids = sorted({a for v in q.variants for a in v.articles})
             note = " *(worded differently by different outlets)*" if q.reworded else ""
-            L.append(f"  - “{_md(q.text)}” — {_md(c.outlets_phrase(q.outlets))} "
+            L.append(f"  - “{_md(q.text)}” — {_md(d.sources(analysis, ids).phrase())} "
                      f"{c.cite_ids(analysis, ids)}{note}")
     L.append("")
 
     L += [f"## {titles['coverage']}", ""]
-    L.append("| # | Outlet | Published | Words | Cited in summary | Emphasises (not in other reports) |")
+    L.append("| # | Outlet | Published | Words | Cited in summary | Only in this report |")
     L.append("|---|---|---|---|---|---|")
     for cv in c.coverage(analysis, summary):
-        emph = "; ".join(_md(x) for x in cv.exclusives) or "—"
+        n_ex = sum(1 for x in analysis.exclusives if x.article == cv.article.id)
+        only = f"{n_ex} point{'s' if n_ex != 1 else ''} (see {titles['exclusive']})" if n_ex else "—"
         if cv.only_entities:
-            emph += " (names only here: " + ", ".join(_md(x) for x in cv.only_entities) + ")"
-        L.append(f"| {cv.number} | {_md(cv.article.outlet)} | {c.date_or_unknown(cv.article.published)} | "
-                 f"{cv.words} | {cv.cited_in_summary} | {emph} |")
+            only += "; names: " + ", ".join(_md(x) for x in cv.only_entities)
+        copy = f" (copy of [{nums[cv.article.duplicate_of]}])" if cv.article.duplicate_of in nums else ""
+        L.append(f"| {cv.number} | {_md(cv.article.outlet)}{copy} | {c.date_or_unknown(cv.article.published)} | "
+                 f"{cv.words} | {cv.cited_in_summary} | {only} |")
     L.append("")
 
     L += [f"## {titles['removed']}", ""]
@@ -162,5 +204,12 @@ def render_markdown(analysis: StoryAnalysis, summary: Summary) -> str:
         L += ["None.", ""]
     for f in analysis.failures:
         L.append(f"- `{f.source.replace('`', '')}` ({_md(f.error)}): {_md(f.message)}")
+    L.append("")
+
+    L += ["## Sources", ""]
+    for n, a in enumerate(analysis.articles, start=1):
+        dup = f" (copy of [{nums[a.duplicate_of]}])" if a.duplicate_of in nums else ""
+        L.append(f"{n}. **{_md(a.outlet)}**, {c.date_or_unknown(a.published)}: "
+                 f"{_md(c.clip(a.title or 'untitled', 110))} ({a.words} words){dup}")
     L.append("")
     return "\n".join(L).rstrip() + "\n"

@@ -1,0 +1,304 @@
+"""Pictures for the HTML report, as inline SVG: no script, no external asset, outlet names as text.
+
+    matrix(analysis, digest)        who reports, disputes or is silent on each finding
+    strip(analysis)                 when each outlet published (a dot per report on a date axis)
+    side_bar(analysis, table=None)  how coverage splits by side (left / center / right), when known
+
+Sides come from the input records (``Article.label``, e.g. a nested "left" record) or from an outlet
+table the user supplies (``load_outlet_sides``); newsprism ships no ratings of its own.
+
+SVG is written by hand: a few rectangles and text lines; a plotting library would add a large
+dependency (and usually a script) for no gain.  Every piece of text is escaped.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ..errors import OptionsError
+from ..model import StoryAnalysis
+from . import common as c
+from . import digest as dg
+
+LABEL_W = 190  # room for an outlet name on the left of a row
+ROW_H = 26
+MAX_COLUMNS = 12
+MAX_TABLE_BYTES = 2_000_000
+MAX_TABLE_ROWS = 50_000
+
+STATE_STYLE = {  # fill, text colour, symbol (never colour alone)
+    "reports": ("#dff3e6", "#1b6e3a", "\u2713"),
+    "disputes": ("#fde2de", "#b3261e", "\u2717"),
+    "silent": ("#f1f3f6", "#8a93a3", "\u00b7"),
+}
+
+SIDES = ("left", "lean left", "center", "lean right", "right")
+SIDE_COLOURS = {"left": "#2f6fd0", "lean left": "#8fb3ea", "center": "#9b8fc4",
+                "lean right": "#eda19a", "right": "#c9362c"}
+_SIDE_ALIASES = {"centre": "center", "centrist": "center", "middle": "center", "neutral": "center",
+                 "left-center": "lean left", "center-left": "lean left", "centre-left": "lean left",
+                 "lean-left": "lean left", "leans left": "lean left",
+                 "right-center": "lean right", "center-right": "lean right", "centre-right": "lean right",
+                 "lean-right": "lean right", "leans right": "lean right"}
+
+
+def _svg(width: int, height: int, title: str, desc: str, body: list[Markup], ident: str) -> Markup:
+    return Markup(
+        '<svg class="pic" id="{i}" role="img" viewBox="0 0 {w} {h}" '
+        'width="{w}" height="{h}" style="max-width:100%;height:auto" aria-labelledby="{i}-t {i}-d">'
+        '<title id="{i}-t">{t}</title><desc id="{i}-d">{d}</desc>{b}</svg>').format(
+        i=ident, w=width, h=height, t=title, d=desc, b=Markup("").join(body))
+
+
+def _text(x: float, y: float, s: str, *, size: int = 12, anchor: str = "start", fill: str = "#1d2330",
+          weight: str = "normal", cls: str = "") -> Markup:
+    return Markup('<text x="{}" y="{}" font-size="{}" text-anchor="{}" fill="{}" font-weight="{}"{}>{}</text>').format(
+        round(x, 1), round(y, 1), size, anchor, fill, weight,
+        Markup(' class="{}"').format(cls) if cls else "", s)
+
+
+def _outlet_rows(analysis: StoryAnalysis) -> list[tuple[str, list[str]]]:
+    """(outlet, its article ids) in report order; copies keep their own row, marked as copies."""
+    rows: dict[str, list[str]] = {}
+    for a in analysis.articles:
+        rows.setdefault(a.outlet, []).append(a.id)
+    return list(rows.items())
+
+
+# --- who reports what ---------------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    label: str
+    anchor: str
+    states: dict[str, tuple[str, str]]  # outlet -> (state, what it says)
+
+
+def columns(analysis: StoryAnalysis, digest: dg.Digest) -> list[Column]:
+    by_id = {a.id: a for a in analysis.articles}
+    cols: list[Column] = []
+    for d in digest.disputes:
+        counts = [s.count for _, s, _ in d.sides]
+        top = max(counts) if counts else 0
+        lead = counts.count(top) == 1
+        states: dict[str, tuple[str, str]] = {}
+        # an outlet on a minority side disputes, even when it also writes the majority value
+        ranked = sorted(zip(d.sides, counts), key=lambda p: lead and p[1] == top)
+        for (value, src, _), n in ranked:
+            state = "reports" if lead and n == top else "disputes"
+            for aid in src.articles:
+                states.setdefault(by_id[aid].outlet, (state, c.clip(value, 60)))
+        cols.append(Column(f"Disputed: {d.about}", d.anchor, states))
+    for anchor, a in digest.agreed():
+        states = {by_id[x].outlet: ("reports", "reports it") for x in a.articles if x in by_id}
+        cols.append(Column(f"Agreed: {c.clip(a.text, 90)}", anchor, states))
+    return cols[:MAX_COLUMNS]
+
+
+def matrix(analysis: StoryAnalysis, digest: dg.Digest) -> tuple[Markup, list[Column]]:
+    """The outlet-by-finding matrix and its columns (the page lists the column labels as text)."""
+    cols = columns(analysis, digest)
+    rows = _outlet_rows(analysis)
+    if not cols or not rows:
+        return Markup(""), cols
+    cell = 30
+    top = 30
+    width = LABEL_W + cell * len(cols) + 10
+    height = top + ROW_H * len(rows) + 30
+    copies = {a.outlet for a in analysis.articles if a.duplicate_of} - {a.outlet for a in analysis.articles
+                                                                         if not a.duplicate_of}
+    body: list[Markup] = []
+    for j, col in enumerate(cols, start=1):
+        x = LABEL_W + cell * (j - 1) + cell / 2
+        body.append(Markup('<g><title>{} {}</title>{}</g>').format(j, col.label, _text(x, top - 10, str(j), size=12,
+                                                                                      anchor="middle", weight="bold")))
+    for i, (outlet, _) in enumerate(rows):
+        y = top + ROW_H * i
+        name = c.clip(outlet, 26) + (" (copy)" if outlet in copies else "")
+        body.append(_text(LABEL_W - 8, y + ROW_H / 2 + 4, name, anchor="end", cls="outlet"))
+        for j, col in enumerate(cols):
+            state, what = col.states.get(outlet, ("silent", "says nothing about it"))
+            fill, ink, sym = STATE_STYLE[state]
+            x = LABEL_W + cell * j
+            tip = f"{outlet} {state}: {what}" if state != "silent" else f"{outlet} is silent"
+            body.append(Markup('<g class="cell {}"><title>{} — {}</title>'
+                               '<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" stroke="#fff"/>{}</g>').format(
+                state, tip, col.label, x + 1, y + 1, cell - 2, ROW_H - 2, fill,
+                _text(x + cell / 2, y + ROW_H / 2 + 5, sym, size=14, anchor="middle", fill=ink, weight="bold")))
+    # legend
+    y = top + ROW_H * len(rows) + 20
+    x = 0.0
+    for state in ("reports", "disputes", "silent"):
+        fill, ink, sym = STATE_STYLE[state]
+        body.append(Markup('<rect x="{}" y="{}" width="16" height="16" rx="3" fill="{}"/>').format(x, y - 12, fill))
+        body.append(_text(x + 8, y + 1, sym, size=12, anchor="middle", fill=ink, weight="bold"))
+        body.append(_text(x + 22, y, state, size=12))
+        x += 95
+    title = "Who reports what: outlets by finding"
+    desc = "; ".join(
+        f"{j}. {col.label}: " + ", ".join(f"{o} {col.states.get(o, ('silent',))[0]}" for o, _ in rows)
+        for j, col in enumerate(cols, start=1))
+    return _svg(int(width), int(height), title, desc, body, "pic-matrix"), cols
+
+
+# --- when each outlet published -----------------------------------------------------------------
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+def strip(analysis: StoryAnalysis) -> Markup:
+    """A publication strip: one row per report, a dot at its date; undated reports at the right."""
+    arts = analysis.articles
+    days = [_day(a.published) for a in arts]
+    known = sorted({d for d in days if d})
+    if not arts:
+        return Markup("")
+    axis_w = 260
+    nodate_w = 70
+    width = LABEL_W + axis_w + nodate_w + 10
+    top = 12
+    height = top + ROW_H * len(arts) + 34
+    lo, hi = (known[0], known[-1]) if known else (None, None)
+    span = max(1, (hi - lo).days) if known else 1
+
+    def xpos(d: date) -> float:
+        if lo == hi:
+            return LABEL_W + axis_w / 2
+        return LABEL_W + 14 + (axis_w - 28) * (d - lo).days / span
+
+    body: list[Markup] = []
+    base = top + ROW_H * len(arts)
+    ticks = known if len(known) <= 5 else [known[0], known[len(known) // 2], known[-1]]
+    for d in ticks:
+        x = xpos(d)
+        body.append(Markup('<line x1="{x}" y1="{t}" x2="{x}" y2="{b}" stroke="#dde1e8"/>').format(
+            x=round(x, 1), t=top, b=base))
+        body.append(_text(x, base + 16, d.isoformat(), size=11, anchor="middle", fill="#5b6474"))
+    nx = LABEL_W + axis_w + nodate_w / 2
+    body.append(_text(nx, base + 16, "no date", size=11, anchor="middle", fill="#5b6474"))
+    nums = c.numbers(analysis)
+    for i, (a, d) in enumerate(zip(arts, days)):
+        y = top + ROW_H * i + ROW_H / 2
+        body.append(_text(LABEL_W - 8, y + 4, f"[{nums[a.id]}] {c.clip(a.outlet, 22)}", anchor="end", cls="outlet"))
+        body.append(Markup('<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="#eef0f4"/>').format(
+            LABEL_W, LABEL_W + axis_w, y=round(y, 1)))
+        x = xpos(d) if d else nx
+        copy = " (a copy)" if a.duplicate_of else ""
+        tip = f"{a.outlet}{copy}: {'published ' + d.isoformat() if d else 'no publication date'}"
+        fill = "#fff" if (a.duplicate_of or not d) else "#1f5fbf"
+        body.append(Markup('<g><title>{}</title><circle cx="{}" cy="{}" r="6" fill="{}" stroke="#1f5fbf" '
+                           'stroke-width="2"/></g>').format(tip, round(x, 1), round(y, 1), fill))
+    desc = "; ".join(f"{a.outlet}: {a.published or 'no date'}" for a in arts)
+    return _svg(int(width), int(height), "When each outlet published", desc, body, "pic-strip")
+
+
+# --- sides --------------------------------------------------------------------------------------
+
+
+def normalise_side(value: str | None) -> str | None:
+    v = " ".join(str(value or "").lower().replace("_", " ").split())
+    v = _SIDE_ALIASES.get(v, v)
+    return v if v in SIDES else None
+
+
+def load_outlet_sides(path: str | Path) -> dict[str, str]:
+    """An outlet table the user supplies: CSV (columns outlet, side) or JSON ({"outlet": "side"} or
+    a list of {"outlet": ..., "side": ...}).  Sides: left, lean left, center, lean right, right."""
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_TABLE_BYTES:
+            raise OptionsError(f"the outlet table {p} is larger than {MAX_TABLE_BYTES} bytes; give a smaller file")
+        raw = p.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise OptionsError(f"cannot read the outlet table {p}: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise OptionsError(f"the outlet table {p} is not UTF-8 text; save it as UTF-8 CSV or JSON") from None
+    pairs: list[tuple[str, str]] = []
+    if p.suffix.lower() == ".json":
+        try:
+            doc = json.loads(raw)
+        except ValueError as e:
+            raise OptionsError(f"the outlet table {p} is not valid JSON ({e})") from None
+        if isinstance(doc, dict):
+            pairs = [(str(k), str(v)) for k, v in doc.items()]
+        elif isinstance(doc, list):
+            pairs = [(str(r.get("outlet", "")), str(r.get("side", ""))) for r in doc if isinstance(r, dict)]
+        else:
+            raise OptionsError(f'the outlet table {p} must be {{"outlet": "side"}} or a list of '
+                               f'{{"outlet": ..., "side": ...}}')
+    else:
+        rows = list(csv.reader(io.StringIO(raw)))
+        if rows and [x.strip().lower() for x in rows[0][:2]] == ["outlet", "side"]:
+            rows = rows[1:]
+        pairs = [(r[0], r[1]) for r in rows if len(r) >= 2]
+    if len(pairs) > MAX_TABLE_ROWS:
+        raise OptionsError(f"the outlet table {p} has more than {MAX_TABLE_ROWS} rows")
+    table, bad = {}, []
+    for outlet, side in pairs:
+        s = normalise_side(side)
+        if outlet.strip() and s:
+            table[outlet.strip().lower()] = s
+        elif outlet.strip():
+            bad.append(side)
+    if not table:
+        raise OptionsError(f"the outlet table {p} names no outlet with a side (one of: {', '.join(SIDES)})"
+                           + (f"; unknown sides such as {bad[0]!r}" if bad else ""))
+    return table
+
+
+def sides_of(analysis: StoryAnalysis, table: dict[str, str] | None = None) -> dict[str, tuple[str, str]]:
+    """Article id -> (side, where it came from) for each independent report whose side is known."""
+    out = {}
+    for a in analysis.articles:
+        if a.duplicate_of:
+            continue
+        s = normalise_side(getattr(a, "label", None))
+        if s:
+            out[a.id] = (s, "input record")
+        elif table and a.outlet.strip().lower() in table:
+            out[a.id] = (table[a.outlet.strip().lower()], "outlet table")
+    return out
+
+
+def side_bar(analysis: StoryAnalysis, table: dict[str, str] | None = None) -> tuple[Markup, list]:
+    """A left/center/right bar of the independent reports whose side is known, and per side the
+    outlets (the page lists them as text).  Empty when no side is known."""
+    known = sides_of(analysis, table)
+    if not known:
+        return Markup(""), []
+    by_id = {a.id: a for a in analysis.articles}
+    groups = [(s, sorted({by_id[a].outlet for a, (x, _) in known.items() if x == s})) for s in SIDES]
+    counts = [(s, sum(1 for x, _ in known.values() if x == s)) for s in SIDES]
+    total = sum(n for _, n in counts)
+    width, bar_w, height = 620, 600, 64
+    body: list[Markup] = []
+    x = 10.0
+    for (s, n), (_, outlets) in zip(counts, groups):
+        if not n:
+            continue
+        w = bar_w * n / total
+        body.append(Markup('<g><title>{}: {} report{} ({})</title><rect x="{}" y="8" width="{}" height="26" '
+                           'fill="{}" stroke="#fff"/></g>').format(
+            s, n, "" if n == 1 else "s", ", ".join(outlets), round(x, 1), round(w, 1), SIDE_COLOURS[s]))
+        label = f"{s} {n}" if w > 70 else str(n)
+        body.append(_text(x + w / 2, 26, label, size=12, anchor="middle",
+                          fill="#fff" if s in ("left", "right") else "#1d2330", weight="bold"))
+        x += w
+    unknown = len([a for a in analysis.articles if not a.duplicate_of]) - total
+    note = f"{total} report{'s' if total != 1 else ''} with a known side" + (
+        f"; {unknown} without" if unknown else "")
+    body.append(_text(10, 54, note, size=12, fill="#5b6474"))
+    desc = "; ".join(f"{s}: {n} ({', '.join(o)})" for (s, n), (_, o) in zip(counts, groups) if n)
+    return _svg(width, height, "Coverage by side", desc, body, "pic-sides"), [g for g in groups if g[1]]

@@ -43,12 +43,16 @@ def browser():
         b.close()
 
 
-def _shot(page, tmp_path: Path, name: str) -> Path:
+BUILD_SCREENS = Path(__file__).resolve().parent.parent / "build" / "screens"  # git-ignored
+
+
+def _shot(page, tmp_path: Path, name: str, full_page: bool = False) -> Path:
     path = tmp_path / name
-    page.screenshot(path=str(path), full_page=False)
-    if SCREENS.parent.is_dir():
-        SCREENS.mkdir(exist_ok=True)
-        shutil.copy(path, SCREENS / name)
+    page.screenshot(path=str(path), full_page=full_page)
+    for where in (SCREENS, BUILD_SCREENS):
+        if where.parent.is_dir():
+            where.mkdir(exist_ok=True)
+            shutil.copy(path, where / name)
     return path
 
 
@@ -168,5 +172,116 @@ def test_phone_layout_stacks(browser, tmp_path, report_story):
         sources = page.locator("#sources").bounding_box()
         assert sources["y"] >= report["y"] + report["height"] - 1  # sources below the report
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1  # no sideways scroll
+    finally:
+        ctx.close()
+
+
+# --- issue 13: the report people read ---------------------------------------------------------
+
+
+def _labelled_story():
+    """The hand-built story with sides given by the input records (as nested AllSides records)."""
+    story = build_story()
+    for a, side in zip(story.articles, ("left", "center", "right", "right")):
+        a.label = side
+    return story
+
+
+@pytest.mark.parametrize("viewport,tag", [(LAPTOP, "laptop"), (PHONE, "phone")])
+def test_each_finding_card_once_no_sideways_scroll_and_key_points_first(browser, tmp_path, report_story,
+                                                                        viewport, tag):
+    ctx, page, events = _open(browser, _story_page(tmp_path, report_story), viewport)
+    try:
+        _shot(page, tmp_path, f"issue13-{tag}-top.png")
+        cards = page.eval_on_selector_all("[data-finding]", "els => els.map(e => e.dataset.finding)")
+        assert cards and len(cards) == len(set(cards))  # no finding card twice
+        texts = page.eval_on_selector_all(".finding", "els => els.map(e => e.innerText.trim())")
+        assert len(texts) == len(set(texts))
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1
+        # Key points open the report; the section navigation reaches every section
+        first = page.locator(".report section").first
+        assert first.get_attribute("id") == "key"
+        for link in page.locator("nav.sections a").all():
+            target = link.get_attribute("href")
+            assert page.locator(target).count() == 1, target
+        # the Coverage table keeps readable columns (no letter-wide cells)
+        page.locator("#coverage").scroll_into_view_if_needed()
+        _shot(page, tmp_path, f"issue13-{tag}-coverage.png")
+        widths = page.eval_on_selector_all("#coverage td", "els => els.map(e => e.getBoundingClientRect().width)")
+        assert min(w for w in widths if w > 0) >= 20
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1
+        # before any click, no source sentence is painted: only what is picked stands out
+        painted = page.eval_on_selector_all(
+            "#sources mark", "els => els.filter(e => getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)').length")
+        assert painted == 0
+        assert not events["errors"]
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("viewport,tag", [(LAPTOP, "laptop"), (PHONE, "phone")])
+def test_show_both_sides_marks_and_visits_both_sides(browser, tmp_path, report_story, viewport, tag):
+    ctx, page, events = _open(browser, _story_page(tmp_path, report_story), viewport)
+    try:
+        card = page.locator("li.contradiction").first
+        button = card.locator("button.show")
+        button.scroll_into_view_if_needed()
+        button.click()
+        page.wait_for_timeout(150)
+        involved = page.eval_on_selector_all("#sources article.involved", "els => els.map(e => e.id)")
+        assert len(involved) >= 2  # both sides' reports are marked
+        x = report_story.contradictions[0]
+        nums = {a.id: n for n, a in enumerate(report_story.articles, start=1)}
+        assert {f"art-{nums[e.article]}" for s in x.sides for e in s.evidence} <= set(involved)
+        current = page.locator("mark.current")
+        assert current.count() == 1 and _in_view(page, current.first)
+        first_article = current.first.evaluate("m => m.closest('article').id")
+        assert page.locator("#status").inner_text().startswith("Side 1 of ")
+        _shot(page, tmp_path, f"issue13-{tag}-side1.png")
+        page.locator("#next").click()
+        page.wait_for_timeout(150)
+        current = page.locator("mark.current")
+        assert current.count() == 1 and _in_view(page, current.first)
+        second_article = current.first.evaluate("m => m.closest('article').id")
+        assert second_article != first_article
+        # one stop per side: the first stop is on the first side, the second on the second side
+        assert first_article in {f"art-{nums[e.article]}" for e in x.sides[0].evidence}
+        assert second_article in {f"art-{nums[e.article]}" for e in x.sides[1].evidence}
+        assert page.locator("#status").inner_text().startswith(f"Side 2 of {len(x.sides)}")
+        _shot(page, tmp_path, f"issue13-{tag}-side2.png")
+        # only the picked evidence is painted, the current side strongest
+        painted = page.eval_on_selector_all(
+            "#sources mark", "els => els.filter(e => getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)')"
+                             ".map(e => e.classList.contains('active'))")
+        assert painted and all(painted)
+        assert not events["errors"]
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("viewport,tag", [(LAPTOP, "laptop"), (PHONE, "phone")])
+def test_pictures_render_with_labelled_outlets(browser, tmp_path, viewport, tag):
+    story = _labelled_story()
+    ctx, page, events = _open(browser, _story_page(tmp_path, story), viewport)
+    try:
+        page.locator("#pictures").scroll_into_view_if_needed()
+        _shot(page, tmp_path, f"issue13-{tag}-pictures.png")
+        outlets = {a.outlet for a in story.articles}
+        for ident in ("pic-matrix", "pic-strip", "pic-sides"):
+            svg = page.locator(f"svg#{ident}")
+            assert svg.count() == 1 and svg.is_visible(), ident
+            assert svg.get_attribute("role") == "img"
+            assert page.locator(f"svg#{ident} > title").text_content().strip()
+            assert svg.get_attribute("aria-labelledby")
+            box = svg.bounding_box()
+            assert box["width"] > 200 and box["width"] <= viewport["width"]  # drawn, and fits
+        for ident in ("pic-matrix", "pic-strip"):
+            labels = " ".join(page.eval_on_selector_all(f"svg#{ident} text.outlet", "els => els.map(e => e.textContent)"))
+            for o in outlets:
+                assert o in labels, (ident, o)
+        bar = " ".join(page.eval_on_selector_all("svg#pic-sides text", "els => els.map(e => e.textContent)"))
+        assert "left" in bar and "center" in bar and "right 2" in bar
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1
+        assert not events["errors"] and [u for u in events["requests"] if not u.startswith("file://")] == []
     finally:
         ctx.close()

@@ -187,6 +187,13 @@ class Dispute:
     kind: str
     sides: list[tuple[str, Sources, list[Evidence]]]  # (value, sources, evidence)
     anchor: str  # the finding's id in the report ("x1", "s1")
+    leading: int | None = None  # the side most sources give (or the likely spelling), if one
+
+    def __post_init__(self) -> None:
+        if self.leading is None:
+            counts = [s.count for _, s, _ in self.sides]
+            if counts and counts.count(max(counts)) == 1:
+                self.leading = counts.index(max(counts))
 
     def line(self, width: int = 90) -> str:
         return f"{self.about}: " + " vs ".join(f"{c.clip(v, width)} ({s.phrase()})" for v, s, _ in self.sides)
@@ -299,7 +306,8 @@ def build(analysis: StoryAnalysis, summary: Summary, *, max_only_one: int = 5) -
         by_outlet = [a.id for a in analysis.articles if a.outlet in others]
         disputes.append(Dispute(f"spelling of {s.likely}", "name",
                                 [(s.likely, sources(analysis, by_outlet), []),
-                                 (s.form, sources(analysis, [s.article]), list(s.evidence))], f"s{i}"))
+                                 (s.form, sources(analysis, [s.article]), list(s.evidence))], f"s{i}",
+                                leading=0))
     quote_ev = [e for x in analysis.contradictions if x.kind == "quote" for s in x.sides for e in s.evidence]
     reworded = [q for q in c.reworded_quotes(analysis)
                 if not _overlaps([e for v in q.variants for e in v.evidence], quote_ev)]

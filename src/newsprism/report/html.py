@@ -42,6 +42,13 @@ SCRIPT = """
     }
     if (next) { next.hidden = stops.length < 2; }
   }
+  function first(keys) {
+    var hit = null;
+    keys.split(' ').forEach(function (k) {
+      if (k && !hit) { hit = document.querySelector('mark[data-k~="' + k + '"]'); }
+    });
+    return hit;
+  }
   function show(keys, el) {
     from = el;
     document.querySelectorAll('mark.active').forEach(function (m) { m.classList.remove('active', 'current'); });
@@ -58,6 +65,10 @@ SCRIPT = """
         if (seen.indexOf(art) < 0) { seen.push(art); stops.push(m); }
       });
     });
+    var sides = el && el.getAttribute('data-sides');
+    if (sides) {  // one stop per side of a contradiction, in the order the card lists them
+      stops = sides.split('|').map(first).filter(function (m) { return m; });
+    }
     if (stops.length) {
       go(0);
       if (back) { back.hidden = false; }
@@ -186,7 +197,8 @@ def render_html(analysis: StoryAnalysis, summary: Summary, *, nav_html: str | No
         return out
 
     contradictions = [{"x": x, "sides": sides(x.sides), "anchor": f"x{i}",
-                       "ev": refs.keys([e for s in x.sides for e in s.evidence], "contested")}
+                       "ev": refs.keys([e for s in x.sides for e in s.evidence], "contested"),
+                       "by_side": "|".join(refs.keys(s.evidence, "contested") for s in x.sides)}
                       for i, x in enumerate(analysis.contradictions, start=1)]
     differences = [{"x": d, "label": c.DIFFERENCE_LABELS.get(d.kind, f"not a contradiction: {d.kind}"),
                     "sides": sides(d.sides), "ev": refs.keys([e for s in d.sides for e in s.evidence], "other")}

@@ -38,6 +38,7 @@ STATE_STYLE = {  # fill, text colour, symbol (never colour alone)
     "silent": ("#f1f3f6", "#8a93a3", "\u00b7"),
 }
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SIDES = ("left", "lean left", "center", "lean right", "right")
 SIDE_COLOURS = {"left": "#2f6fd0", "lean left": "#8fb3ea", "center": "#9b8fc4",
                 "lean right": "#eda19a", "right": "#c9362c"}
@@ -85,20 +86,19 @@ def columns(analysis: StoryAnalysis, digest: dg.Digest) -> list[Column]:
     by_id = {a.id: a for a in analysis.articles}
     cols: list[Column] = []
     for d in digest.disputes:
-        counts = [s.count for _, s, _ in d.sides]
-        top = max(counts) if counts else 0
-        lead = counts.count(top) == 1
         states: dict[str, tuple[str, str]] = {}
-        # an outlet on a minority side disputes, even when it also writes the majority value
-        ranked = sorted(zip(d.sides, counts), key=lambda p: lead and p[1] == top)
-        for (value, src, _), n in ranked:
-            state = "reports" if lead and n == top else "disputes"
+        # an outlet on another side disputes, even when it also writes the leading value
+        order = sorted(range(len(d.sides)), key=lambda k: k == d.leading)
+        for k in order:
+            value, src, _ = d.sides[k]
+            state = "reports" if k == d.leading else "disputes"
             for aid in src.articles:
                 states.setdefault(by_id[aid].outlet, (state, c.clip(value, 60)))
         cols.append(Column(f"Disputed: {d.about}", d.anchor, states))
+    shown = {id(a): digest.summary[i].text for i, a in digest.agreed_in_summary.items()}  # as the page words it
     for anchor, a in digest.agreed():
         states = {by_id[x].outlet: ("reports", "reports it") for x in a.articles if x in by_id}
-        cols.append(Column(f"Agreed: {c.clip(a.text, 90)}", anchor, states))
+        cols.append(Column(f"Agreed: {c.clip(shown.get(id(a), a.text), 90)}", anchor, states))
     return cols[:MAX_COLUMNS]
 
 
@@ -165,9 +165,10 @@ def strip(analysis: StoryAnalysis) -> Markup:
     known = sorted({d for d in days if d})
     if not arts:
         return Markup("")
-    axis_w = 260
-    nodate_w = 70
-    width = LABEL_W + axis_w + nodate_w + 10
+    label_w = 180
+    axis_w = 250
+    nodate_w = 80
+    width = label_w + axis_w + nodate_w + 10
     top = 12
     height = top + ROW_H * len(arts) + 34
     lo, hi = (known[0], known[-1]) if known else (None, None)
@@ -175,25 +176,35 @@ def strip(analysis: StoryAnalysis) -> Markup:
 
     def xpos(d: date) -> float:
         if lo == hi:
-            return LABEL_W + axis_w / 2
-        return LABEL_W + 14 + (axis_w - 28) * (d - lo).days / span
+            return label_w + axis_w / 2
+        return label_w + 34 + (axis_w - 68) * (d - lo).days / span
+
+    one_year = len({d.year for d in known}) == 1
+
+    def tick(d: date) -> str:  # "Mar 13" within one year (the year is in the title), else ISO
+        return f"{_MONTHS[d.month - 1]} {d.day}" if one_year else d.isoformat()
 
     body: list[Markup] = []
     base = top + ROW_H * len(arts)
     ticks = known if len(known) <= 5 else [known[0], known[len(known) // 2], known[-1]]
+    last = -1e9
     for d in ticks:
         x = xpos(d)
         body.append(Markup('<line x1="{x}" y1="{t}" x2="{x}" y2="{b}" stroke="#dde1e8"/>').format(
             x=round(x, 1), t=top, b=base))
-        body.append(_text(x, base + 16, d.isoformat(), size=11, anchor="middle", fill="#5b6474"))
-    nx = LABEL_W + axis_w + nodate_w / 2
-    body.append(_text(nx, base + 16, "no date", size=11, anchor="middle", fill="#5b6474"))
+        if x - last >= 48:  # labels never overlap; each dot also names its date in its title
+            body.append(_text(x, base + 16, tick(d), size=12, anchor="middle", fill="#5b6474"))
+            last = x
+    nx = label_w + axis_w + nodate_w / 2
+    if known and one_year:
+        body.append(_text(label_w - 8, base + 16, str(known[0].year), size=12, anchor="end", fill="#5b6474"))
+    body.append(_text(nx, base + 16, "no date", size=12, anchor="middle", fill="#5b6474"))
     nums = c.numbers(analysis)
     for i, (a, d) in enumerate(zip(arts, days)):
         y = top + ROW_H * i + ROW_H / 2
-        body.append(_text(LABEL_W - 8, y + 4, f"[{nums[a.id]}] {c.clip(a.outlet, 22)}", anchor="end", cls="outlet"))
+        body.append(_text(label_w - 8, y + 4, f"[{nums[a.id]}] {c.clip(a.outlet, 24)}", anchor="end", cls="outlet"))
         body.append(Markup('<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="#eef0f4"/>').format(
-            LABEL_W, LABEL_W + axis_w, y=round(y, 1)))
+            label_w, label_w + axis_w, y=round(y, 1)))
         x = xpos(d) if d else nx
         copy = " (a copy)" if a.duplicate_of else ""
         tip = f"{a.outlet}{copy}: {'published ' + d.isoformat() if d else 'no publication date'}"
@@ -201,7 +212,8 @@ def strip(analysis: StoryAnalysis) -> Markup:
         body.append(Markup('<g><title>{}</title><circle cx="{}" cy="{}" r="6" fill="{}" stroke="#1f5fbf" '
                            'stroke-width="2"/></g>').format(tip, round(x, 1), round(y, 1), fill))
     desc = "; ".join(f"{a.outlet}: {a.published or 'no date'}" for a in arts)
-    return _svg(int(width), int(height), "When each outlet published", desc, body, "pic-strip")
+    title = "When each outlet published" + (f" ({known[0].year})" if known and one_year else "")
+    return _svg(int(width), int(height), title, desc, body, "pic-strip")
 
 
 # --- sides --------------------------------------------------------------------------------------

@@ -349,3 +349,14 @@ def test_analyze_rejects_a_bad_outlet_table_before_any_work(stub, tmp_path):
     bad.write_text("[1, 2", encoding="utf-8")
     r = CliRunner().invoke(main, ["analyze", "story", "--outlet-sides", str(bad), "-q"])
     assert r.exit_code == 2 and "not valid JSON" in " ".join(r.output.split()) and "options" not in stub
+
+
+def test_json_report_carries_the_title_and_key_points(story, summary):
+    from newsprism.report.jsonout import report_dict, validate_report
+
+    doc = report_dict(story, summary)
+    validate_report(doc)
+    kp = doc["report"]["key_points"]
+    assert doc["report"]["title"] == "Water director resigns after dam crack"
+    assert kp["disputed"][0] == "Dana Whitfield, age: 58 (Evening Post, Metro Wire, Valley Courier) vs 59 (Daily Ledger)"
+    assert kp["warning"] is None and kp["happened"] and kp["only_one"]

@@ -291,7 +291,9 @@ def build(analysis: StoryAnalysis, summary: Summary, *, max_only_one: int = 5) -
     disputes: list[Dispute] = []
     shown: list[Evidence] = []
     for i, x in enumerate(analysis.contradictions, start=1):
-        sides = [(str(s.value), sources(analysis, s.articles), list(s.evidence)) for s in x.sides]
+        quote = x.kind == "quote"
+        sides = [(f"\u201c{s.value}\u201d" if quote else str(s.value), sources(analysis, s.articles), list(s.evidence))
+                 for s in x.sides]
         disputes.append(Dispute(_about(x), x.kind, sides, f"x{i}"))
         shown += [e for s in x.sides for e in s.evidence]
     name_values = {(_norm(str(s.value))) for x in analysis.contradictions if x.kind == "name" for s in x.sides}

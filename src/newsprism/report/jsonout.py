@@ -13,6 +13,7 @@ from .. import __version__
 from ..errors import NewsprismError
 from ..model import StoryAnalysis, Summary, to_dict
 from . import common as c
+from . import digest
 
 REPORT_VERSION = "1.0"
 
@@ -36,11 +37,20 @@ def report_dict(analysis: StoryAnalysis, summary: Summary) -> dict:
     """analysis_to_dict(analysis) + "summary" + "report" (metadata); validated before returning."""
     doc = dict(_analysis_dict(analysis))
     doc["summary"] = to_dict(summary)
+    dg = digest.build(analysis, summary)
     doc["report"] = {
         "format": "newsprism-report",
         "report_version": REPORT_VERSION,
         "generator": f"newsprism {__version__}",
         "sections": [title for _, title in c.SECTIONS],
+        # the title in its latest state and the Key points, as the other formats open with them
+        "title": dg.title,
+        "key_points": {
+            "happened": [h.text for h in dg.happened],
+            "disputed": [x.line() for x in dg.disputes],
+            "only_one": [f"{o}: {x.text}" for o, x in dg.only_one],
+            "warning": digest.ONE_REPORT_WARNING if dg.one_report else None,
+        },
         "counts": {
             "articles": len(analysis.articles),
             "outlets": len({a.outlet for a in analysis.articles}),

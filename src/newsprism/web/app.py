@@ -7,7 +7,7 @@ Pages (server-rendered, Jinja2 with autoescaping on; no external assets):
   /articles/{id}    an article's cleaned text and everything cleaning removed, with reasons
   /add              a form to upload files or paste text
 JSON API under /api (see api.py); the OpenAPI description is at /openapi.json, docs at /docs
-(Swagger UI served from the installed swagger-ui-bundle package: no CDN, works offline).
+(Swagger UI served from the installed fastapi-offline package: no CDN, works offline).
 
 Safety: web/guard.py serves only the Host names the app was started for, checks the access token
 when one is set, and refuses writes that do not come from the app's own pages (Origin/Referer and

@@ -1,6 +1,8 @@
 """/docs: Swagger UI for the JSON API, from local files only (works offline, no CDN).
 
-The Swagger UI assets come from the installed ``swagger-ui-bundle`` package; the page's own start
+The Swagger UI assets (5.x, which reads OpenAPI 3.1) come from the installed ``fastapi-offline``
+package (its static files only; swagger-ui-bundle on PyPI ships 4.x, which cannot read FastAPI's
+OpenAPI 3.1); the page's own start
 script is web/static/docs-init.js, so the page runs under a CSP that allows scripts from this
 server only.  Only the named files are served (no path from the request reaches the file system).
 """
@@ -18,8 +20,8 @@ from .app import SECURITY_HEADERS
 router = APIRouter(include_in_schema=False)
 STATIC = Path(__file__).parent / "static"
 ASSETS = {  # name -> (package or None for ours, content type)
-    "swagger-ui.css": ("swagger", "text/css; charset=utf-8"),
-    "swagger-ui-bundle.js": ("swagger", "text/javascript; charset=utf-8"),
+    "swagger-ui.css": ("fastapi_offline", "text/css; charset=utf-8"),
+    "swagger-ui-bundle.js": ("fastapi_offline", "text/javascript; charset=utf-8"),
     "docs-init.js": (None, "text/javascript; charset=utf-8"),
 }
 DOCS_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -30,9 +32,9 @@ def _asset_path(name: str) -> Path:
     where, _ = ASSETS[name]
     if where is None:
         return STATIC / name
-    import swagger_ui_bundle
+    from importlib import resources
 
-    return Path(swagger_ui_bundle.swagger_ui_path) / name
+    return Path(str(resources.files(where) / "static" / name))
 
 
 @router.get("/docs", response_class=HTMLResponse)
@@ -58,6 +60,6 @@ def asset(name: str):
     try:
         data = _asset_path(name).read_bytes()
     except (ImportError, OSError) as e:
-        raise NotFoundError(f"the API docs need the swagger-ui-bundle package ({e}); run make install") from e
+        raise NotFoundError(f"the API docs need the fastapi-offline package ({e}); run make install") from e
     return Response(data, media_type=ASSETS[name][1],
                     headers={**SECURITY_HEADERS, "Cache-Control": "max-age=86400"})

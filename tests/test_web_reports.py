@@ -100,7 +100,7 @@ def test_a_report_over_its_time_budget_is_stopped(corpus):  # noqa: F811
         try:
             st = worker.wait(store.conn, sid, timeout=120)
             assert st.state == "failed" and st.error == "time-budget"
-            assert worker._proc is None  # noqa: SLF001 - the process that overran is gone
+            assert not worker.child_running  # the process that overran is gone
         finally:
             worker.close()
 
@@ -175,3 +175,17 @@ def test_analyze_bounds_articles_per_story():
     a = analyze(arts, Options(max_story_articles=4, use_embeddings=False))
     assert len(a.articles) == 4 and a.sample == {"total": 9, "analysed": 4, "rule": SAMPLE_RULE}
     assert analyze(arts[:3], Options(use_embeddings=False)).sample is None
+
+
+def test_prepare_reports_makes_and_stores_them_for_add(corpus):  # noqa: F811
+    fake = FakeReports(Options())
+    with Store(corpus, Options()) as store:
+        ids = [s.id for s in store.stories()]
+    from newsprism.corpus.reports import prepare_reports
+
+    states = prepare_reports(corpus, ids + ids[:1], Options(), fake, isolate=False)
+    assert sorted(states) == sorted(ids) and {s.state for s in states.values()} == {"ready"}
+    assert len(fake.calls) == len(ids)
+    again = FakeReports(Options())
+    assert {s.state for s in prepare_reports(corpus, ids, Options(), again, isolate=False).values()} == {"ready"}
+    assert again.calls == []  # kept in the store

@@ -1,8 +1,9 @@
 """Story reports off the request path: made by a background worker, kept in the store.
 
-    worker = ReportWorker(db_path, options)        # one per process (``serve``; ``add`` may use one)
-    state = worker.state(store, story_id)          # at once: the stored report, or its progress
+    worker = ReportWorker(db_path, options)        # one per process (``serve``)
+    state = worker.state(conn, story_id)           # at once: the stored report, or its progress
     worker.close()
+    prepare_reports(db_path, story_ids, options)   # make them now and wait (``add``, scripts)
 
 - A report (analysis JSON, summary JSON, report HTML) is kept in the table ``story_reports`` of the
   corpus database, keyed by story id and a fingerprint of the story's article ids (and of the
@@ -303,6 +304,12 @@ class ReportWorker:
         job.done.wait(timeout)
         return self.state(conn, story_id)
 
+    @property
+    def child_running(self) -> bool:
+        """Whether a report process is running now (it stays up between reports)."""
+        proc = self._proc
+        return proc is not None and proc.is_alive()
+
     def close(self) -> None:
         self._closed = True
         self._queue.put(_STOP)
@@ -418,3 +425,24 @@ class ReportWorker:
             except OSError:
                 pass
             self._conn = None
+
+
+def prepare_reports(db_path: str | Path, story_ids, options: Options, maker: ReportMaker | None = None, *,
+                    isolate: bool = True, progress: Callable[[str, int, int], None] | None = None
+                    ) -> dict[str, ReportState]:
+    """Make (and store) the reports of these stories now, one after another; for ``add`` and
+    scripts that fill a corpus before serving it.  Returns each story's final state."""
+    from .store import Store
+
+    ids = list(dict.fromkeys(story_ids))
+    out: dict[str, ReportState] = {}
+    worker = ReportWorker(db_path, options, maker, isolate=isolate)
+    try:
+        with Store(db_path, options) as store:
+            for n, sid in enumerate(ids, 1):
+                out[sid] = worker.wait(store.conn, sid)
+                if progress:
+                    progress("reports", n, len(ids))
+    finally:
+        worker.close()
+    return out

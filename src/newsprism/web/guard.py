@@ -137,8 +137,9 @@ class Guard:
             if given is not None and scope["method"] in ("GET", "HEAD") and hmac.compare_digest(given, self.token):
                 # opened with ?token=: remember it in a cookie and drop it from the address bar
                 rest = urlencode([(k, v) for k, vs in query.items() if k != "token" for v in vs], doseq=True)
+                target = path if path.startswith("/") and not path.startswith("//") else "/"
                 await self._send(send, 303, b"", "text/plain", extra=[
-                    (b"location", (path + ("?" + rest if rest else "")).encode()),
+                    (b"location", (target + ("?" + rest if rest else "")).encode("latin-1", "replace")),
                     (b"set-cookie", self._cookie(access_name, self.token_mac).encode())])
                 return
             ok = (bearer is not None and hmac.compare_digest(bearer, self.token)) or (

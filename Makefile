@@ -38,6 +38,7 @@ bench: install
 	$(PY) bench/contradictions.py
 	$(PY) bench/summaries.py
 	$(PY) bench/grouping.py
+	$(PY) bench/speed.py
 
 clean:
 	rm -rf $(VENV) $(OUTDIR) .pytest_cache

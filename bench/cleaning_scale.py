@@ -4,9 +4,10 @@
     .venv/bin/python bench/cleaning_scale.py --max-mb 16
     .venv/bin/python bench/cleaning_scale.py --before ../base/src  # also an older checkout, small sizes
 
-One line without paragraph breaks, in several kinds that once made cleaning super-linear (issue
+One long line (or many paragraphs), in several kinds that once made cleaning super-linear (issue
 10: one 19 MB line took 234 CPU s): ordinary prose, a run of abbreviations that are not sentence
-ends ("Mr. ... Dr. ... U.S. ..."), legal footers and photo credits repeated (many cuts).  For each
+ends ("Mr. ... Dr. ... U.S. ..."), legal footers and photo credits repeated (many cuts), and
+many short paragraphs with debris between them.  For each
 kind and size it prints CPU seconds and seconds per MB; linear growth keeps s/MB flat as the size
 doubles (the "x per doubling" column stays near 2).  --before runs the same kinds in a subprocess
 on another source tree (sizes up to 160 kB, since a quadratic version takes minutes beyond).
@@ -31,13 +32,15 @@ KINDS = {
     "abbreviations": "Mr. Smith and Dr. Jones met U.S. officials on Jan. 5 and",
     "legal footers": "Copyright 2024 Foo News. All rights reserved.",
     "photo credits": "The river rose. (AP Photo/John Smith) The council met.",
+    "paragraphs": "Advertisement\n\nThe council met on Monday and said the river rose.",  # many cuts
 }
 
 
 def line(kind: str, n: int) -> str:
     unit = KINDS[kind]
     if unit is not None:
-        return " ".join([unit] * (n // (len(unit) + 1)))
+        sep = "\n\n" if "\n" in unit else " "
+        return sep.join([unit] * (n // (len(unit) + len(sep))))
     rnd = random.Random(1)
     out, size = [], 0
     while size < n:

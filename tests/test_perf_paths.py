@@ -137,6 +137,20 @@ def test_a_failing_story_is_a_clear_error_not_a_traceback(monkeypatch):
         newsprism.analyze(arts, Options(use_embeddings=False))
 
 
+def test_a_failing_summariser_is_a_clear_error():
+    arts = [_art("a", OTHER.format(n=1), "2024-03-04", "A")]
+    from newsprism.model import StoryAnalysis
+
+    class Broken:
+        name = "broken"
+
+        def __call__(self, analysis, options):
+            raise IndexError("list index out of range")
+
+    with pytest.raises(AnalysisError, match="broken.*IndexError"):
+        newsprism.summarize(StoryAnalysis(articles=arts), Options(), summarizer=Broken())
+
+
 # ----------------------------------------------------------------------------------------------
 # add: the store's MinHash is the one near-duplicate mechanism
 

@@ -23,9 +23,41 @@ from .errors import AnalysisError, NewsprismError, NoInputError
 from .model import Article, ReadFailure, ReadResult, StoryAnalysis
 from .options import Options
 
-__all__ = ["analyze", "resolve_duplicate_links"]
+__all__ = ["analyze", "resolve_duplicate_links", "sample_articles", "SAMPLE_RULE"]
 
 Progress = Callable[[str, int, int], None]
+
+SAMPLE_RULE = ("one article per outlet first (each outlet's earliest), then the other articles "
+               "oldest first; near-duplicate copies only after every original, and only when the "
+               "article they copy is in the sample")
+
+
+def sample_articles(articles: Sequence, limit: int) -> list:
+    """At most ``limit`` of a story's articles, chosen by SAMPLE_RULE (deterministic: dates, then
+    ids, break ties), in the order given.  Reads only ``id``, ``outlet``, ``published`` and
+    ``duplicate_of``, so a caller may pass light records instead of whole articles."""
+    if len(articles) <= limit:
+        return list(articles)
+    by_date = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
+    originals = [a for a in by_date if not a.duplicate_of]
+    chosen: set[str] = set()
+    outlets: set[str] = set()
+    for a in originals:
+        if len(chosen) >= limit:
+            break
+        if a.outlet not in outlets:
+            outlets.add(a.outlet)
+            chosen.add(a.id)
+    for a in originals:
+        if len(chosen) >= limit:
+            break
+        chosen.add(a.id)
+    for a in by_date:
+        if len(chosen) >= limit:
+            break
+        if a.duplicate_of and a.duplicate_of in chosen:
+            chosen.add(a.id)
+    return [a for a in articles if a.id in chosen]
 
 
 def _as_articles(inputs, options: Options, progress: Progress | None) -> tuple[list[Article], list[ReadFailure]]:
@@ -96,6 +128,11 @@ def analyze(articles: Sequence[Article] | ReadResult | Iterable[str], options: O
         # the same article given twice: keep the first, the comparison must not count it twice
         seen: set[str] = set()
         arts = [a for a in arts if not (a.id in seen or seen.add(a.id))]
+    sample = None
+    if len(arts) > options.max_story_articles:  # bounded work per story, and the report says so
+        sample = {"total": len(arts), "analysed": 0, "rule": SAMPLE_RULE}
+        arts = sample_articles(arts, options.max_story_articles)
+        sample["analysed"] = len(arts)
 
     arts = resolve_duplicate_links(arts)
 
@@ -123,4 +160,5 @@ def analyze(articles: Sequence[Article] | ReadResult | Iterable[str], options: O
     analysis.annotated = compared
     analysis.differences = list(analysis.differences) + offtopic
     analysis.failures = list(failures) + list(analysis.failures)
+    analysis.sample = sample
     return analysis

@@ -397,6 +397,9 @@ class StoryAnalysis:
     version: str = SCHEMA_VERSION
     # the annotations the findings were computed from (not serialised; used by summarize/report)
     annotated: list[AnnotatedArticle] = field(default_factory=list, metadata={"internal": True})
+    # set when the story had more than ``max_story_articles``: {"total", "analysed", "rule"}
+    # (analysis.sample_articles); shown by the web report header and its API, not in the schema
+    sample: dict | None = field(default=None, metadata={"internal": True})
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

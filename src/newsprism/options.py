@@ -7,7 +7,7 @@ in ``_validate``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 from .errors import OptionsError
 
@@ -61,6 +61,11 @@ class Options:
     host: str = "127.0.0.1"
     port: int = 8000
     max_upload_bytes: int = 2_000_000
+    # safety and story reports (web/guard.py, corpus/reports.py)
+    allowed_hosts: tuple[str, ...] = ()  # Host names served besides 127.0.0.1, localhost and host
+    access_token: str | None = field(default=None, repr=False)  # when set, every request needs it
+    max_story_articles: int = 200  # a larger story is analysed on a documented sample (analysis.py)
+    story_time_budget: float = 300.0  # seconds one story report may take; then it is stopped
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -81,8 +86,12 @@ def _validate(o: Options) -> None:
 
     for name in ("max_file_bytes", "fetch_timeout", "fetch_max_bytes", "story_window_days",
                  "max_upload_bytes", "fetch_deadline", "max_records_per_file",
-                 "max_records_per_upload", "max_json_depth", "max_literal_bytes"):
+                 "max_records_per_upload", "max_json_depth", "max_literal_bytes",
+                 "max_story_articles", "story_time_budget"):
         positive(name)
+    if o.access_token is not None and len(o.access_token) < 16:
+        raise OptionsError("access_token must be at least 16 characters; make one with "
+                           "`python -c \"import secrets; print(secrets.token_urlsafe())\"`")
     if o.max_exclusives_per_article < 0:
         raise OptionsError("max_exclusives_per_article must be 0 or more")
     if o.fetch_max_redirects < 0:

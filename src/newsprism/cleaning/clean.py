@@ -7,7 +7,9 @@ downstream edits it; everything after cleaning points into it by offsets.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 from collections import Counter
 
 from ..errors import InputError
@@ -48,9 +50,15 @@ def _title_repeat_cut(text: str, paras: list[tuple[int, int]], title: str | None
     return None
 
 
+_TITLE_WINDOW = 4096  # characters of the first paragraph that can hold the title sentence
+
+
 def derived_title(text: str) -> str | None:
     """A display title from the opening sentence, shortened at a word boundary."""
-    spans = sentence_spans(text, 0, text.find("\n\n") if "\n\n" in text else len(text))
+    end = text.find("\n\n") if "\n\n" in text else len(text)
+    # the opening sentence only: a title is at most TITLE_MAX_CHARS, so a few kB are enough (and
+    # a one-line text of many MB is not split into sentences again)
+    spans = sentence_spans(text, 0, min(end, _TITLE_WINDOW))
     if not spans:
         return None
     first = text[spans[0][0]:spans[0][1]].strip()
@@ -72,10 +80,15 @@ def clean(doc: RawDocument, options: Options | None = None) -> Article:
         cuts = sorted([*cuts, repeat], key=lambda c: c.start)
 
     kept: list[str] = []
+    ends = [c.end for c in cuts]  # cuts are sorted and do not overlap: ends are sorted too
     for i, (ps, pe) in enumerate(paras):
         pieces, pos = [], ps
-        for c in cuts:
-            if c.end <= ps or c.start >= pe:
+        # only the cuts that reach into this paragraph (a binary search, not every cut: linear
+        # time on a text of many paragraphs)
+        for c in itertools.islice(cuts, bisect.bisect_right(ends, ps), None):
+            if c.start >= pe:
+                break
+            if c.end <= ps:
                 continue
             if c.start > pos:
                 pieces.append(text[pos:c.start])

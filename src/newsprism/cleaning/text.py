@@ -113,15 +113,15 @@ def tidy(text: str) -> str:
 def splice(pieces: list[str]) -> str:
     """Join the kept pieces of a paragraph: one space between pieces, none before punctuation
     that was left at the start of a piece (a cut just before a full stop or comma)."""
-    out = ""
+    out: list[str] = []  # joined once at the end: linear however many pieces
     for piece in pieces:
         piece = tidy(piece)
         if not piece:
             continue
         if out and piece[0] not in ",.;:!?\u2026)]\u201d\u2019":
-            out += " "
-        out += piece
-    return out
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
 
 
 def normalize_for_compare(text: str) -> str:

@@ -17,6 +17,7 @@ from typing import Protocol, runtime_checkable
 
 from typing import TYPE_CHECKING
 
+from ..errors import AnalysisError, NewsprismError
 from ..model import StoryAnalysis, Summary
 from ..options import Options
 
@@ -36,7 +37,15 @@ def summarize(analysis: StoryAnalysis, options: Options | None = None,
     """A cited neutral summary of ``analysis`` at ``options.summary_length``."""
     if summarizer is None:
         from .extractive import DEFAULT as summarizer
-    return summarizer(analysis, options or Options())
+    try:
+        return summarizer(analysis, options or Options())
+    except (NewsprismError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug reaches the user as a clear message, not a traceback
+        raise AnalysisError(
+            f"the summary ({getattr(summarizer, 'name', 'summarizer')}) failed on a story of "
+            f"{len(analysis.articles)} article(s) ({type(exc).__name__}: {exc}); please report this "
+            "with the story's articles") from exc
 
 
 def __getattr__(name: str):

@@ -75,10 +75,11 @@ class ExtractiveSummarizer:
             return Summary(headline=title or "No readable articles", sentences=[], length=length,
                            method=METHOD)
         sims = _similarity([u.text for u in units])
-        _support(analysis, units, sims)
+        feats = tx.FeatureCache()  # each text's words, stems, numbers, quotes: once per summary
+        _support(analysis, units, sims, feats)
         _score(analysis, units, sims)
         emb = _embedding_similarity(analysis, units)
-        chosen = _select(units, sims, TARGET_SENTENCES[length], emb)
+        chosen = _select(units, sims, TARGET_SENTENCES[length], emb, feats)
         sentences = [_sentence(analysis, u) for u in chosen]
         sentences = _add_contested(analysis, chosen, sentences, MAX_CONTESTED[length])
         return Summary(headline=headline(analysis, chosen), sentences=sentences, length=length,
@@ -166,7 +167,7 @@ def _overlaps(s1: int, e1: int, s2: int, e2: int) -> int:
     return max(0, min(e1, e2) - max(s1, s2))
 
 
-def _support(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> None:
+def _support(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray, feats: tx.FeatureCache) -> None:
     """Fill Unit.support: other independent articles whose text contains what the unit says.
 
     Each text's words, stems, numbers and quotations are computed once (``tx.FeatureCache``),
@@ -176,7 +177,6 @@ def _support(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> No
     by_art: dict[int, list[Unit]] = {}
     for u in units:
         by_art.setdefault(u.art, []).append(u)
-    feats = tx.FeatureCache()
     uf = [feats(u.text) for u in units]
     idf = tx.idf_weights(uf)
     reachable = _reachable(analysis, units, uf, by_art, idf, CITE_RECALL)
@@ -352,12 +352,14 @@ def _score(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> None
         u.score = float(s)
 
 
-def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None = None) -> list[Unit]:
+def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None = None,
+            feats: tx.FeatureCache | None = None) -> list[Unit]:
     """Maximal marginal relevance with a redundancy filter; ties broken by position.
 
     The MMR penalty uses the larger of TF-IDF and embedding similarity (paraphrases count as
     repetition); the hard filter drops near-copies only (TF-IDF >= REDUNDANT_COSINE, embedding >=
     REDUNDANT_EMBEDDING, heavy word overlap, or the same compare-stage claim)."""
+    feats = feats or tx.FeatureCache()
     soft = sims if emb is None else np.maximum(sims, emb)
     order = sorted(units, key=lambda u: (-u.score, u.art, u.pos))
     chosen: list[Unit] = []
@@ -370,7 +372,7 @@ def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None 
             if val > best_val + 1e-12:
                 best, best_val = u, val
         pool.remove(best)
-        if any(sims[best.idx, c.idx] >= REDUNDANT_COSINE or tx.recall(best.text, c.text) >= REDUNDANT_RECALL
+        if any(sims[best.idx, c.idx] >= REDUNDANT_COSINE or tx.recall(feats(best.text), feats(c.text)) >= REDUNDANT_RECALL
                or (emb is not None and emb[best.idx, c.idx] >= REDUNDANT_EMBEDDING)
                or best.claims & c.claims for c in chosen):
             continue

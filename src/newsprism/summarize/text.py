@@ -140,6 +140,18 @@ class Idf(dict):
     def __init__(self, weights: dict[str, float]) -> None:
         super().__init__(weights)
         self.top = max(weights.values(), default=1.0)
+        self._totals: dict[frozenset[str], float] = {}
+
+    def weight(self, words: "frozenset[str] | set[str]") -> float:
+        """The summed weight of ``words`` (exact: ``math.fsum``, so independent of set order)."""
+        return math.fsum(self.get(w, self.top) for w in words)
+
+    def total(self, words: frozenset[str]) -> float:
+        """``weight`` of a text's whole word set, computed once per set."""
+        t = self._totals.get(words)
+        if t is None:
+            t = self._totals[words] = self.weight(words)
+        return t
 
 
 def recall(sentence: "str | TextFeatures", source: "str | TextFeatures",
@@ -153,10 +165,10 @@ def recall(sentence: "str | TextFeatures", source: "str | TextFeatures",
     have = features(source).content_set
     if idf is None:
         return len(need & have) / len(need)
-    top = idf.top if isinstance(idf, Idf) else max(idf.values(), default=1.0)
-    # fsum: exact, so the result does not depend on the sets' iteration order
-    total = math.fsum(idf.get(w, top) for w in need)
-    return math.fsum(idf.get(w, top) for w in need & have) / total
+    if not isinstance(idf, Idf):
+        idf = Idf(idf)
+    shared = need & have
+    return idf.weight(shared) / idf.total(need) if shared else 0.0
 
 
 def idf_weights(texts: "list[str] | list[TextFeatures]") -> Idf:
@@ -199,13 +211,9 @@ def ordered_recall(sentence: "str | TextFeatures", source: "str | TextFeatures")
     a, b = features(sentence).content, features(source).content
     if not a or not b:
         return 0.0
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, y in enumerate(b, start=1):
-            cur.append(prev[j - 1] + 1 if x == y else max(prev[j], cur[j - 1]))
-        prev = cur
-    return prev[-1] / len(a)
+    from rapidfuzz.distance import LCSseq  # the longest common subsequence, over word lists
+
+    return LCSseq.similarity(a, b) / len(a)
 
 
 def supports(sentence: "str | TextFeatures", source: "str | TextFeatures", min_recall: float,

@@ -247,7 +247,7 @@ def test_show_both_sides_marks_and_visits_both_sides(browser, tmp_path, report_s
         # one stop per side: the first stop is on the first side, the second on the second side
         assert first_article in {f"art-{nums[e.article]}" for e in x.sides[0].evidence}
         assert second_article in {f"art-{nums[e.article]}" for e in x.sides[1].evidence}
-        assert page.locator("#status").inner_text().startswith(f"Side 2 of {len(x.sides)}")
+        assert page.locator("#status").inner_text().startswith(f"Side 2 of {len(x.sides)} ({x.sides[1].value})")
         _shot(page, tmp_path, f"issue13-{tag}-side2.png")
         # only the picked evidence is painted, the current side strongest
         painted = page.eval_on_selector_all(

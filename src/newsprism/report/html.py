@@ -25,7 +25,7 @@ from . import digest, pictures
 SCRIPT = """
 (function () {
   var back = document.getElementById('back'), next = document.getElementById('next');
-  var status = document.getElementById('status'), from = null, stops = [], at = 0;
+  var status = document.getElementById('status'), from = null, stops = [], values = [], at = 0;
   function label(m) { var art = m.closest('article'); return art ? art.dataset.label : 'the sources'; }
   function go(i) {
     if (!stops.length) { return; }
@@ -37,7 +37,8 @@ SCRIPT = """
     m.classList.add('current');
     if (status) {
       status.textContent = stops.length > 1
-        ? 'Side ' + (at + 1) + ' of ' + stops.length + ': evidence in ' + label(m)
+        ? 'Side ' + (at + 1) + ' of ' + stops.length + (values[at] ? ' (' + values[at] + ')' : '') +
+          ': evidence in ' + label(m)
         : 'Showing evidence in ' + label(m);
     }
     if (next) { next.hidden = stops.length < 2; }
@@ -66,8 +67,14 @@ SCRIPT = """
       });
     });
     var sides = el && el.getAttribute('data-sides');
+    values = [];
     if (sides) {  // one stop per side of a contradiction, in the order the card lists them
-      stops = sides.split('|').map(first).filter(function (m) { return m; });
+      var vals = (el.getAttribute('data-values') || '').split('|');
+      stops = [];
+      sides.split('|').forEach(function (g, i) {
+        var m = first(g);
+        if (m) { stops.push(m); values.push(vals[i] || ''); }
+      });
     }
     if (stops.length) {
       go(0);
@@ -198,7 +205,8 @@ def render_html(analysis: StoryAnalysis, summary: Summary, *, nav_html: str | No
 
     contradictions = [{"x": x, "sides": sides(x.sides), "anchor": f"x{i}",
                        "ev": refs.keys([e for s in x.sides for e in s.evidence], "contested"),
-                       "by_side": "|".join(refs.keys(s.evidence, "contested") for s in x.sides)}
+                       "by_side": "|".join(refs.keys(s.evidence, "contested") for s in x.sides),
+                       "side_values": "|".join(c.clip(str(s.value), 40).replace("|", "/") for s in x.sides)}
                       for i, x in enumerate(analysis.contradictions, start=1)]
     differences = [{"x": d, "label": c.DIFFERENCE_LABELS.get(d.kind, f"not a contradiction: {d.kind}"),
                     "sides": sides(d.sides), "ev": refs.keys([e for s in d.sides for e in s.evidence], "other")}

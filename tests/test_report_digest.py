@@ -14,7 +14,7 @@ from rich.console import Console
 import newsprism
 from newsprism.cli import main
 from newsprism.errors import OptionsError
-from newsprism.model import (Contradiction, ContradictionSide, Development, DevelopmentStep, ReadResult,
+from newsprism.model import (Contradiction, ContradictionSide, ReadResult,
                              Summary, SummarySentence)
 from newsprism.options import Options
 from newsprism.report import common, digest, pictures

@@ -34,7 +34,7 @@ def _print_report(rep, heading: str | None = None) -> None:
 @click.option("--feed", "feeds", multiple=True, help="Treat this input as an RSS/Atom feed (repeatable); "
               "feeds are also recognised by their content or URL.")
 @click.option("--window-days", type=int, help="Days a story stays open to new articles (default 4).")
-@click.option("--threshold", type=float, help="Similarity needed to join a story (default 0.3).")
+@click.option("--threshold", type=float, help="Similarity needed to join a story (default 0.35).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @handle_errors
 def add(db, inputs, feeds, window_days, threshold, no_progress):

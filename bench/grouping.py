@@ -42,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,6 +199,12 @@ def quality(options: Options, orders: int) -> dict:
         print(f"{'newsprism: mean F1 over orders, spread':<46} {'':>22} {'':>13} "
               f"{sum(f1s) / len(f1s):6.3f} (max-min {max(f1s) - min(f1s):.3f})")
         out["dated" if dated else "text"] = sum(f1s) / len(f1s)
+        words = replace(options, use_embeddings=False)
+        t = time.perf_counter()
+        pred = group_newsprism(arts, words)
+        p, r, f = bcubed(pred, gold)
+        print(f"{'newsprism online, words only (no model)':<46} {describe(pred, gold)} "
+              f"{p:6.3f} {r:6.3f} {f:6.3f} {time.perf_counter() - t:6.2f}")
         for window in ((None, 4) if dated else (None,)):
             for thr in (0.1, 0.15, 0.2):
                 t = time.perf_counter()
@@ -279,7 +286,7 @@ def main() -> None:
     ap.add_argument("--no-quality", action="store_true")
     ap.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    options = Options(use_embeddings=False)
+    options = Options()  # the defaults a user gets (headline embeddings on)
     if args.one_size:
         print(json.dumps(one_size(args.one_size, options)))
         return

@@ -257,10 +257,11 @@ class StoryIndex:
                     members: list[Member], emb: np.ndarray | None = None) -> np.ndarray:
         """Similarity turned into evidence: headline embeddings, date distance and outlet (see
         the module docstring)."""
-        if emb is not None:
-            for k, m in enumerate(members):
-                if m.emb is not None:
-                    sims[k] = (1.0 - EMB_WEIGHT) * sims[k] + EMB_WEIGHT * float(np.dot(emb, m.emb))
+        for k, m in enumerate(members):
+            if emb is not None and m.emb is not None:
+                sims[k] = (1.0 - EMB_WEIGHT) * sims[k] + EMB_WEIGHT * float(np.dot(emb, m.emb))
+            else:  # words only: on the mixed score's scale, so one threshold serves both
+                sims[k] = min(1.0, sims[k] / (1.0 - EMB_WEIGHT))
         out = np.round(sims, 4)
         for k, m in enumerate(members):
             if day is not None and m.day is not None:

@@ -616,6 +616,25 @@ class Store:
                 yield self._article(r)
             last = rows[-1]["num"]
 
+    def iter_article_features(self, batch: int = 500):
+        """(Article, Features) of every stored article, in the order added (for export)."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT a.*, f.vec, f.names AS f_names, f.minhash, f.embedding FROM articles a "
+                "JOIN article_features f ON f.article_id = a.id WHERE a.num > ? ORDER BY a.num LIMIT ?",
+                (last, batch)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                fi, fv = feat.unpack_sparse(r["vec"])
+                yield self._article(r), feat.Features(
+                    idx=fi, val=fv, names=json.loads(r["f_names"]),
+                    minhash=np.frombuffer(r["minhash"], dtype="<u8").astype(np.uint64),
+                    date=(r["published"] or None) and r["published"][:10],
+                    embedding=feat.unpack_array(r["embedding"], "<f4"))
+            last = rows[-1]["num"]
+
     @_locked
     def article_story(self, article_id: str) -> str | None:
         r = self.conn.execute("SELECT s.root FROM story_articles sa JOIN stories s ON s.id = sa.story_id "

@@ -257,6 +257,9 @@ def synthetic(n: int, options: Options, seed: int = 0) -> tuple[list[Article], l
     return out, out_gold
 
 
+SLICE = 10_000
+
+
 def one_size(n: int, options: Options) -> dict:
     from newsprism.corpus import Store
 
@@ -265,18 +268,26 @@ def one_size(n: int, options: Options) -> dict:
         path = Path(d) / "scale.db"
         t = time.perf_counter()
         cpu = time.process_time()
+        slices = []  # CPU ms per article of each 10k-article slice: flat if cost does not grow
+        ids: list[str] = []
+        near = 0
         with Store(path, options) as store:
-            rep = store.add(arts)
+            for start in range(0, n, SLICE):
+                c0 = time.process_time()
+                rep = store.add(arts[start:start + SLICE])
+                slices.append(round(1000 * (time.process_time() - c0) / len(rep.ids), 2))
+                ids.extend(rep.ids)
+                near += rep.near_duplicates
             part = store.partition()
             stories = store.count_stories()
         secs = time.perf_counter() - t
         cpu = time.process_time() - cpu
         size_mb = sum(f.stat().st_size for f in Path(d).iterdir()) / 1e6
-    p, r, f = bcubed([part[i] for i in rep.ids], gold)
+    p, r, f = bcubed([part[i] for i in ids], gold)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"n": n, "secs": secs, "cpu_secs": cpu, "per_sec": n / secs, "per_cpu_sec": n / cpu, "peak_rss_mb": rss_mb, "stories": stories,
-            "true_stories": len(set(gold)), "near_dups": rep.near_duplicates, "db_mb": size_mb,
-            "b3": [round(p, 3), round(r, 3), round(f, 3)]}
+            "true_stories": len(set(gold)), "near_dups": near, "db_mb": size_mb,
+            "b3": [round(p, 3), round(r, 3), round(f, 3)], "cpu_ms_per_article_by_slice": slices}
 
 
 def main() -> None:
@@ -299,7 +310,7 @@ def main() -> None:
         print("\nscale (synthetic: resampled + perturbed real articles; one subprocess per size)")
         print(f"{'articles':>9} {'wall s':>8} {'art/s':>7} {'CPU s':>8} {'art/CPU-s':>9} "
               f"{'peak RSS MB':>11} {'DB MB':>7} "
-              f"{'stories':>8} {'true':>6} {'B3-F1':>6}")
+              f"{'stories':>8} {'true':>6} {'B3-F1':>6}  CPU ms/article per 10k slice")
     for n in sizes:
         res = subprocess.run([sys.executable, __file__, "--one-size", str(n)], capture_output=True,
                              text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
@@ -309,8 +320,8 @@ def main() -> None:
         r = json.loads(res.stdout.strip().splitlines()[-1])
         print(f"{r['n']:>9} {r['secs']:8.1f} {r['per_sec']:7.0f} {r['cpu_secs']:8.1f} "
               f"{r['per_cpu_sec']:9.0f} {r['peak_rss_mb']:11.0f} "
-              f"{r['db_mb']:7.1f} {r['stories']:>8} {r['true_stories']:>6} {r['b3'][2]:6.3f}",
-              flush=True)
+              f"{r['db_mb']:7.1f} {r['stories']:>8} {r['true_stories']:>6} {r['b3'][2]:6.3f}  "
+              + " ".join(f"{x:.1f}" for x in r["cpu_ms_per_article_by_slice"]), flush=True)
 
 
 if __name__ == "__main__":

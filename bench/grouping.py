@@ -290,11 +290,41 @@ def one_size(n: int, options: Options) -> dict:
             "b3": [round(p, 3), round(r, 3), round(f, 3)], "cpu_ms_per_article_by_slice": slices}
 
 
+def ray_throughput(options: Options) -> None:
+    """`add --engine ray` on the AllSides dev pool (one JSON file per article) with 1 and 2 local
+    workers, beside the default engine, and whether the stories are the same."""
+    from newsprism.corpus import Store, add_inputs
+    from newsprism.corpus.engine_ray import add_inputs_ray
+
+    arts, _ = load_allsides(True)
+    print(f"\n== --engine ray: {len(arts)} AllSides dev articles, one JSON file each")
+    print(f"{'engine':<28} {'wall s':>7} {'art/s':>6} {'same stories as default':>24}")
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d) / "in"
+        folder.mkdir()
+        for a in arts:
+            (folder / f"{a.id}.json").write_text(json.dumps(
+                {"title": a.title, "text": a.text, "date": a.published, "outlet": a.outlet}), encoding="utf-8")
+        parts = {}
+        for name, cpus in (("default", None), ("ray, 1 worker", 1), ("ray, 2 workers", 2)):
+            t = time.perf_counter()
+            with Store(Path(d) / f"{cpus}.db", options) as store:
+                if cpus is None:
+                    add_inputs(store, [str(folder)], options)
+                else:
+                    add_inputs_ray(store, [str(folder)], options, num_cpus=cpus)
+                parts[name] = store.partition()
+            secs = time.perf_counter() - t
+            print(f"{name:<28} {secs:7.1f} {len(arts) / secs:6.1f} "
+                  f"{str(parts[name] == parts['default']):>24}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000,30000,100000", help="comma-separated article counts")
     ap.add_argument("--orders", type=int, default=3, help="shuffled orders for the quality run")
     ap.add_argument("--no-quality", action="store_true")
+    ap.add_argument("--ray", action="store_true", help="also time --engine ray with 1 and 2 workers")
     ap.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     options = Options()  # the defaults a user gets (headline embeddings on)
@@ -305,6 +335,8 @@ def main() -> None:
         sys.exit("../shared is not beside the project: nothing to benchmark")
     if not args.no_quality:
         quality(options, args.orders)
+    if args.ray:
+        ray_throughput(options)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if sizes:
         print("\nscale (synthetic: resampled + perturbed real articles; one subprocess per size)")

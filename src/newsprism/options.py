@@ -53,9 +53,9 @@ class Options:
 
     # --- corpus ------------------------------------------------------------------------------
     story_window_days: int = 4  # a story is a window of days, not forever
-    story_threshold: float = 0.3  # cosine (hashed words+names vs story centroid) to join a story;
-    #   0.3 measured in bench/grouping.py (B-cubed P 0.95 / R 0.77 on allsides+multinews dev)
-    story_embeddings: bool = False  # also compare sentence embeddings when grouping (slow at scale)
+    story_threshold: float = 0.35  # mean evidence (idf cosine + same-day bonus) against a story's
+    #   members to join it; 0.35 measured in bench/grouping.py (corpus/grouping.py explains)
+    story_embeddings: bool = True  # also compare headline embeddings when grouping (needs use_embeddings)
 
     # --- web ---------------------------------------------------------------------------------
     host: str = "127.0.0.1"

@@ -242,22 +242,42 @@ def _content(toks: list[QuoteToken]) -> list[QuoteToken]:
     return [t for t in toks if content_word(t)]
 
 
+_NEGATIONS = {"not", "never", "no"}
+
+
+def _unmatched_content(xa: list[QuoteToken], xb: list[QuoteToken]) -> tuple[list, list]:
+    xa = [t for t in xa if t.kind != "wild"]
+    xb = [t for t in xb if t.kind != "wild"]
+    return ([t for t in _content(xa) if not any(same_word(t, u) for u in xb)],
+            [t for t in _content(xb) if not any(same_word(t, u) for u in xa)])
+
+
+def _negated(x: list[QuoteToken]) -> bool:
+    return any(t.norm in _NEGATIONS for t in x)
+
+
+def _equivalent(xa: list[QuoteToken], xb: list[QuoteToken]) -> bool:
+    """The same words in other spellings or forms, give or take stop words ("that they are" /
+    "are", "[them]" / nothing, "work force" / "workforce")."""
+    if "".join(t.norm for t in xa if t.kind == "word") == "".join(t.norm for t in xb if t.kind == "word") \
+            or all(t.kind == "wild" for t in xa) or all(t.kind == "wild" for t in xb):
+        return True  # an editorial insertion ("[expletive]", "[the president]") stands for any words
+    ca, cb = _unmatched_content(xa, xb)
+    return not ca and not cb and _negated(xa) == _negated(xb)
+
+
 def _differs(xa: list[QuoteToken], xb: list[QuoteToken]) -> bool:
     """Each side keeps a content word that the other side does not have in some spelling, or
     only one side is negated (an editorial insertion, "[them]", stands for no word of its own)."""
-    xa = [t for t in xa if t.kind != "wild"]
-    xb = [t for t in xb if t.kind != "wild"]
     if "".join(t.norm for t in xa if t.kind == "word") == "".join(t.norm for t in xb if t.kind == "word") \
             and all(t.kind == "word" for t in xa + xb):
         return False  # "work force" / "workforce" that the merge did not catch (three pieces)
-    if any(t.norm in _NEGATIONS for t in xa) != any(t.norm in _NEGATIONS for t in xb):
+    if _negated(xa) != _negated(xb):
         return True  # "will" / "cannot"
-    ca = [t for t in _content(xa) if not any(same_word(t, u) for u in xb)]
-    cb = [t for t in _content(xb) if not any(same_word(t, u) for u in xa)]
+    ca, cb = _unmatched_content(xa, xb)
     return bool(ca) and bool(cb)
 
 
-_NEGATIONS = {"not", "never", "no"}
 MAX_REPLACED = 3  # a longer replaced stretch is different text, not a changed word
 MIN_CONTEXT = 3  # equal tokens around a replaced word (before + after)
 
@@ -301,7 +321,7 @@ def align_quotes(a_text: str, b_text: str) -> QuoteAlignment:
                         " ".join(t.norm for t in ta[a0:a1 + 1]), " ".join(t.norm for t in tb[b0:b1 + 1])))
             continue
         gap = any(t.kind == "gap" for t in xa + xb)
-        if not gap and not _differs(xa, xb):
+        if not gap and _equivalent(xa, xb):
             # equivalent spellings: count them as equal
             al.matched += sum(1 for t in mine if t.kind in ("word", "censored"))
             al.matched_content += len(_content(mine))

@@ -208,6 +208,8 @@ class QuoteAlignment:
     shorter: int = 0  # words of the shorter quote (no markers)
     shorter_content: int = 0
     longest_run: int = 0  # longest run of equal tokens
+    overlap: int = 0  # words from the first to the last equal word (the longer side)
+    overlap_matched: int = 0  # of them aligned (counted on the shorter quote's side)
     # content words replaced, and lone negations added ("will walk" / "will not walk")
     rewordings: list[Rewording] = field(default_factory=list)
 
@@ -215,6 +217,12 @@ class QuoteAlignment:
     def coverage(self) -> float:
         """Share of the shorter quote's words aligned with the other (0..1), rounded."""
         return round(self.matched / self.shorter, 3) if self.shorter else 0.0
+
+    @property
+    def density(self) -> float:
+        """Share of the stretch where the quotes overlap (first to last equal word, the longer
+        side) that is aligned text (0..1), rounded: two overlapping pieces of one statement."""
+        return round(self.overlap_matched / self.overlap, 3) if self.overlap else 0.0
 
     @property
     def content_coverage(self) -> float:
@@ -296,16 +304,19 @@ def align_quotes(a_text: str, b_text: str) -> QuoteAlignment:
     al.shorter = min(len(words_a), len(words_b))
     al.shorter_content = len(_content(words_a if short_is_a else words_b))
     equal_idx = [k for k, op in enumerate(ops) if op[0] == "equal"]
+    counted = [0] * len(ops)  # words of the shorter quote each op aligns
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         xa, xb = ta[i1:i2], tb[j1:j2]
         mine = xa if short_is_a else xb
+        words = sum(1 for t in mine if t.kind in ("word", "censored"))
         if tag == "equal":
             al.longest_run = max(al.longest_run, i2 - i1)
             if i2 - i1 == 1 and not _small_neighbours(ops, k):
                 continue  # a lone word matched between long different stretches: chance
-            al.matched += sum(1 for t in mine if t.kind in ("word", "censored"))
+            counted[k] = words
+            al.matched += words
             al.matched_content += len(_content(mine))
-            al.equal += sum(1 for t in mine if t.kind in ("word", "censored"))
+            al.equal += words
             al.equal_content += len(_content(mine))
             continue
         if tag != "replace":
@@ -323,9 +334,10 @@ def align_quotes(a_text: str, b_text: str) -> QuoteAlignment:
         gap = any(t.kind == "gap" for t in xa + xb)
         if not gap and _equivalent(xa, xb):
             # equivalent spellings: count them as equal
-            al.matched += sum(1 for t in mine if t.kind in ("word", "censored"))
+            counted[k] = words
+            al.matched += words
             al.matched_content += len(_content(mine))
-            al.equal += sum(1 for t in mine if t.kind in ("word", "censored"))
+            al.equal += words
             al.equal_content += len(_content(mine))
             continue
         rw = _rewording(ops, k, ta, tb, equal_idx)
@@ -333,8 +345,14 @@ def align_quotes(a_text: str, b_text: str) -> QuoteAlignment:
             al.rewordings.append(rw)
         if not gap and 0 < k < len(ops) - 1 and max(i2 - i1, j2 - j1) <= MAX_REPLACED:
             # a few words replaced between equal words: aligned text, in other words
-            al.matched += sum(1 for t in mine if t.kind in ("word", "censored"))
+            counted[k] = words
+            al.matched += words
             al.matched_content += len(_content(mine))
+    if equal_idx:
+        first, last = ops[equal_idx[0]], ops[equal_idx[-1]]
+        n_words = lambda x: sum(1 for t in x if t.kind in ("word", "censored"))  # noqa: E731
+        al.overlap = max(n_words(ta[first[1]:last[2]]), n_words(tb[first[3]:last[4]]))
+        al.overlap_matched = sum(counted[equal_idx[0]:equal_idx[-1] + 1])
     return al
 
 

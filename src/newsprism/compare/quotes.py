@@ -31,17 +31,18 @@ from .entities import EntityIndex
 from .quote_align import QuoteAlignment, align_quotes, quote_tokens
 
 __all__ = ["group_quotes", "quotes_by_speaker", "quote_wording_contradictions", "normalize_quote",
-           "wording_key", "same_statement", "QuoteRewording", "quote_rewordings"]
+           "wording_key", "same_statement", "same_speaker", "QuoteRewording", "quote_rewordings"]
 
 MIN_FUZZY_WORDS = 4  # shorter quotes ("lying") group only when their words are identical
 MIN_OTHER_SPEAKER_WORDS = 8
 SAME_COVERAGE = 0.7  # share of the shorter quote's words aligned with the other
 SAME_CONTENT_COVERAGE = 0.6  # and of its content words
-OTHER_SPEAKER_COVERAGE = 0.85  # and of its content words, when two speakers are named
+OTHER_SPEAKER_COVERAGE = 0.85  # words equal, when two speakers are named
 MIN_RUN = 3  # words in a row in common
 # a rewording needs this much agreement around it: it is one statement, not two
 REWORD_MIN_CONTENT = 3
-REWORD_COVERAGE = 0.7
+OVERLAP_DENSITY = 0.8  # two overlapping pieces: aligned share of the stretch they share
+OVERLAP_CONTENT = 4  # content words equal there, and words in a row
 CANDIDATE_SCORE = 60  # rapidfuzz token-set ratio that makes a pair worth aligning
 
 
@@ -60,15 +61,30 @@ def wording_key(text: str) -> str:
 
 
 def same_statement(al: QuoteAlignment, other_speaker: bool = False) -> bool:
-    """Do two aligned quotes render one statement (one possibly a piece of the other)?  Quotes
-    given to two different speakers must be long and nearly word for word alike."""
-    if al.shorter < MIN_FUZZY_WORDS or al.longest_run < MIN_RUN or al.matched_content < 2:
+    """Do two aligned quotes render one statement?  Either most of the shorter quote aligns with
+    the other (an excerpt, joined pieces, a few words changed), or the two overlap (one quote's
+    end is the other's beginning) over a dense stretch with several content words.  Quotes given
+    to two different speakers must be long and nearly word for word alike."""
+    if al.shorter < MIN_FUZZY_WORDS or al.matched_content < 2:
         return False
-    ok = al.coverage >= SAME_COVERAGE and al.content_coverage >= SAME_CONTENT_COVERAGE
+    whole = (al.coverage >= SAME_COVERAGE and al.content_coverage >= SAME_CONTENT_COVERAGE
+             and (al.longest_run >= MIN_RUN
+                  # a short quote with a word changed inside ("ordinary, common, modern rifles")
+                  or (al.coverage >= 0.9 and al.equal >= MIN_RUN and al.overlap == al.shorter)))
     if other_speaker:
-        ok = ok and al.shorter >= MIN_OTHER_SPEAKER_WORDS and al.content_coverage >= OTHER_SPEAKER_COVERAGE \
+        return whole and al.shorter >= MIN_OTHER_SPEAKER_WORDS \
             and round(al.equal / al.shorter, 3) >= OTHER_SPEAKER_COVERAGE
-    return ok
+    return whole or (al.density >= OVERLAP_DENSITY and al.equal_content >= OVERLAP_CONTENT
+                     and al.longest_run >= OVERLAP_CONTENT)
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """Two canonical speaker names that may be one person: equal, or the same surname ("Roger
+    Benitez" / "Roger T. Benitez" / "Benitez" when entity resolution kept them apart)."""
+    if a == b:
+        return True
+    wa, wb = re.findall(r"[^\W\d_]+", a.lower()), re.findall(r"[^\W\d_]+", b.lower())
+    return bool(wa and wb) and wa[-1] == wb[-1] and len(wa[-1]) > 1
 
 
 def _occasion_days(an: AnnotatedArticle, sentence: int) -> frozenset[str]:
@@ -101,10 +117,11 @@ def group_quotes(annotated: list[AnnotatedArticle], entities: EntityIndex | None
     # the candidates are aligned word by word
     if len(items) > 1:
         rough = process.cdist(keys, keys, scorer=fuzz.token_set_ratio, score_cutoff=CANDIDATE_SCORE)
-        cand = np.argwhere(np.triu(rough >= CANDIDATE_SCORE, k=1))
+        cand = {tuple(p) for p in np.argwhere(np.triu(rough >= CANDIDATE_SCORE, k=1)).tolist()}
     else:
-        cand = np.empty((0, 2), dtype=int)
-    for i, j in cand.tolist():
+        cand = set()
+    cand |= _shared_runs(keys)  # overlapping pieces score low on token sets
+    for i, j in sorted(cand):
         ai, qi, _, ki, si, di = items[i]
         aj, qj, _, kj, sj, dj = items[j]
         if ki == kj:
@@ -112,7 +129,7 @@ def group_quotes(annotated: list[AnnotatedArticle], entities: EntityIndex | None
             continue
         if ai == aj or (di and dj and not di & dj):
             continue  # two quotes of one article, or said on different days: two statements
-        other = si is not None and sj is not None and si != sj
+        other = si is not None and sj is not None and not same_speaker(si, sj)
         if same_statement(align_quotes(qi.text, qj.text), other):
             uf.union(i, j)
     members: dict[int, list[int]] = defaultdict(list)
@@ -149,6 +166,21 @@ def group_quotes(annotated: list[AnnotatedArticle], entities: EntityIndex | None
         groups.append(((-len(outlets), first), g))
     groups.sort(key=lambda t: t[0])
     return [g for _, g in groups]
+
+
+def _shared_runs(keys: list[str], n: int = OVERLAP_CONTENT) -> set[tuple[int, int]]:
+    """Pairs (i < j) of quotes that share a run of ``n`` words (bounded: a run carried by more
+    than 50 quotes is a stock phrase and proposes nothing)."""
+    by_run: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        w = k.split()
+        for run in {tuple(w[x:x + n]) for x in range(len(w) - n + 1)}:
+            by_run[run].append(i)
+    out: set[tuple[int, int]] = set()
+    for idx in by_run.values():
+        if 1 < len(idx) <= 50:
+            out.update((a, b) for x, a in enumerate(idx) for b in idx[x + 1:])
+    return out
 
 
 def _copy_roots(articles: Iterable) -> dict[str, str]:
@@ -197,7 +229,7 @@ def quote_rewordings(group: QuoteGroup, roots: dict[str, str] | None = None,
             al = cache.get((ea.text, eb.text))
             if al is None:
                 al = cache[(ea.text, eb.text)] = align_quotes(ea.text, eb.text)
-            if al.equal_content < REWORD_MIN_CONTENT or al.coverage < REWORD_COVERAGE:
+            if al.equal_content < REWORD_MIN_CONTENT or not same_statement(al):
                 continue  # not enough of one statement in common: maybe two statements
             for r in al.rewordings:
                 key = frozenset((r.a_words, r.b_words))

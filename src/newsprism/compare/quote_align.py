@@ -27,6 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import Sequence
 
 from rapidfuzz import fuzz
 
@@ -43,7 +44,7 @@ _MEANINGFUL = {
     "same", "former", "next", "third", "well", "hundred", "due",
 }
 _EXTRA_STOP = {"gonna", "going", "would", "shall", "okay", "ok", "oh", "yeah",
-               "said", "says", "tell", "told", "like", "let", "lot", "lots", "thing", "things",
+               "said", "says", "like", "let", "lot", "lots", "thing", "things",
                "think", "mr", "mrs", "ms", "dr"}
 
 _NUMBERS = {w: str(i) for i, w in enumerate(
@@ -92,6 +93,8 @@ class QuoteToken:
 
 
 def _fold(s: str) -> str:
+    if s.isascii():
+        return s.lower()
     s = unicodedata.normalize("NFKD", s.lower())
     return "".join(c for c in s if not unicodedata.combining(c))
 
@@ -99,21 +102,27 @@ def _fold(s: str) -> str:
 def _expand(w: str) -> list[str]:
     if w in _WHOLE:
         return _WHOLE[w]
+    if "'" not in w:
+        return [_plain(w)]
     for suf, rep in _SUFFIXES:
         if w.endswith(suf) and len(w) > len(suf):
             return [w[:-len(suf)], rep]
     if w.endswith("'s"):
         base = w[:-2]
         return [base, "is"] if base in _IS_BASES else [base]
-    w = w.replace("'", "")
-    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", w)
-    if m:
-        return [m.group(1)]
-    return [_NUMBERS.get(w) or _MONTHS.get(w) or w]
+    return [_plain(w.replace("'", ""))]
 
 
-def quote_tokens(text: str) -> list[QuoteToken]:
-    """The normalised tokens of a quote, each with its span in ``text``."""
+def _plain(w: str) -> str:
+    if w[-2:] in ("st", "nd", "rd", "th") and w[:-2].isdigit():
+        return w[:-2]  # "31st" -> "31"
+    return _NUMBERS.get(w) or _MONTHS.get(w) or w
+
+
+@functools.lru_cache(maxsize=4096)
+def quote_tokens(text: str) -> tuple[QuoteToken, ...]:
+    """The normalised tokens of a quote, each with its span in ``text`` (cached: a story's quotes
+    are compared many times)."""
     t = text.translate(_APOSTROPHES)
     out: list[QuoteToken] = []
     for m in _TOKEN.finditer(t):
@@ -131,7 +140,7 @@ def quote_tokens(text: str) -> list[QuoteToken]:
             for w in _expand(_fold(m.group()) if kind == "word" else m.group()):
                 if w:
                     out.append(QuoteToken(w, s, e, "word"))
-    return out
+    return tuple(out)
 
 
 @functools.cache
@@ -229,7 +238,7 @@ class QuoteAlignment:
         return round(self.matched_content / self.shorter_content, 3) if self.shorter_content else 0.0
 
 
-def _merge_compounds(toks: list[QuoteToken], other_vocab: set[str]) -> list[QuoteToken]:
+def _merge_compounds(toks: tuple[QuoteToken, ...], other_vocab: set[str]) -> tuple[QuoteToken, ...]:
     """Adjacent words that spell one word of the other quote become that word ("work force")."""
     out: list[QuoteToken] = []
     i = 0
@@ -243,28 +252,28 @@ def _merge_compounds(toks: list[QuoteToken], other_vocab: set[str]) -> list[Quot
             continue
         out.append(t)
         i += 1
-    return out
+    return tuple(out)
 
 
-def _content(toks: list[QuoteToken]) -> list[QuoteToken]:
+def _content(toks: Sequence[QuoteToken]) -> Sequence[QuoteToken]:
     return [t for t in toks if content_word(t)]
 
 
 _NEGATIONS = {"not", "never", "no"}
 
 
-def _unmatched_content(xa: list[QuoteToken], xb: list[QuoteToken]) -> tuple[list, list]:
+def _unmatched_content(xa: Sequence[QuoteToken], xb: Sequence[QuoteToken]) -> tuple[list, list]:
     xa = [t for t in xa if t.kind != "wild"]
     xb = [t for t in xb if t.kind != "wild"]
     return ([t for t in _content(xa) if not any(same_word(t, u) for u in xb)],
             [t for t in _content(xb) if not any(same_word(t, u) for u in xa)])
 
 
-def _negated(x: list[QuoteToken]) -> bool:
+def _negated(x: Sequence[QuoteToken]) -> bool:
     return any(t.norm in _NEGATIONS for t in x)
 
 
-def _equivalent(xa: list[QuoteToken], xb: list[QuoteToken]) -> bool:
+def _equivalent(xa: Sequence[QuoteToken], xb: Sequence[QuoteToken]) -> bool:
     """The same words in other spellings or forms, give or take stop words ("that they are" /
     "are", "[them]" / nothing, "work force" / "workforce")."""
     if "".join(t.norm for t in xa if t.kind == "word") == "".join(t.norm for t in xb if t.kind == "word") \
@@ -274,7 +283,7 @@ def _equivalent(xa: list[QuoteToken], xb: list[QuoteToken]) -> bool:
     return not ca and not cb and _negated(xa) == _negated(xb)
 
 
-def _differs(xa: list[QuoteToken], xb: list[QuoteToken]) -> bool:
+def _differs(xa: Sequence[QuoteToken], xb: Sequence[QuoteToken]) -> bool:
     """Each side keeps a content word that the other side does not have in some spelling, or
     only one side is negated (an editorial insertion, "[them]", stands for no word of its own)."""
     if "".join(t.norm for t in xa if t.kind == "word") == "".join(t.norm for t in xb if t.kind == "word") \
@@ -366,7 +375,7 @@ def _small_neighbours(ops, k: int) -> bool:
     return True
 
 
-def _rewording(ops, k: int, ta: list[QuoteToken], tb: list[QuoteToken], equal_idx: list[int]) -> Rewording | None:
+def _rewording(ops, k: int, ta: Sequence[QuoteToken], tb: Sequence[QuoteToken], equal_idx: list[int]) -> Rewording | None:
     tag, i1, i2, j1, j2 = ops[k]
     if not equal_idx:
         return None

@@ -121,6 +121,7 @@ def group_quotes(annotated: list[AnnotatedArticle], entities: EntityIndex | None
     else:
         cand = set()
     cand |= _shared_runs(keys)  # overlapping pieces score low on token sets
+    aligned: dict[tuple[str, str], QuoteAlignment] = {}  # wire copies repeat the same pairs
     for i, j in sorted(cand):
         ai, qi, _, ki, si, di = items[i]
         aj, qj, _, kj, sj, dj = items[j]
@@ -130,7 +131,10 @@ def group_quotes(annotated: list[AnnotatedArticle], entities: EntityIndex | None
         if ai == aj or (di and dj and not di & dj):
             continue  # two quotes of one article, or said on different days: two statements
         other = si is not None and sj is not None and not same_speaker(si, sj)
-        if same_statement(align_quotes(qi.text, qj.text), other):
+        al = aligned.get((qi.text, qj.text))
+        if al is None:
+            al = aligned[(qi.text, qj.text)] = align_quotes(qi.text, qj.text)
+        if same_statement(al, other):
             uf.union(i, j)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
@@ -214,6 +218,8 @@ def quote_rewordings(group: QuoteGroup, roots: dict[str, str] | None = None,
     """The rewordings in one quote group between quotes of independent sources (``roots``: article
     id -> source root; quotes of one root are never compared), merged by the words replaced.
     ``outlet_of``: article id -> outlet (else read from the variants)."""
+    if len(group.variants) < 2:
+        return []
     roots = roots or {}
     outlets = {**_outlets_from_variants(group), **{a: (o,) for a, o in (outlet_of or {}).items()}}
     quotes = [(e, outlets[e.article]) for v in group.variants for e in v.evidence]

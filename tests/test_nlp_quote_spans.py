@@ -67,3 +67,8 @@ def test_spans_are_inside_the_text_sorted_and_disjoint(text):
         assert 0 <= s <= e <= len(text)
     for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
         assert e1 <= s2 or (s1, e1) == (s2, e2)
+
+
+def test_two_apostrophes_close_a_wire_style_quote():
+    text = "\"The river took everything,'' Egan said. She called it a \"perfect storm'' of bad luck."
+    assert _quotes(text) == ["The river took everything,", "perfect storm"]

@@ -48,7 +48,7 @@ _OPEN_BEFORE = set(" \t\n([{\u2014\u2013-/:")
 
 def _double_roles(para: str) -> list[tuple[int, str]]:
     """(offset, "open" | "close") of every double quote mark of a paragraph.  “ opens and ”
-    closes; a straight " opens after a space or an opening bracket/dash and before a word,
+    (or '' after an open quote) closes; a straight " opens after a space or an opening bracket/dash and before a word,
     closes after a word; in between it closes an open quote, else opens one."""
     out: list[tuple[int, str]] = []
     is_open = False
@@ -57,6 +57,8 @@ def _double_roles(para: str) -> list[tuple[int, str]]:
             role = "open"
         elif ch == "\u201d":
             role = "close"
+        elif ch == "'" and is_open and para[i + 1:i + 2] == "'" and i and not para[i - 1].isspace():
+            role = "close"  # '' closing a "-opened quote (wire style: "…,'' she said)
         elif ch == '"':
             before = para[i - 1] if i else " "
             after = para[i + 1] if i + 1 < len(para) else " "

@@ -296,12 +296,14 @@ def _differs(xa: Sequence[QuoteToken], xb: Sequence[QuoteToken]) -> bool:
 
 
 MAX_REPLACED = 3  # a longer replaced stretch is different text, not a changed word
+MAX_QUOTE_TOKENS = 600  # words of a quote that are aligned
 MIN_CONTEXT = 3  # equal tokens around a replaced word (before + after)
 
 
 def align_quotes(a_text: str, b_text: str) -> QuoteAlignment:
     """Align two quote wordings word by word and list the rewordings between them."""
-    ta, tb = quote_tokens(a_text), quote_tokens(b_text)
+    # bounded: difflib is quadratic at worst, and a quote this long is an extraction slip
+    ta, tb = quote_tokens(a_text)[:MAX_QUOTE_TOKENS], quote_tokens(b_text)[:MAX_QUOTE_TOKENS]
     ta = _merge_compounds(ta, {t.norm for t in tb})
     tb = _merge_compounds(tb, {t.norm for t in ta})
     na, nb = [t.norm for t in ta], [t.norm for t in tb]

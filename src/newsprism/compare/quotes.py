@@ -305,7 +305,7 @@ def quote_wording_contradictions(groups: Iterable[QuoteGroup], roots: dict[str, 
             out.append(Contradiction(
                 kind="quote", subject=g.speaker or "", attribute="wording of a quote", sides=sides,
                 explanation=f"The same statement by {speaker} is quoted in different words: "
-                            + "; ".join(f"{_join(s.outlets)}: \u201c{s.evidence[0].text}\u201d in \u201c{s.value}\u201d"
+                            + "; ".join(f"{_join(s.outlets)}: \u201c{s.evidence[0].text}\u201d in \u201c{s.value.rstrip('.,;: ')}\u201d"
                                         for s in sides) + "."))
     return out
 

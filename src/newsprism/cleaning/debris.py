@@ -130,6 +130,7 @@ def find_cuts(text: str) -> list[Cut]:
         cuts.add(header[1], header[2], "date-header", 0)
 
     _leading_ui_words(text, paras, cuts)
+    _dateline(text, paras, cuts)
     seen: dict[str, int] = {}
     for i, (ps, pe) in enumerate(paras):
         _paragraph_rules(text, paras, i, cuts, seen)
@@ -194,12 +195,19 @@ def _paragraph_rules(text: str, paras, i: int, cuts: _Cuts, seen: dict[str, int]
 
     if P.is_ui_only(p):
         return whole("ui-word")
+    if P.STRAY_ONLY.fullmatch(p):
+        return whole("stray-punctuation")  # a lone quote mark or bracket
     if not re.search(r"[^\W_]", p):
         return whole("boilerplate")  # a rule or ornament line: "___", "* * *"
     if P.IMAGE_CAPTION.fullmatch(p):
         return whole("photo-caption")
+    if n_words <= 60 and P.IMAGE_LABEL_START.match(p):
+        return whole("image-credit")
     if P.is_boilerplate(p) or (n_words <= 14 and P.BYLINE.fullmatch(p)):
         return whole("boilerplate")
+    kind = _notice_kind(p, n_words)
+    if kind:
+        return whole(kind)
     if P.is_credit_only(p):
         return whole("agency-credit")
     key = normalize_for_compare(p) if n_words >= _DUPLICATE_MIN_WORDS and is_terminated(p) else ""
@@ -298,7 +306,10 @@ def _sentence_rules(text: str, paras, i: int, cuts: _Cuts) -> None:
             frag = text[s:e]
             if not frag.strip():
                 continue
-        if P.is_legal(frag):
+        kind = None if P.is_boilerplate(frag) else _notice_kind(frag, len(frag.split()))
+        if kind:
+            cuts.add(s, e, kind, i)
+        elif P.is_legal(frag):
             cuts.add(s, e, "copyright-footer", i)
         elif P.is_promo(frag):
             cuts.add(s, e, "newsletter-promo", i)
@@ -325,6 +336,7 @@ def _sentence_rules(text: str, paras, i: int, cuts: _Cuts) -> None:
                     cuts.add(hl[0], hl[1], "related-headline", i)
         for m in P.CREDIT_BRACKETED.finditer(text, s, e):
             cuts.add(m.start(), m.end(), "agency-credit", i)
+    _paragraph_edges(text, ps, pe, i, cuts)
 
 
 def _glued_credit(text: str, sents, k: int, cs: int, ce: int, i: int, cuts: _Cuts) -> None:
@@ -408,3 +420,80 @@ def _headline_break(toks: list[tuple[int, int, str]], j: int) -> bool:
     while k < len(toks) and k - j < 3 and _bare(toks[k][2])[:1].isupper():
         k += 1
     return k < len(toks) and _is_verb(toks[k][2])
+
+
+# --- issue 9: datelines, share widgets, form text, image credits, notices -----------------------
+
+
+def _notice_kind(fragment: str, n_words: int) -> str | None:
+    """The debris kind of a whole fragment (paragraph or sentence) that is a share widget, form
+    text, an image credit or an embed/archive notice; None for anything else."""
+    if P.is_share_widget(fragment):
+        return "share-widget"
+    if P.is_form_text(fragment):
+        return "form-text"
+    if P.is_image_credit(fragment) or (n_words <= 60 and P.IMAGE_LABEL_START.match(fragment.strip())):
+        return "image-credit"
+    if P.is_embed_notice(fragment):
+        return "embed-notice"
+    return None
+
+
+def _paragraph_edges(text: str, ps: int, pe: int, i: int, cuts: _Cuts) -> None:
+    """Debris glued to the edges of a paragraph: a share widget before the first sentence or
+    after the last, an image credit after the last, and a quote mark split from its sentence."""
+    m = P.SHARE_RUN.match(text, ps, pe)
+    if m and P.is_share_widget(m.group(0)) and re.match(r"\s*[\"\u201c]?[A-Z]", text[m.end():pe]):
+        cuts.add(m.start(), m.end(), "share-widget", i)
+    tail = text[max(ps, pe - 200):pe]
+    m = re.search(rf"(?<=[.!?\u201d\"])\s+(?:{P.SHARE_RUN.pattern})\s*$", tail)
+    if m and P.is_share_widget(m.group(0)):
+        cuts.add(pe - len(tail) + m.start(), pe, "share-widget", i)
+    m = P.ROLE_CREDIT_AT_END.search(tail)
+    if m:
+        cuts.add(pe - len(tail) + m.start(), pe, "image-credit", i)
+    for m in P.STRAY_MARK.finditer(text, ps, pe):
+        cuts.add(m.end() - 1, m.end(), "stray-punctuation", i)
+
+
+def _dateline_match(text: str, pos: int, end: int) -> re.Match | None:
+    from .outlet import is_outlet_name
+
+    m = P.DATELINE_CAPS.match(text, pos, end)
+    if m and not set(m.group("place").split()) & P.NOT_PLACES and len(re.sub(r"\W", "", m.group("place"))) >= 2:
+        return m
+    for pattern in (P.DATELINE_AGENCY, P.DATELINE_BARE_AGENCY):
+        m = pattern.match(text, pos, end)
+        if m and (is_outlet_name(m.group("agency")) or re.fullmatch(r"[A-Z]{2,6}", m.group("agency"))):
+            return m
+    return None
+
+
+def _dateline(text: str, paras: list[tuple[int, int]], cuts: _Cuts) -> None:
+    """A dateline at the start of the first paragraph (after a date header or UI words)."""
+    for i, (ps, pe) in enumerate(paras[:2]):
+        if cuts.covers(ps, pe):
+            continue  # a byline paragraph already cut: the dateline may open the next one
+        pos = ps
+        for c in cuts.items:
+            if c.start <= pos < c.end or c.start == pos:
+                pos = c.end
+        while pos < pe and text[pos].isspace():
+            pos += 1
+        m = _dateline_match(text, pos, pe)
+        if m:
+            cuts.add(m.start(), m.end(), "dateline", i)
+        return
+
+
+def dateline_parts(fragment: str) -> tuple[str | None, str | None, str | None]:
+    """(place, agency, date as written) of a dateline removed by ``find_cuts``."""
+    probe = fragment + " A"  # the patterns look ahead for the sentence that follows a dateline
+    m = _dateline_match(probe, 0, len(probe))
+    if not m:
+        return None, None, None
+    groups = m.groupdict()
+    place = groups.get("place")
+    if place and groups.get("region"):
+        place += groups["region"]
+    return place, groups.get("agency"), groups.get("date")

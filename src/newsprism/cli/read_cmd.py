@@ -52,6 +52,13 @@ def result_dict(result: ReadResult) -> dict:
 _TITLE_CHARS = 60
 
 
+def _outlet_cell(a: Article) -> str:
+    """The outlet as shown: an outlet decided from the file name is unknown, with the name beside."""
+    if a.outlet_from == "filename":
+        return f"[dim]unknown[/] ({escape(a.outlet)})"
+    return escape(a.outlet) + (f" [dim]({escape(a.label)})[/]" if a.label else "")
+
+
 def _title_cell(a: Article) -> str:
     if not a.title:
         return "[dim](no title)[/]"
@@ -76,7 +83,7 @@ def _print_table(result: ReadResult) -> None:
     for n, a in enumerate(result.articles, 1):
         row = [
             str(n),
-            escape(a.outlet),
+            _outlet_cell(a),
             a.published or "[dim]unknown[/]",
             _title_cell(a),
             str(a.words),
@@ -86,6 +93,8 @@ def _print_table(result: ReadResult) -> None:
             row.append(f"#{index[a.duplicate_of]}" if a.duplicate_of in index else "")
         table.add_row(*row)
     out.print(table)
+    if any(a.outlet_from == "filename" for a in result.articles):
+        out.print("[dim]unknown outlets are shown with their file name; `--removed` says how each outlet was decided[/]")
     if any(a.title_from == "first-sentence" for a in result.articles):
         out.print("[dim]titles in italics are the opening sentence: the source gave no title[/]")
 
@@ -93,10 +102,26 @@ def _print_table(result: ReadResult) -> None:
 def _print_details(result: ReadResult, removed: bool, text: bool) -> None:
     for n, a in enumerate(result.articles, 1):
         out.print()
-        out.print(f"[bold]#{n} {escape(a.outlet)}[/] [dim](outlet from {escape(a.outlet_from)}; date "
+        how = "unknown: no field, address, page metadata, copyright line or self-reference names it" \
+            if a.outlet_from == "filename" else f"outlet from {escape(a.outlet_from)}"
+        if a.outlet_cue:
+            how += f": \u201c{escape(a.outlet_cue)}\u201d"
+        out.print(f"[bold]#{n} {_outlet_cell(a)}[/] [dim]({how}; date "
                   f"{escape(a.published or 'unknown')}"
                   f"{' from ' + escape(a.published_from) if a.published_from else ''}) "
                   f"{escape(a.source)}, id {a.id}[/]")
+        if a.dateline:
+            parts = [f"place {escape(a.dateline.place)}" if a.dateline.place else "",
+                     f"agency {escape(a.dateline.agency)}" if a.dateline.agency else "",
+                     f"date {escape(a.dateline.date)}" if a.dateline.date else ""]
+            out.print(f"  [dim]dateline:[/] {escape(a.dateline.text)} [dim]({', '.join(p for p in parts if p)})[/]")
+        if a.citations:
+            pairs = dict.fromkeys((c.outlet, c.cue) for c in a.citations)  # each once, in text order
+            cited = ", ".join(f"{escape(o)} [dim]({escape(cue)})[/]" for o, cue in pairs)
+            out.print(f"  [dim]cites:[/] {cited}")
+        for r in a.repairs:
+            shown = f"{escape(r.before)} \u2192 {escape(r.after)} " if r.before or r.after else ""
+            out.print(f"  [dim]repaired:[/] {shown}[dim]({escape(r.how)})[/]")
         if removed:
             if not a.removals:
                 out.print("  [dim]nothing removed[/]")

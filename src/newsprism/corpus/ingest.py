@@ -2,9 +2,8 @@
 
 Documents go into the store in batches of STREAM_BATCH as they are read, so memory stays bounded
 however many files (or records in a JSONL file) the inputs hold, and an interrupted `add` keeps
-every batch stored before it.  Copies inside a batch are marked as `read` marks them
-(cleaning.mark_duplicates); copies across batches are found by the store's near-duplicate index,
-as for articles added in separate runs.
+every batch stored before it.  Copies are found by one mechanism, the store's near-duplicate
+(MinHash) index, inside a batch, across batches and across runs alike, at a flat cost per article.
 """
 from __future__ import annotations
 
@@ -55,7 +54,7 @@ def _expected(items: list[str]) -> int:
 
 def _add_stream(store: Store, items: list[str], options: Options, progress: Progress,
                 report: AddReport) -> None:
-    from ..cleaning import clean, mark_duplicates
+    from ..cleaning import clean
     from ..reading import iter_documents
 
     total = _expected(items) if progress else 0
@@ -63,7 +62,7 @@ def _add_stream(store: Store, items: list[str], options: Options, progress: Prog
 
     def flush() -> None:
         if batch:
-            report.merge(store.add(mark_duplicates(batch, options)))
+            report.merge(store.add(batch))
             batch.clear()
 
     for done, doc in enumerate(iter_documents(items, options), 1):

@@ -24,7 +24,7 @@ from ..model import RawDocument, ReadFailure, Removal
 from ..options import Options
 from .decode import decode
 from .markup import strip_markup
-from .records import collection_items, looks_like_record, parse_record
+from .records import collection_items, looks_like_record, nested_records, parse_record, records_of
 from .text import check_english, join_paragraphs, normalize_text, parse_text
 
 _HTML_START = re.compile(
@@ -182,15 +182,15 @@ def _from_object(obj: Any, source: str, shape: str, encoding: str,
         out: list[RawDocument | ReadFailure] = []
         for i, rec in enumerate(items, 1):
             try:
-                out.append(parse_record(rec, f"{source}#{i}", shape, encoding))
+                out.extend(records_of(rec, f"{source}#{i}", shape, encoding))
             except InputError as exc:
                 out.append(ReadFailure(exc.source, exc.code, exc.message))
         if not out:
             raise InputError(source, "the collection holds no records", code="empty")
         return out
     if isinstance(obj, dict):
-        if looks_like_record(obj):
-            return [parse_record(obj, source, shape, encoding)]
+        if looks_like_record(obj) or nested_records(obj):
+            return records_of(obj, source, shape, encoding)
         keys = ", ".join(sorted(map(str, obj))[:12]) or "none"
         raise InputError(source, f"the JSON object has no article text (fields: {keys}); expected "
                                  "a record with a text/content/body field or a list of articles",
@@ -282,22 +282,23 @@ def _parse_feed(text: str, source: str, encoding: str, options: Options) -> list
 
 
 def jsonl_record(line: str, lineno: int, n: int, source: str, encoding: str,
-                 options: Options) -> RawDocument | ReadFailure:
-    """Line ``lineno`` (the ``n``-th record) of a JSON Lines input -> its document or failure."""
+                 options: Options) -> list[RawDocument | ReadFailure]:
+    """Line ``lineno`` (the ``n``-th record) of a JSON Lines input -> its documents (a record may
+    hold nested article records) or a failure."""
     rec_source = f"{source}#{n}"
     try:
         obj = json.loads(line)
     except (ValueError, RecursionError) as exc:
         err = _malformed(f"{source} line {lineno}", "JSON Lines", exc)
-        return ReadFailure(rec_source, err.code, err.message)
+        return [ReadFailure(rec_source, err.code, err.message)]
     if not isinstance(obj, dict):
-        return ReadFailure(rec_source, "malformed-json",
-                           f"line {lineno} is not a JSON record; one article object per line")
+        return [ReadFailure(rec_source, "malformed-json",
+                            f"line {lineno} is not a JSON record; one article object per line")]
     try:
         _check_depth(obj, rec_source, options)
-        return parse_record(obj, rec_source, "jsonl", encoding)
+        return list(records_of(obj, rec_source, "jsonl", encoding))
     except InputError as exc:
-        return ReadFailure(exc.source, exc.code, exc.message)
+        return [ReadFailure(exc.source, exc.code, exc.message)]
 
 
 def _parse_jsonl(text: str, source: str, encoding: str, options: Options) -> list[RawDocument | ReadFailure]:
@@ -311,7 +312,7 @@ def _parse_jsonl(text: str, source: str, encoding: str, options: Options) -> lis
         if not line.strip():
             continue
         n += 1
-        out.append(jsonl_record(line, lineno, n, source, encoding, options))
+        out.extend(jsonl_record(line, lineno, n, source, encoding, options))
     if not any(isinstance(x, RawDocument) for x in out):
         if out:
             first = out[0]

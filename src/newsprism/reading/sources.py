@@ -200,7 +200,8 @@ def _stream_jsonl(path: str, options: Options) -> Iterator[RawDocument | ReadFai
                                   f"line {lineno} is not UTF-8 ({exc.reason}); JSON Lines files are "
                                   "UTF-8, re-save it so")
                 continue
-            yield check_language(jsonl_record(line, lineno, n, path, "utf-8", options), options)
+            for item in jsonl_record(line, lineno, n, path, "utf-8", options):
+                yield check_language(item, options)
 
 
 def read_stream(stream: BinaryIO, source: str, options: Options) -> list[RawDocument | ReadFailure]:

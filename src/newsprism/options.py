@@ -64,7 +64,7 @@ class Options:
     # safety and story reports (web/guard.py, corpus/reports.py)
     allowed_hosts: tuple[str, ...] = ()  # Host names served besides 127.0.0.1, localhost and host
     access_token: str | None = field(default=None, repr=False)  # when set, every request needs it
-    max_story_articles: int = 200  # a larger story is analysed on a documented sample (analysis.py)
+    max_story_articles: int = 100  # a larger story is analysed on a documented sample (analysis.py)
     story_time_budget: float = 300.0  # seconds one story report may take; then it is stopped
 
     def __post_init__(self) -> None:

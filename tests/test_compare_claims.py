@@ -5,10 +5,22 @@ import re
 
 import numpy as np
 
-from newsprism.compare.claims import (count_sources, find_agreements, find_claims, find_exclusives,
-                                      source_roots)
+from newsprism.compare import claims as C_
+from newsprism.compare.context import build_context
+from newsprism.compare.sources import count_sources, source_roots
 from newsprism.model import AnnotatedArticle, Article, Mention, Sentence, Value
 from newsprism.options import Options
+
+
+def find_claims(anns, options):
+    return C_.find_claims(build_context(anns, options))
+
+
+def find_exclusives(anns, claims, options):
+    return C_.find_exclusives(build_context(anns, options), claims)
+
+
+find_agreements = C_.find_agreements
 
 LEX = Options(use_embeddings=False)
 

@@ -270,6 +270,9 @@ class ContradictionSide:
     articles: list[str]
     outlets: list[str]
     evidence: list[Evidence]
+    # (article id, start, end) of the compared values themselves (evidence may be a wider
+    # window); compare's merge pass uses them to report each fact once.  Not serialised.
+    anchors: list = field(default_factory=list, metadata={"internal": True})
 
 
 @dataclass

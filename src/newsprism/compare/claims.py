@@ -1,13 +1,14 @@
 """Claims: sentences from different articles that report the same thing, aligned.
 
-- ``find_claims(annotated, options) -> list[Claim]``: every sentence lands in exactly one claim
-  (singletons too); a claim holds at most one sentence per article.
+- ``find_claims(ctx) -> list[Claim]``: every sentence lands in exactly one claim (singletons
+  too); a claim holds at most one sentence per article.
 - ``find_agreements(claims) -> list[Claim]``: what two or more independent sources report.
-- ``find_exclusives(annotated, claims, options) -> list[Exclusive]``: salient facts only one
-  independent source reports.
+- ``find_exclusives(ctx, claims) -> list[Exclusive]``: salient facts only one independent source
+  reports.
 
-Similarity is the cosine of the sentence embeddings the NLP stage computed (``vectors``), or, when
-an article has none, TF-IDF cosine (scikit-learn) over the story's sentences.  Clustering is a
+Reads ``ctx.refs`` and ``ctx.sim`` (cosine of the sentence embeddings, or TF-IDF cosine when an
+article has none; rounded, so ties are broken by sentence order, never by float noise), the nlp
+values, times and the developments status lexicon.  Clustering is a
 deterministic, constrained single-link merge: candidate pairs are taken from the most to the
 least similar, and two clusters merge only if they share no article.  (Hand-written because the
 "at most one sentence per article" constraint is not something scikit-learn's clustering offers.)
@@ -18,142 +19,36 @@ the sides of a contradiction, not an agreement), different stages of the story (
 refusing / resigned) or different resolved days.  Sentences that report the same stage of the
 story align at a lower similarity (``_FRAME_RELAX``), because such paraphrases embed apart.
 
-Independent sources: articles linked by ``Article.duplicate_of`` (syndicated or near-copies) and
-articles of the same named outlet count as one source.
+Independent sources come from ``ctx.roots`` (``sources.source_roots``).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
-from ..model import AnnotatedArticle, Article, Claim, Evidence, Exclusive
-from ..options import Options
-from .values import compatible
 from ..disjoint import DisjointSet
+from ..model import AnnotatedArticle, Claim, Evidence, Exclusive
+from .context import SentenceRef, StoryContext
+from .developments import statuses_of_sentence
+from .sources import count_sources
+from .values import compatible
 
-__all__ = ["find_claims", "find_agreements", "find_exclusives", "source_roots",
-           "count_sources", "SentenceRef", "sentence_refs", "similarity_matrix"]
-
-_UNKNOWN_OUTLETS = {"", "unknown", "none"}
-
-
-# ------------------------------------------------------------------------------------------
-# independent sources
-
-
-def source_roots(articles: Iterable[Article]) -> dict[str, str]:
-    """article id -> id of the independent source it belongs to.
-
-    Copies (``duplicate_of``/``duplicates``) and articles of the same known outlet share a root.
-    """
-    arts = list(articles)
-    sets = DisjointSet(a.id for a in arts)
-
-    def union(a: str, b: str) -> None:
-        if a in sets and b in sets:  # links to articles outside this story are ignored
-            sets.union(a, b)
-
-    by_outlet: dict[str, str] = {}
-    for a in arts:
-        if a.duplicate_of:
-            union(a.id, a.duplicate_of)
-        for d in a.duplicates:
-            union(a.id, d)
-        key = (a.outlet or "").strip().lower()
-        if key not in _UNKNOWN_OUTLETS and a.outlet_from not in ("filename", "unknown"):
-            if key in by_outlet:
-                union(a.id, by_outlet[key])
-            else:
-                by_outlet[key] = a.id
-    return {a.id: sets.find(a.id) for a in arts}
-
-
-def count_sources(article_ids: Iterable[str], roots: dict[str, str]) -> int:
-    return len({roots.get(a, a) for a in article_ids})
-
-
-# ------------------------------------------------------------------------------------------
-# sentences and similarity
-
-
-@dataclass(frozen=True)
-class SentenceRef:
-    article_index: int
-    sentence_index: int
-    start: int  # whitespace-trimmed span of the sentence in Article.text
-    end: int
-    text: str
-
-
-def sentence_refs(annotated: Sequence[AnnotatedArticle]) -> list[SentenceRef]:
-    refs: list[SentenceRef] = []
-    for ai, ann in enumerate(annotated):
-        text = ann.article.text
-        for si, s in enumerate(ann.sentences):
-            start, end = s.start, s.end
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if end > start:
-                refs.append(SentenceRef(ai, si, start, end, text[start:end]))
-    return refs
-
-
-def _has_vectors(annotated: Sequence[AnnotatedArticle]) -> bool:
-    for ann in annotated:
-        v = ann.vectors
-        if v is None:
-            return False
-        try:
-            if len(v) != len(ann.sentences):
-                return False
-        except TypeError:
-            return False
-    return True
-
-
-def similarity_matrix(annotated: Sequence[AnnotatedArticle], refs: Sequence[SentenceRef],
-                      options: Options) -> tuple[np.ndarray, float]:
-    """Pairwise similarity of ``refs`` and the threshold that goes with the measure used."""
-    n = len(refs)
-    if n == 0:
-        return np.zeros((0, 0)), options.claim_similarity
-    if options.use_embeddings and _has_vectors(annotated):
-        rows = np.vstack([np.asarray(annotated[r.article_index].vectors[r.sentence_index],
-                                     dtype=np.float32) for r in refs])
-        norms = np.linalg.norm(rows, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        rows = rows / norms
-        return rows @ rows.T, options.claim_similarity
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    try:
-        tfidf = TfidfVectorizer(lowercase=True, stop_words="english", sublinear_tf=True,
-                                token_pattern=r"(?u)\b\w[\w'-]*\b")
-        m = tfidf.fit_transform([r.text for r in refs])
-    except ValueError:  # empty vocabulary: only stop words
-        return np.eye(n), options.claim_similarity_lexical
-    sim = (m @ m.T).toarray()
-    return sim, options.claim_similarity_lexical
-
+__all__ = ["find_claims", "find_agreements", "find_exclusives"]
 
 # ------------------------------------------------------------------------------------------
 # claims
 
 
-def find_claims(annotated: Sequence[AnnotatedArticle], options: Options | None = None) -> list[Claim]:
-    options = options or Options()
-    refs = sentence_refs(annotated)
+def find_claims(ctx: StoryContext) -> list[Claim]:
+    """Every sentence in exactly one claim; reads ``ctx.refs`` and ``ctx.sim``."""
+    annotated, refs, sim, threshold, roots = ctx.annotated, ctx.refs, ctx.sim, ctx.threshold, ctx.roots
     if not refs:
         return []
-    sim, threshold = similarity_matrix(annotated, refs, options)
     clusters = _cluster(refs, sim, threshold, _features(annotated, refs))
-    roots = source_roots(a.article for a in annotated)
     claims: list[tuple[tuple, Claim]] = []
     for members in clusters:
         members = sorted(members, key=lambda i: (refs[i].article_index, refs[i].start))
@@ -194,8 +89,6 @@ class _Feat:
 
 
 def _features(annotated: Sequence[AnnotatedArticle], refs: Sequence[SentenceRef]) -> list[_Feat]:
-    from .developments import statuses_of_sentence
-
     out = []
     for r in refs:
         ann = annotated[r.article_index]
@@ -259,7 +152,7 @@ def _cluster(refs: Sequence[SentenceRef], sim: np.ndarray, threshold: float,
              feats: Sequence[_Feat] | None = None) -> list[list[int]]:
     n = len(refs)
     art = np.array([r.article_index for r in refs])
-    low = threshold * _FRAME_RELAX if feats is not None else threshold
+    low = round(threshold * _FRAME_RELAX, 4) if feats is not None else threshold
     cand = np.argwhere(np.triu(sim >= low, k=1) & (art[:, None] != art[None, :]))
     pairs = sorted(((-float(sim[i, j]), int(i), int(j)) for i, j in cand
                     if sim[i, j] >= threshold or _same_frame(feats[i], feats[j])))
@@ -302,8 +195,7 @@ _MIN_SALIENCE = 0.3
 _ECHO = 0.8  # fraction of the claim threshold at which another source "says something close"
 
 
-def find_exclusives(annotated: Sequence[AnnotatedArticle], claims: Sequence[Claim],
-                    options: Options | None = None) -> list[Exclusive]:
+def find_exclusives(ctx: StoryContext, claims: Sequence[Claim]) -> list[Exclusive]:
     """Salient sentences that only one independent source reports.
 
     Salience (0-1) = a named entity in the sentence (0.3, a second one 0.15 more), a value (0.2),
@@ -311,14 +203,13 @@ def find_exclusives(annotated: Sequence[AnnotatedArticle], claims: Sequence[Clai
     story's centroid, scaled so the most central sentence scores 1).
     Short sentences, sentences with neither entity, value nor quote, and page furniture are skipped.
     """
-    options = options or Options()
+    annotated, options, roots = ctx.annotated, ctx.options, ctx.roots
     by_id = {a.article.id: a for a in annotated}
     single = [c for c in claims if c.sources == 1]
-    roots = source_roots(a.article for a in annotated)
     if not single or len(set(roots.values())) < 2:
         return []  # with one source, everything is "exclusive": nothing to single out
-    centrality = _centrality(annotated)
-    near = _nearest_other_source(annotated, options)
+    centrality = _centrality(ctx)
+    near = _nearest_other_source(ctx)
     found: list[Exclusive] = []
     for c in single:
         # the source's own article rather than a syndicated copy of it
@@ -355,25 +246,22 @@ def find_exclusives(annotated: Sequence[AnnotatedArticle], claims: Sequence[Clai
     return kept
 
 
-def _nearest_other_source(annotated: Sequence[AnnotatedArticle], options: Options
-                          ) -> dict[tuple[str, int], float]:
+def _nearest_other_source(ctx: StoryContext) -> dict[tuple[str, int], float]:
     """(article id, sentence start) -> best similarity to a sentence of another independent
-    source, as a fraction of the claim threshold of the measure used."""
-    refs = sentence_refs(annotated)
+    source, as a fraction of the claim threshold of the measure used (rounded)."""
+    annotated, refs, sim = ctx.annotated, ctx.refs, ctx.sim
     if not refs:
         return {}
-    sim, threshold = similarity_matrix(annotated, refs, options)
-    roots = source_roots(a.article for a in annotated)
-    src = np.array([hash(roots[annotated[r.article_index].article.id]) for r in refs])
+    src = np.array([hash(ctx.root(r.article_index)) for r in refs])
     other = src[:, None] != src[None, :]
     best = np.where(other, sim, -1.0).max(axis=1) if len(refs) > 1 else np.zeros(1)
-    return {(annotated[r.article_index].article.id, r.start): float(b) / threshold
+    return {(annotated[r.article_index].article.id, r.start): round(float(b) / ctx.threshold, 4)
             for r, b in zip(refs, best)}
 
 
-def _centrality(annotated: Sequence[AnnotatedArticle]) -> dict[tuple[str, int], float]:
+def _centrality(ctx: StoryContext) -> dict[tuple[str, int], float]:
     """(article id, sentence start) -> cosine to the story's TF-IDF centroid, scaled to 0-1."""
-    refs = sentence_refs(annotated)
+    annotated, refs = ctx.annotated, ctx.refs
     if len(refs) < 2:
         return {}
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -387,5 +275,5 @@ def _centrality(annotated: Sequence[AnnotatedArticle]) -> dict[tuple[str, int], 
     norm = np.linalg.norm(centroid) or 1.0
     scores = (m @ (centroid / norm)).ravel()
     top = float(scores.max()) or 1.0
-    return {(annotated[r.article_index].article.id, r.start): float(s) / top
+    return {(annotated[r.article_index].article.id, r.start): round(float(s) / top, 4)
             for r, s in zip(refs, scores)}

@@ -37,7 +37,7 @@ from ..model import AnnotatedArticle, Article, Entity, Evidence, SuspectSpelling
 from ..options import Options
 from ..disjoint import DisjointSet
 
-__all__ = ["EntityIndex", "resolve_entities", "name_key", "acronyms"]
+__all__ = ["EntityIndex", "resolve_entities", "name_key", "acronyms", "canonical_name", "persons_in"]
 
 KEEP_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "GPE"}
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Prof")
@@ -115,6 +115,34 @@ def spelling_similarity(a: str, b: str) -> tuple[float, float]:
     strong = max(fuzz.ratio(a, b), 100 * JaroWinkler.similarity(a, b) - 5)
     loose = max(fuzz.ratio(_skeleton(a), _skeleton(b)), 100 * JaroWinkler.similarity(a, b))
     return strong, loose
+
+
+def canonical_name(name: str | None, entities: "EntityIndex | None") -> str | None:
+    """Canonical form of a person/organisation name through the entity index, if any."""
+    if not name:
+        return None
+    name = re.sub(r"\s+", " ", name).strip()
+    name = re.sub(r"['’]s?$", "", name).strip()
+    name = re.sub(r"^(?:mr|mrs|ms|dr|sen|gov|rep)\.?\s+", "", name, flags=re.IGNORECASE)
+    if entities is not None:
+        try:
+            canon = entities.canonical(name)
+        except Exception:  # a stub or partial index: fall back to the name as written
+            canon = None
+        if canon:
+            return canon
+    return name
+
+
+def persons_in(ann: AnnotatedArticle, sentence: int, entities: "EntityIndex | None") -> list[str]:
+    """Canonical names of the people named in one sentence, in order of mention."""
+    out = []
+    for m in ann.entities:
+        if m.sentence == sentence and m.label == "PERSON":
+            c = canonical_name(m.text, entities)
+            if c and c not in out:
+                out.append(c)
+    return out
 
 
 # --------------------------------------------------------------------------------------------

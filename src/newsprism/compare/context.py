@@ -21,13 +21,13 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..model import AnnotatedArticle, Article, QuoteGroup
+from ..model import AnnotatedArticle, Article, Fact, QuoteGroup
 from ..options import Options
 from .entities import canonical_name, resolve_entities
 from .sources import source_roots
 
 __all__ = ["StoryContext", "build_context", "SentenceRef", "sentence_refs", "SIM_DECIMALS",
-           "rounded"]
+           "rounded", "StoryFact", "story_facts"]
 
 # Scores are rounded to this many decimals before they meet a threshold or each other.
 SIM_DECIMALS = 4
@@ -99,6 +99,28 @@ def _similarity(annotated: Sequence[AnnotatedArticle], refs: Sequence[SentenceRe
     return np.round((m @ m.T).toarray(), SIM_DECIMALS), options.claim_similarity_lexical, "tfidf"
 
 
+@dataclass(frozen=True)
+class StoryFact:
+    article: int  # index into ctx.annotated
+    fact: Fact
+    subject: str | None  # canonical name of the subject's entity cluster, None when not a name
+
+
+def story_facts(ctx: "StoryContext") -> list[StoryFact]:
+    from ..nlp.facts import extract_facts
+
+    out = []
+    for ai, ann in enumerate(ctx.annotated):
+        facts = ann.facts if ann.facts is not None else extract_facts(
+            ann.article.text, ann.sentences, ann.entities, ann.values)
+        for f in facts:
+            subject = None
+            if f.subject and f.subject[:1].isupper() and not f.subject[:1].isdigit():
+                subject = canonical_name(f.subject, ctx.entities)
+            out.append(StoryFact(ai, f, subject))
+    return out
+
+
 @dataclass
 class StoryContext:
     annotated: list[AnnotatedArticle]
@@ -111,7 +133,7 @@ class StoryContext:
     threshold: float  # the claim threshold of the measure in ``sim``
     measure: str  # "cosine" | "tfidf"
     row_of: dict[tuple[int, int], int] = field(default_factory=dict)  # (article, sentence) -> row
-    facts: list = field(default_factory=list)  # list[StoryFact] (compare.facts)
+    facts: list[StoryFact] = field(default_factory=list)
 
     # -- lookups -----------------------------------------------------------------------------
     def article(self, index: int) -> Article:
@@ -174,7 +196,5 @@ def build_context(annotated: Sequence[AnnotatedArticle], options: Options | None
                        roots=source_roots(a.article for a in annotated), entities=entities,
                        quotes=list(quotes), refs=refs, sim=sim, threshold=threshold, measure=measure,
                        row_of={(r.article_index, r.sentence_index): k for k, r in enumerate(refs)})
-    from .facts import story_facts
-
     ctx.facts = story_facts(ctx)
     return ctx

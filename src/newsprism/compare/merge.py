@@ -10,14 +10,15 @@ a sentence that both the value rules and the aligned-sentence rules see is one c
 a misspelling seen by the entity clusters and by the aligned-sentence rules is one "name"
 contradiction; two misspellings of one name (sharing only the correct side) stay two findings.
 
-Developments pass through (they are statuses, not values).  Stable: the order of the input
+A development of a figure (anchored steps) counts its steps as sides; a status development
+(sentences, not values) passes through.  Stable: the order of the input
 decides which of two equal findings stays.
 """
 from __future__ import annotations
 
 from typing import Any, Iterable
 
-from ..model import Contradiction, Difference
+from ..model import Contradiction, Development, Difference
 
 __all__ = ["merge_findings"]
 
@@ -33,11 +34,14 @@ def merge_findings(findings: Iterable[Any]) -> list[Any]:
     kept: list[Any] = []
     kept_anchors: list[list[Span]] = []
     for f in findings:
-        if not isinstance(f, (Contradiction, Difference)):
+        if isinstance(f, (Contradiction, Difference)):
+            sides = [[tuple(a) for a in s.anchors] or [(e.article, e.start, e.end) for e in s.evidence]
+                     for s in f.sides]
+        elif isinstance(f, Development) and all(st.anchors for st in f.steps):
+            sides = [[tuple(a) for a in st.anchors] for st in f.steps]
+        else:  # a status development: sentences, not values
             kept.append(f)
             continue
-        sides = [[tuple(a) for a in s.anchors] or [(e.article, e.start, e.end) for e in s.evidence]
-                 for s in f.sides]
         if any(sum(any(_overlaps(sp, ka) for sp in side) for side in sides) >= 2 for ka in kept_anchors):
             continue
         kept.append(f)

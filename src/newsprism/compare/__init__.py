@@ -59,9 +59,10 @@ def compare(annotated: list[AnnotatedArticle], options: Options | None = None,
     tick(1)
     timeline = build_timeline(annotated, options, ctx.entities)
     claims = find_claims(ctx)
-    agreements = find_agreements(claims)
     tick(2)
     contradictions, differences, developments = split_findings(run_detectors(ctx))
+    # a claim whose sentences take different sides of a contradiction is not an agreement
+    agreements = find_agreements(claims, contradictions)
     tick(3)
     exclusives = find_exclusives(ctx, claims)
     tick(4)

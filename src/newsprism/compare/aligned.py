@@ -111,6 +111,9 @@ _MIN_TOKENS = 8  # shorter sentences line up by chance
 _MIN_SHARED = 5  # content words (not stop words, not the slot) both sentences must share
 _MIN_RATIO = 0.8  # difflib ratio of the two token sequences
 _MIN_COSINE = 0.75  # sentence-vector cosine, when vectors exist
+# candidate pairs: each sentence's most similar sentences of other sources (not all pairs)
+_TOP_K = 5
+_FLOOR = {"cosine": _MIN_COSINE, "tfidf": 0.3}
 _MAX_SLOT = 3  # tokens on either side of the changed slot
 # Besides the one slot, the sentences may differ in a lead-in or tail of up to 3 plain words,
 # or in a word swapped at least _FAR tokens away from the slot (a rewrite's wording).
@@ -427,31 +430,30 @@ def aligned_slot_contradictions(ctx: StoryContext) -> list[Contradiction | Diffe
     gate = ctx.measure == "cosine"
     findings: list[tuple[int, int, _Finding]] = []
     agree: set[tuple[int, int]] = set()  # (sentence, article): the article has that sentence unchanged
-    for x in range(len(sents)):
-        sa = sents[x]
-        ra = roots[annotated[sa.ai].article.id]
-        for y in range(x + 1, len(sents)):
-            sb = sents[y]
-            if sa.ai == sb.ai or ra == roots[annotated[sb.ai].article.id]:
+    at = {(s.ai, s.si): k for k, s in enumerate(sents)}
+    pairs = sorted({tuple(sorted((at[(a, i)], at[(b, j)])))
+                    for a, i, b, j in ctx.sentence_pairs(_TOP_K, _FLOOR)
+                    if (a, i) in at and (b, j) in at})
+    for x, y in pairs:
+        sa, sb = sents[x], sents[y]
+        shared = sa.content & sb.content
+        if len(shared) < _MIN_SHARED or len(shared) < 0.6 * min(len(sa.content), len(sb.content)):
+            continue  # cheap filter before difflib
+        if gate:
+            cos = ctx.similarity(sa.ai, sa.si, sb.ai, sb.si)
+            if cos is not None and cos < _MIN_COSINE:
                 continue
-            shared = sa.content & sb.content
-            if len(shared) < _MIN_SHARED or len(shared) < 0.6 * min(len(sa.content), len(sb.content)):
-                continue  # cheap filter before difflib
-            if gate:
-                cos = ctx.similarity(sa.ai, sa.si, sb.ai, sb.si)
-                if cos is not None and cos < _MIN_COSINE:
-                    continue
-            slot = _diff(sa.toks, sb.toks, annotated[sa.ai].article.text,
-                         annotated[sb.ai].article.text)
-            if slot is None:
-                continue
-            if slot is _SAME:
-                agree.add((x, sb.ai))
-                agree.add((y, sa.ai))
-                continue
-            f = _judge(sa, sb, slot, annotated, entities)
-            if f is not None:
-                findings.append((x, y, f))
+        slot = _diff(sa.toks, sb.toks, annotated[sa.ai].article.text,
+                     annotated[sb.ai].article.text)
+        if slot is None:
+            continue
+        if slot is _SAME:
+            agree.add((x, sb.ai))
+            agree.add((y, sa.ai))
+            continue
+        f = _judge(sa, sb, slot, annotated, entities)
+        if f is not None:
+            findings.append((x, y, f))
     # an article that elsewhere carries the other side's sentence unchanged gives both values:
     # the two sentences describe different things
     kept = [f for x, y, f in findings

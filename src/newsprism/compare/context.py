@@ -112,7 +112,7 @@ def story_facts(ctx: "StoryContext") -> list[StoryFact]:
     out = []
     for ai, ann in enumerate(ctx.annotated):
         facts = ann.facts if ann.facts is not None else extract_facts(
-            ann.article.text, ann.sentences, ann.entities, ann.values)
+            ann.article.text, ann.sentences, ann.entities, ann.values, ann.times)
         for f in facts:
             subject = None
             if f.subject and f.subject[:1].isupper() and not f.subject[:1].isdigit():
@@ -157,6 +157,15 @@ class StoryContext:
         if x is None or y is None:
             return None
         return float(self.sim[x, y])
+
+    def sentence_pairs(self, k: int, floor: dict[str, float]) -> list[tuple[int, int, int, int]]:
+        """``neighbours`` as (article, sentence, article, sentence), for the measure in use
+        (``floor``: measure -> lowest similarity)."""
+        out = []
+        for x, y in self.neighbours(k, floor.get(self.measure, 0.0)):
+            a, b = self.refs[x], self.refs[y]
+            out.append((a.article_index, a.sentence_index, b.article_index, b.sentence_index))
+        return out
 
     def neighbours(self, k: int, floor: float) -> list[tuple[int, int]]:
         """Candidate pairs of rows (i < j) from different independent sources where one is among

@@ -7,7 +7,8 @@ story's entity cluster ("Jim Mattis", "James Mattis" and "Mattis" are one subjec
 ``ctx.refs``/``ctx.sim`` (sentence neighbours) and ``ctx.roots``:
 
 - **ages** of one subject (entity cluster), wherever they are written ("Mattis, 68," in one
-  report, "the 69-year-old Mattis" in another);
+  report, "the 69-year-old Mattis" in another), and figures of one subject and counted noun
+  written near the same words;
 - **figures, ages, weekdays, dates and places of one event**: the sentences of two independent
   sources that are each other's nearest neighbours (top ``_TOP_K`` by rounded similarity, at
   ``_FLOOR`` or above) are one event; in such a pair, a fact of one family (a figure of one
@@ -31,14 +32,17 @@ from ..disjoint import DisjointSet
 from ..model import (AnnotatedArticle, Contradiction, ContradictionSide, Development,
                      DevelopmentStep, Fact, Value)
 from .context import StoryContext, StoryFact
+from .entities import name_key
 from .evidence import context_evidence, sentence_span
 from .sources import join_names, outlets_of
 from .values import compatible, normalized_key
 
-__all__ = ["fact_contradictions"]
+__all__ = ["fact_contradictions", "fact_family", "FactValues", "lone_pair", "same_event"]
 
-_TOP_K = 3  # neighbours per sentence taken as candidate pairs
-_FLOOR = {"cosine": 0.6, "tfidf": 0.3}  # rounded similarity at which two sentences may be one event
+_TOP_K = 5  # neighbours per sentence taken as candidate pairs
+_FLOOR = {"cosine": 0.55, "tfidf": 0.3}  # rounded similarity at which two sentences may be one event
+_PARAPHRASE = 0.8  # cosine at which two sentences say the same thing in other words
+_SHARED_WORDS = 2  # context words a subject's figures must share when their sentences differ
 _FIGURES = {"count": "count", "amount": "money", "percent": "percent", "duration": "duration",
             "tally": "tally"}
 
@@ -48,7 +52,9 @@ def _unit(f: Fact) -> str:
     return u[:-1] if len(u) > 3 and u.endswith("s") and not u.endswith("ss") else u
 
 
-def _family(f: Fact) -> str | None:
+def fact_family(f: Fact) -> str | None:
+    """What a fact can be compared with: a figure of one kind and unit, an age, a weekday, a
+    date of one granularity, a place."""
     if f.kind in _FIGURES:
         return f"{f.kind}:{_unit(f)}"
     if f.kind == "age":
@@ -62,7 +68,7 @@ def _family(f: Fact) -> str | None:
     return None
 
 
-class _Values:
+class FactValues:
     """The nlp Value behind each figure fact (for ``values.compatible``)."""
 
     def __init__(self, annotated: list[AnnotatedArticle]):
@@ -78,38 +84,70 @@ class _Values:
                 return compatible(va, self.texts[a.article], vb, self.texts[b.article])
             return fa.value == fb.value
         if fa.kind == "place":
-            return fa.value.lower() == fb.value.lower()
+            return _place_key(fa.value) == _place_key(fb.value)
         return str(fa.value) == str(fb.value)
 
 
-def _says(ctx: StoryContext, facts_of: dict[int, list[StoryFact]], ai: int, other: StoryFact,
-          same) -> bool:
-    """Does article ``ai`` give ``other``'s value anywhere (same family)?"""
-    if other.fact.kind == "place":
-        import re
+def lone_pair(ax: list[StoryFact], by: list[StoryFact], same) -> tuple[StoryFact, StoryFact] | None:
+    """The one fact of ``ax`` with no equal in ``by`` and the one of ``by`` with none in ``ax``;
+    None when nothing differs or more than one does."""
+    lone_x = [a for a in ax if not any(same(a, b) for b in by)]
+    lone_y = [b for b in by if not any(same(a, b) for a in ax)]
+    if len(lone_x) != 1 or len(lone_y) != 1:
+        return None
+    return lone_x[0], lone_y[0]
 
-        return re.search(r"(?<!\w)" + re.escape(other.fact.value) + r"(?!\w)",
-                         ctx.annotated[ai].article.text) is not None
-    fam = _family(other.fact)
-    return any(_family(x.fact) == fam and same(x, other) for x in facts_of.get(ai, ()))
+
+def _says(facts_of: dict[int, list[StoryFact]], ai: int, other: StoryFact, same) -> bool:
+    """Does article ``ai`` give ``other``'s value too?  Figures and ages: anywhere (an article
+    that gives both figures is describing two things).  Weekdays, dates and places recur for
+    other events of a story: only near the same words."""
+    fam = fact_family(other.fact)
+    loose = other.fact.kind in ("weekday", "date", "place")
+    return any(fact_family(x.fact) == fam and same(x, other)
+               and (not loose or _near_same_words(x.fact, other.fact)) for x in facts_of.get(ai, ()))
 
 
 def _near_same_words(a: Fact, b: Fact) -> bool:
     return bool(set(a.context) & set(b.context))
 
 
+def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
+    """Two facts of one family in aligned sentences are about the same thing: a figure of the
+    same counted noun, a weekday, date or place near the same word (other figures: two words),
+    or the one fact that differs
+    between two near-paraphrases (similarity ``_PARAPHRASE`` or more); places that contain each
+    other ("Iowa" / "Des Moines, Iowa") are one place, not two."""
+    if a.subject and b.subject and a.subject != b.subject:
+        return False
+    if a.fact.kind == "place":
+        x, y = _place_key(a.fact.value), _place_key(b.fact.value)
+        if x in y or y in x:
+            return False
+    if a.fact.kind == "count" and _unit(a.fact):
+        return True  # the counted noun names the measure
+    if sim >= _PARAPHRASE:
+        return True
+    shared = len(set(a.fact.context) & set(b.fact.context))
+    return shared >= (1 if a.fact.kind in ("weekday", "date", "place") else _SHARED_WORDS)
+
+
+def _place_key(name: str) -> str:
+    return name_key(name)
+
+
 def fact_contradictions(ctx: StoryContext) -> list[Any]:
     facts = ctx.facts
     if not facts:
         return []
-    values = _Values(ctx.annotated)
+    values = FactValues(ctx.annotated)
     same = values.same
     facts_of: dict[int, list[StoryFact]] = {}
     by_sentence: dict[tuple[int, int], list[StoryFact]] = {}
     for sf in facts:
         facts_of.setdefault(sf.article, []).append(sf)
         by_sentence.setdefault((sf.article, sf.fact.sentence), []).append(sf)
-    edges: list[tuple[StoryFact, StoryFact]] = []
+    edges: list[tuple[StoryFact, StoryFact, float]] = []  # (fact, fact, sentence similarity)
     # ages of one subject, wherever written
     ages: dict[str, list[StoryFact]] = {}
     for sf in facts:
@@ -120,7 +158,22 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 if ctx.root(a.article) != ctx.root(b.article) and not same(a, b):
-                    edges.append((a, b))
+                    sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence)
+                    edges.append((a, b, sim or 0.0))
+    # figures of one named subject and unit, written near the same words, wherever written
+    # ("the 5000 block of Queen Victoria Road" / "his home in the 7500 block of Queen Victoria Road")
+    figures: dict[tuple[str, str], list[StoryFact]] = {}
+    for sf in facts:
+        if sf.fact.kind in _FIGURES and sf.subject and _unit(sf.fact):
+            figures.setdefault((sf.subject, fact_family(sf.fact)), []).append(sf)
+    for key in sorted(figures):
+        group = figures[key]
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if ctx.root(a.article) != ctx.root(b.article) and not same(a, b) \
+                        and len(set(a.fact.context) & set(b.fact.context)) >= _SHARED_WORDS:
+                    sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence)
+                    edges.append((a, b, sim or 0.0))
     # facts of one event: neighbouring sentences of independent sources
     floor = _FLOOR.get(ctx.measure, 0.6)
     for x, y in ctx.neighbours(_TOP_K, floor):
@@ -129,27 +182,38 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
         fy = by_sentence.get((ry.article_index, ry.sentence_index), [])
         if not fx or not fy:
             continue
-        for fam in sorted({_family(f.fact) for f in fx} & {_family(f.fact) for f in fy} - {None}):
-            ax = [f for f in fx if _family(f.fact) == fam]
-            by = [f for f in fy if _family(f.fact) == fam]
-            lone_x = [a for a in ax if not any(same(a, b) for b in by)]
-            lone_y = [b for b in by if not any(same(a, b) for a in ax)]
-            if len(lone_x) != 1 or len(lone_y) != 1:
+        for fam in sorted({fact_family(f.fact) for f in fx} & {fact_family(f.fact) for f in fy} - {None}):
+            ax = [f for f in fx if fact_family(f.fact) == fam]
+            by = [f for f in fy if fact_family(f.fact) == fam]
+            pair = lone_pair(ax, by, same)
+            if pair is None:
                 continue  # nothing changed, or too much to tell which is which
-            a, b = lone_x[0], lone_y[0]
-            if a.subject and b.subject and a.subject != b.subject:
+            a, b = pair
+            # near-paraphrases with one fact of the family each: that fact is the difference
+            only = len(ax) == 1 and len(by) == 1
+            if not same_event(a, b, float(ctx.sim[x, y]) if only else 0.0):
                 continue
-            if fam != "weekday" and not _near_same_words(a.fact, b.fact) and \
-                    not (fam.startswith(("count:", "money:", "percent:")) and _unit(a.fact)):
-                continue
-            if fam == "place" and (a.fact.value.lower() in b.fact.value.lower()
-                                   or b.fact.value.lower() in a.fact.value.lower()):
-                continue  # "Iowa" / "Des Moines, Iowa"
-            edges.append((a, b))
+            edges.append((a, b, float(ctx.sim[x, y])))
     # an article that gives both values anywhere describes two things
-    edges = [(a, b) for a, b in edges
-             if not _says(ctx, facts_of, a.article, b, same) and not _says(ctx, facts_of, b.article, a, same)]
-    return _assemble(ctx, edges, same)
+    edges = [(a, b, sim) for a, b, sim in edges
+             if not _says(facts_of, a.article, b, same) and not _says(facts_of, b.article, a, same)]
+    return _assemble(ctx, _mutual_best(edges), same)
+
+
+def _mutual_best(edges: list[tuple[StoryFact, StoryFact, float]]) -> list[tuple[StoryFact, StoryFact]]:
+    """Each fact keeps, towards each other article, only its most similar counterpart (ties by
+    position), and an edge stays when it is the best of both its facts: "Tucson" matched with
+    "Los Angeles" in a near-identical sentence is not also matched with "Woodland Hills" in a
+    looser one."""
+    best: dict[tuple[tuple[int, int, int], int], tuple[float, tuple[int, int, int]]] = {}
+    for a, b, sim in edges:
+        for x, y in ((a, b), (b, a)):
+            k = (_key(x), y.article)
+            cand = (-sim, _key(y))
+            if k not in best or cand < best[k]:
+                best[k] = cand
+    return [(a, b) for a, b, _ in edges
+            if best[(_key(a), b.article)][1] == _key(b) and best[(_key(b), a.article)][1] == _key(a)]
 
 
 def _key(sf: StoryFact) -> tuple[int, int, int]:

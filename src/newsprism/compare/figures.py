@@ -296,6 +296,9 @@ def _period_differences(items: Sequence[_Item], roots: dict[str, str]) -> list[D
 
 _ALIGN_RATIO = 0.8  # share of the two sentences' words that must line up (numbers masked)
 _ALIGN_MIN_WORDS = 6
+# candidate pairs: each sentence's most similar sentences of other sources (not all pairs)
+_TOP_K = 5
+_FLOOR = {"cosine": 0.7, "tfidf": 0.3}
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -363,31 +366,32 @@ def aligned_value_contradictions(ctx: StoryContext) -> list[Contradiction | Diff
     # nodes: (article index, slot start); edges between aligned slots
     node_info: dict[tuple[int, int], tuple] = {}
     edges: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    for x in range(len(sents)):
+    at = {(s[0], s[1]): k for k, s in enumerate(sents)}
+    pairs = sorted({tuple(sorted((at[(a, i)], at[(b, j)])))
+                    for a, i, b, j in ctx.sentence_pairs(_TOP_K, _FLOOR)
+                    if (a, i) in at and (b, j) in at})
+    for x, y in pairs:
         ai, si, sa, ta, seta = sents[x]
-        for y in range(x + 1, len(sents)):
-            bi, sj, sb, tb, setb = sents[y]
-            if roots[annotated[ai].article.id] == roots[annotated[bi].article.id]:
+        bi, sj, sb, tb, setb = sents[y]
+        if len(seta & setb) < _ALIGN_RATIO * min(len(seta), len(setb)):
+            continue  # cheap filter before difflib
+        sm = SequenceMatcher(None, ta, tb, autojunk=False)
+        if sm.ratio() < _ALIGN_RATIO:
+            continue
+        ka = [k for k, t in enumerate(ta) if t.startswith("\x00")]
+        kb = [k for k, t in enumerate(tb) if t.startswith("\x00")]
+        for op, i1, i2, j1, j2 in sm.get_opcodes():
+            if op not in ("equal", "replace") or (op == "replace" and i2 - i1 != j2 - j1):
                 continue
-            if len(seta & setb) < _ALIGN_RATIO * min(len(seta), len(setb)):
-                continue  # cheap filter before difflib
-            sm = SequenceMatcher(None, ta, tb, autojunk=False)
-            if sm.ratio() < _ALIGN_RATIO:
-                continue
-            ka = [k for k, t in enumerate(ta) if t.startswith("\x00")]
-            kb = [k for k, t in enumerate(tb) if t.startswith("\x00")]
-            for op, i1, i2, j1, j2 in sm.get_opcodes():
-                if op not in ("equal", "replace") or (op == "replace" and i2 - i1 != j2 - j1):
+            for off in range(i2 - i1):
+                if not (ta[i1 + off].startswith("\x00") and ta[i1 + off] == tb[j1 + off]):
                     continue
-                for off in range(i2 - i1):
-                    if not (ta[i1 + off].startswith("\x00") and ta[i1 + off] == tb[j1 + off]):
-                        continue
-                    slot_a = sa[ka.index(i1 + off)]
-                    slot_b = sb[kb.index(j1 + off)]
-                    na, nb = (ai, slot_a[0]), (bi, slot_b[0])
-                    node_info[na] = (ai, si, slot_a)
-                    node_info[nb] = (bi, sj, slot_b)
-                    edges.append((na, nb))
+                slot_a = sa[ka.index(i1 + off)]
+                slot_b = sb[kb.index(j1 + off)]
+                na, nb = (ai, slot_a[0]), (bi, slot_b[0])
+                node_info[na] = (ai, si, slot_a)
+                node_info[nb] = (bi, sj, slot_b)
+                edges.append((na, nb))
     # components of aligned slots
     slots = DisjointSet(node_info)
     find = slots.find

@@ -72,7 +72,7 @@ def _from_doc(article: Article, doc) -> AnnotatedArticle:
     times = extract_times(doc, text, article.published, sentence_of, sentences)
     values = extract_values(doc, text, mentions, times, sentences, sentence_of, canon)
     quotes = extract_quotes(doc, text, mentions, sentences, sentence_of, canon)
-    facts = extract_facts(text, sentences, mentions, values)
+    facts = extract_facts(text, sentences, mentions, values, times)
     return AnnotatedArticle(article=article, sentences=sentences, entities=mentions, values=values,
                             quotes=quotes, times=times, facts=facts)
 

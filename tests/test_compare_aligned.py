@@ -337,3 +337,12 @@ def test_surname_guardrails():
     a = mk("Odile Farrant chaired the board.", "Alpha", ents=[("Odile Farrant", "PERSON")], aid="x1")
     b = mk("Odile Ferrant chaired the board.", "Beta", ents=[("Odile Ferrant", "PERSON")], duplicate_of="x1")
     assert detect(name_variant_contradictions, [a, b], None, OPT) == []
+
+
+def test_a_doubled_letter_written_once_is_a_misspelling_too():
+    a, b, c = [mk(t, f"Outlet{k}", ents=[(n, "PERSON") for n in ("Odile Farrant", "Odile Farant")])
+               for k, t in enumerate(("Odile Farrant chaired the harbor board for six years.",
+                                      "The board was chaired by Odile Farrant until spring.",
+                                      "Odile Farant left the harbor board in the spring."))]
+    cs = detect(name_variant_contradictions, [a, b, c], StubIndex({}), OPT)
+    assert len(cs) == 1 and [s.value for s in cs[0].sides] == ["Farrant", "Farant"]

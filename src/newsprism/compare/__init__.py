@@ -10,9 +10,9 @@ Adds:    entities resolved across outlets (aliases, suspect spellings), claims a
 Every detector has one shape, ``(ctx) -> list[finding]``; contradictions.py lists them in
 priority order and merge.py merges findings that share evidence, so each fact is reported once.
 
-Module graph (no cycles; tests/test_compare_imports.py checks it):
-    sources, evidence, values, entities  <-  context  <-  facts, figures, places, events, names,
-    quote_wording, aligned, developments  <-  claims, contradictions  <-  this module
+Module graph (no cycles, no private name across modules; tests/test_compare_imports.py checks it):
+    sources, evidence, values, entities, merge  <-  context  <-  facts, figures, places, events,
+    names, quote_wording, aligned, developments  <-  claims, contradictions  <-  this module
 
 Public API:
     compare(annotated, options, progress=None) -> StoryAnalysis

@@ -539,11 +539,18 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
-    """Same length, the same first letter, exactly one other letter substituted: the shape of a
-    typo, not of two family names (which differ in more than one letter or in length)."""
-    if len(a) != len(b) or len(a) < 5 or a[0] != b[0]:
+    """The shape of a typo, not of two family names: the same first letter and either exactly
+    one other letter substituted (same length), or one letter of a double written once
+    ("Sementilli" / "Sementili").  Two family names differ in more letters or in length."""
+    if len(a) < 5 or len(b) < 5 or a[0] != b[0]:
         return False
-    return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) - len(short) != 1:
+        return False
+    return any(long_[k] == long_[k + 1] and long_[:k] + long_[k + 1:] == short
+               for k in range(len(long_) - 1))
 
 
 def name_variant_contradictions(ctx: StoryContext) -> list[Contradiction]:

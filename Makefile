@@ -13,15 +13,18 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps -e .
+	# the embedding model exported once to ONNX, into the venv (runs without torch; see nlp/models.py)
+	$(PY) -m newsprism.nlp.export_onnx
 	touch $(STAMP)
 
 install: $(STAMP)
 
-# Debian's chromium for the browser tests (playwright cannot download browsers here)
+# Debian's chromium for the browser tests (playwright cannot download browsers here); waits up to
+# 10 minutes for another apt/dpkg process to release its lock instead of failing at once
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium chromium-driver >/dev/null; \
 	fi
 
 demo: install
@@ -35,6 +38,7 @@ bench: install
 	$(PY) bench/contradictions.py
 	$(PY) bench/summaries.py
 	$(PY) bench/grouping.py
+	$(PY) bench/speed.py
 
 clean:
 	rm -rf $(VENV) $(OUTDIR) .pytest_cache

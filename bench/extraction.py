@@ -70,6 +70,29 @@ def score(pairs: list[tuple[str, str]]) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": f1}
 
 
+def why(true: str, pred: str) -> str:
+    """What went wrong on a page: the words of the body that were missed and the words kept that
+    are not in the body, each with the first such line (a line is missed/extra when most of its
+    4-word shingles are)."""
+    def lines_off(text: str, other: str) -> tuple[int, str]:
+        ref = shingles(other)
+        words, first = 0, ""
+        for line in text.split("\n"):
+            sh = shingles(line)
+            if sh and sum(c for s, c in sh.items() if s not in ref) / sum(sh.values()) > 0.5:
+                words += len(_TOKEN.findall(line))
+                first = first or " ".join(line.split())[:90]
+        return words, first
+    missed, m_line = lines_off(true, pred)
+    extra, e_line = lines_off(pred, true)
+    parts = []
+    if missed:
+        parts.append(f"missed {missed} words, e.g. {m_line!r}")
+    if extra:
+        parts.append(f"kept {extra} words not in the body, e.g. {e_line!r}")
+    return "; ".join(parts) or "small differences inside paragraphs"
+
+
 def load(data_dir: Path, limit: int | None) -> list[tuple[str, bytes, str]]:
     truth = json.loads((data_dir / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
@@ -142,10 +165,10 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for (pid, _, truth), pred, bpred in zip(pages, ours, base):
             s, b = score([(truth, pred)]), score([(truth, bpred)])
-            rows.append((s["f1"], pid, s["precision"], s["recall"], b["f1"]))
-        print("\nworst pages for newsprism (f1, id, precision, recall, baseline f1):")
-        for f1, pid, p, r, bf1 in sorted(rows)[: args.show_worst]:
-            print(f"  {f1:.3f} {pid} P={p:.3f} R={r:.3f} baseline={bf1:.3f}")
+            rows.append((s["f1"], pid, s["precision"], s["recall"], b["f1"], why(truth, pred)))
+        print("\nworst pages for newsprism (f1, id, precision, recall, baseline f1, why):")
+        for f1, pid, p, r, bf1, reason in sorted(rows)[: args.show_worst]:
+            print(f"  {f1:.3f} {pid[:16]} P={p:.3f} R={r:.3f} baseline={bf1:.3f}\n        {reason}")
     return 0
 
 

@@ -67,10 +67,10 @@ def test_copyright_of_a_known_company_is_canonical():
 
 
 @pytest.mark.parametrize("sentence,name", [
-    ("An NWA spokesperson told the Fenwick Gazette that the pier was safe.", "Fenwick Gazette"),
+    ("The Fenwick Gazette could not independently verify the video.", "Fenwick Gazette"),
     ("In a statement to the Washington Post, the mayor said he would stay.", "The Washington Post"),
     ("An official told NBC News the bridge would reopen. NBC News has not confirmed the report.", "NBC News"),
-    ("Documents seen by the Harbour Herald show the pier was cracked.", "Harbour Herald"),
+    ("The Harbour Herald has reached out to the council for comment.", "Harbour Herald"),
 ])
 def test_self_reference(sentence, name):
     assert outlet_of(BODY + " " + sentence) == (name, "self-reference")
@@ -83,6 +83,11 @@ def test_self_reference(sentence, name):
     "According to the Harbour Times, the pier was cracked.",
     "The Harbour Times reported that the pier was cracked, and the AP said the same.",
     "\u201cWe will stay,\u201d the mayor told the Harbour Times newspaper.",
+    # issue 9: "told X", "obtained by X" are how rivals cite X: never the outlet on their own
+    "An NWA spokesperson told the Fenwick Gazette that the pier was safe.",
+    "Documents seen by the Harbour Herald show the pier was cracked.",
+    "Emails obtained by the Harbour Herald show the pier was cracked. The mayor told the Harbour Herald so.",
+    "The Harbour Times reported on Monday that the pier was cracked.",
 ])
 def test_citations_of_other_outlets_fall_back_to_the_file_name(sentence):
     assert outlet_of(BODY + " " + sentence) == ("fenwick_01", "filename")
@@ -98,8 +103,8 @@ def test_people_are_not_outlets():
 
 
 def test_scores_are_explained_by_phrasings():
-    scores = self_reference_scores("An official told NBC News the bridge would reopen. "
-                                   "The Harbour Times was first to report the plan.")
+    scores = self_reference_scores("An official told NBC News the bridge would reopen. NBC News could "
+                                   "not verify it. The Harbour Times was first to report the plan.")
     assert scores["NBC News"] > 0 > scores["Harbour Times"]
 
 

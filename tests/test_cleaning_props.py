@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from newsprism.cleaning import clean, mark_duplicates
 from newsprism.errors import InputError
 from newsprism.model import REMOVAL_REASONS, RawDocument
+from newsprism.reading.decode import repair_text
 
 # Hand-written fragments in the shapes debris takes, mixed with ordinary sentences.
 FRAGMENTS = [
@@ -56,13 +57,15 @@ def test_clean_never_crashes_and_accounts_for_every_word(text):
         assert e.code == "empty-after-cleaning"  # everything may legitimately be debris
         assert "--removed" in e.message  # and the message says how to see what went
         return
+    repaired, repairs = repair_text(text)  # mis-decoded characters are repaired first, and recorded
+    assert (repaired != text) == bool(a.repairs) and len(a.repairs) == len(repairs)
     removed = Counter()
     for r in a.removals:
         assert r.reason in REMOVAL_REASONS
-        assert r.text and r.text in text
+        assert r.text and r.text in repaired
         assert r.where
         removed += tokens(r.text)
-    assert tokens(a.text) + removed == tokens(text)
+    assert tokens(a.text) + removed == tokens(repaired)
     assert a.text and a.text == a.text.strip()
     assert "\n\n\n" not in a.text
     assert all(p.strip() == p and p for p in a.text.split("\n\n"))

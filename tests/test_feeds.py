@@ -14,6 +14,9 @@ from newsprism.corpus.feeds import follow, parse_feed
 from newsprism.errors import InputError
 from newsprism.options import Options
 
+# the feeds and pages are served on 127.0.0.1: the tests opt in to private addresses
+LOCAL = Options(allow_private_addresses=True)
+
 TOPICS = {
     "bridge": ("Harbour bridge reopens after repairs",
                "The harbour bridge in the coastal city of Pellham reopened to traffic on Tuesday "
@@ -102,9 +105,9 @@ def test_add_rss_file_and_atom_url(site, tmp_path):
     feed_file.write_text(rss(base, ["bridge", "orchard"]), encoding="utf-8")
     (root / "atom.xml").write_text(atom(base, ["library", "bridge"]), encoding="utf-8")
     with Store(tmp_path / "c.db") as s:
-        rep = add_inputs(s, [str(feed_file)], Options())
+        rep = add_inputs(s, [str(feed_file)], LOCAL)
         assert (rep.added, rep.failures) == (2, [])
-        rep2 = add_inputs(s, [], Options(), feeds=[f"{base}/atom.xml"])
+        rep2 = add_inputs(s, [], LOCAL, feeds=[f"{base}/atom.xml"])
         # the bridge page is the same article, reached from another feed: stored once
         assert (rep2.added, rep2.duplicates, rep2.failures) == (1, 1, [])
         assert s.count_articles() == 3
@@ -118,11 +121,11 @@ def test_follow_once_twice_adds_only_new_entries(site, tmp_path):
     (root / "feed.rss").write_text(rss(base, ["bridge", "orchard"]), encoding="utf-8")
     db = tmp_path / "f.db"
     runner = CliRunner()
-    r1 = runner.invoke(main, ["follow", "--db", str(db), f"{base}/feed.rss", "--once"])
+    r1 = runner.invoke(main, ["follow", "--db", str(db), f"{base}/feed.rss", "--once", "--allow-private-addresses"])
     assert r1.exit_code == 0, r1.output
     assert "added 2 article(s)" in r1.output
     (root / "feed.rss").write_text(rss(base, ["ferry", "bridge", "orchard"]), encoding="utf-8")
-    r2 = runner.invoke(main, ["follow", "--db", str(db), f"{base}/feed.rss", "--once"])
+    r2 = runner.invoke(main, ["follow", "--db", str(db), f"{base}/feed.rss", "--once", "--allow-private-addresses"])
     assert r2.exit_code == 0, r2.output
     assert "added 1 article(s); already stored 0" in r2.output
     with Store(db) as s:
@@ -138,7 +141,7 @@ def test_follow_retries_failed_entries_and_reports_them(site, tmp_path):
         encoding="utf-8")
     rounds = []
     with Store(tmp_path / "r.db") as s:
-        follow(s, [f"{base}/feed.rss"], Options(), interval=0.01, max_rounds=2,
+        follow(s, [f"{base}/feed.rss"], LOCAL, interval=0.01, max_rounds=2,
                on_round=lambda n, rep: rounds.append(rep), sleep=lambda _: None)
     assert [r.added for r in rounds] == [1, 0]
     assert [len(r.failures) for r in rounds] == [1, 1]  # the missing page is tried again
@@ -160,6 +163,6 @@ def test_feed_date_fills_an_undated_page(site, tmp_path):
         f"<item><title>Ferry</title><link>{base}/plain.html</link><guid>urn:plain</guid>"
         "<pubDate>Tue, 07 May 2024 08:00:00 GMT</pubDate></item></channel>")), encoding="utf-8")
     with Store(tmp_path / "d.db") as s:
-        rep = add_inputs(s, [str(feed)], Options())
+        rep = add_inputs(s, [str(feed)], LOCAL)
         a = s.article(rep.ids[0])
         assert a.published == "2024-05-07" and a.published_from == "feed"

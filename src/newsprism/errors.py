@@ -62,3 +62,9 @@ class NotFoundError(NewsprismError):
 
     exit_code = 5
     code = "not-found"
+
+
+class AnalysisError(NewsprismError):
+    """A story's analysis failed unexpectedly (a bug): says which story and stage, never a traceback."""
+
+    code = "analysis-failed"

@@ -33,6 +33,13 @@ REMOVAL_REASONS = (
     "contributor-line",  # "X contributed to this report."
     "boilerplate",  # page furniture left by the extractor (share buttons, cookie notes...)
     "duplicate-paragraph",  # the same paragraph twice in one article
+    # issue 9 (reading like an editor)
+    "dateline",  # "WASHINGTON \u2014", "LIMA, Dec 1 (Reuters) -": kept as Article.dateline
+    "share-widget",  # share counts and buttons: "936 SHARES Share Tweet"
+    "form-text",  # form and captcha prompts: "You must enter the characters ..."
+    "image-credit",  # "Image copyright X Image caption", "photographer: Jane Doe"
+    "embed-notice",  # notices of embedded tweets, videos and web archives
+    "stray-punctuation",  # a lone quote mark or bracket left as its own sentence or paragraph
 )
 
 
@@ -80,6 +87,8 @@ class RawDocument:
     outlet_from: str | None = None  # "field:<name>" | "url" | "html-meta"
     encoding: str = "utf-8"
     removals: list[Removal] = field(default_factory=list)
+    # issue 9: where a nested record sat in its enclosing record ("left", "center", "right" ...)
+    label: str | None = None
 
 
 @dataclass
@@ -100,7 +109,7 @@ class Article:
     text: str
     title: str | None
     outlet: str
-    outlet_from: str  # "field" | "url" | "copyright" | "self-reference" | "filename" | ...
+    outlet_from: str  # "field" | "url" | "html-meta" | "copyright" | "self-reference" | "filename" (unknown)
     published: str | None  # ISO date or None (reports print "unknown"); never invented
     published_from: str | None
     url: str | None = None
@@ -112,10 +121,51 @@ class Article:
     # cleaning from the opening of the text when the source gives no title, so reports have
     # something to show); None only when there is no title at all
     title_from: str | None = None
+    # --- issue 9: reading like an editor -------------------------------------------------------
+    # the words that decided the outlet (a copyright line, a self-reference), when the text did
+    outlet_cue: str | None = None
+    # other outlets the text cites ("told X", "according to X", "X reported"): never its outlet
+    citations: list["Citation"] = field(default_factory=list)
+    # the dateline removed from the start of the text (place, wire agency), if any
+    dateline: "Dateline | None" = None
+    # where a nested record sat in its enclosing record ("left", "center", "right" ...)
+    label: str | None = None
+    # text repairs made before cleaning (mis-decoded characters fixed by ftfy)
+    repairs: list["Repair"] = field(default_factory=list)
 
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+
+@dataclass
+class Citation:
+    """Another outlet the article cites; ``text == article.text[start:end]`` (the cue phrase)."""
+
+    outlet: str
+    cue: str  # "told" | "according to" | "reported" | "obtained by" | "first to report" | ...
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Dateline:
+    """A dateline removed from the start of an article: "LIMA, Dec 1 (Reuters) -"."""
+
+    text: str  # as it stood in the text
+    place: str | None  # "LIMA"
+    agency: str | None  # "Reuters"
+    date: str | None  # the date as written ("Dec 1"), not resolved
+
+
+@dataclass
+class Repair:
+    """Mis-decoded text that was repaired before cleaning: "ZÃ¼rich" -> "Zürich"."""
+
+    before: str
+    after: str
+    how: str  # "ftfy: <what it fixed>"
 
 
 @dataclass
@@ -379,6 +429,9 @@ class StoryAnalysis:
     version: str = SCHEMA_VERSION
     # the annotations the findings were computed from (not serialised; used by summarize/report)
     annotated: list[AnnotatedArticle] = field(default_factory=list, metadata={"internal": True})
+    # set when the story had more than ``max_story_articles``: {"total", "analysed", "rule"}
+    # (analysis.sample_articles); shown by the web report header and its API, not in the schema
+    sample: dict | None = field(default=None, metadata={"internal": True})
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

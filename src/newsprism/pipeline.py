@@ -34,8 +34,11 @@ def _expected_count(inputs: list[str]) -> int:
 
 
 def read_articles(inputs: Iterable[str | os.PathLike] | str | os.PathLike, options: Options | None = None,
-                  progress: Progress | None = None) -> ReadResult:
+                  progress: Progress | None = None, duplicates: bool = True) -> ReadResult:
     """Read and clean articles from paths, folders, globs, URLs or "-" (stdin).
+
+    ``duplicates=False`` leaves copies unmarked: the corpus store finds them itself, with its
+    MinHash index, at a cost flat per article.
 
     progress, if given, is called as ``progress("read", done, total)`` after each document
     (total is an estimate: a file holding a collection yields several documents) and
@@ -68,7 +71,8 @@ def read_articles(inputs: Iterable[str | os.PathLike] | str | os.PathLike, optio
                     "read; please report this with the file"))
         if progress:
             progress("read", done, max(total, done))
-    articles = mark_duplicates(articles, options)
+    if duplicates:
+        articles = mark_duplicates(articles, options)
     if progress:
         progress("duplicates", 1, 1)
     return ReadResult(articles=articles, failures=failures)

@@ -7,14 +7,17 @@ downstream edits it; everything after cleaning points into it by offsets.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 from collections import Counter
 
 from ..errors import InputError
-from ..model import Article, RawDocument, Removal
+from ..model import Article, Citation, Dateline, RawDocument, Removal
 from ..options import Options
-from .debris import Cut, find_cuts, leading_date_header
-from .outlet import decide_outlet
+from ..reading.decode import repair_text
+from .debris import Cut, dateline_parts, find_cuts, leading_date_header
+from .outlet import decide
 from .text import normalize_for_compare, paragraph_spans, sentence_spans, splice
 
 TITLE_MAX_CHARS = 100
@@ -47,9 +50,15 @@ def _title_repeat_cut(text: str, paras: list[tuple[int, int]], title: str | None
     return None
 
 
+_TITLE_WINDOW = 4096  # characters of the first paragraph that can hold the title sentence
+
+
 def derived_title(text: str) -> str | None:
     """A display title from the opening sentence, shortened at a word boundary."""
-    spans = sentence_spans(text, 0, text.find("\n\n") if "\n\n" in text else len(text))
+    end = text.find("\n\n") if "\n\n" in text else len(text)
+    # the opening sentence only: a title is at most TITLE_MAX_CHARS, so a few kB are enough (and
+    # a one-line text of many MB is not split into sentences again)
+    spans = sentence_spans(text, 0, min(end, _TITLE_WINDOW))
     if not spans:
         return None
     first = text[spans[0][0]:spans[0][1]].strip()
@@ -61,18 +70,25 @@ def derived_title(text: str) -> str | None:
 
 def clean(doc: RawDocument, options: Options | None = None) -> Article:
     """Clean one document.  Raises InputError("empty-after-cleaning") if nothing is left."""
-    text = doc.text or ""
+    text, repairs = repair_text(doc.text or "")
+    doc_title, title_repairs = repair_text(doc.title) if doc.title else (doc.title, [])
+    repairs += title_repairs
     paras = paragraph_spans(text)
     cuts = find_cuts(text)
-    repeat = _title_repeat_cut(text, paras, doc.title)
+    repeat = _title_repeat_cut(text, paras, doc_title)
     if repeat and not any(c.start < repeat.end and repeat.start < c.end for c in cuts):
         cuts = sorted([*cuts, repeat], key=lambda c: c.start)
 
     kept: list[str] = []
+    ends = [c.end for c in cuts]  # cuts are sorted and do not overlap: ends are sorted too
     for i, (ps, pe) in enumerate(paras):
         pieces, pos = [], ps
-        for c in cuts:
-            if c.end <= ps or c.start >= pe:
+        # only the cuts that reach into this paragraph (a binary search, not every cut: linear
+        # time on a text of many paragraphs)
+        for c in itertools.islice(cuts, bisect.bisect_right(ends, ps), None):
+            if c.start >= pe:
+                break
+            if c.end <= ps:
                 continue
             if c.start > pos:
                 pieces.append(text[pos:c.start])
@@ -102,12 +118,18 @@ def clean(doc: RawDocument, options: Options | None = None) -> Article:
         else:
             published, published_from = None, None
 
-    removed_texts = [r.text for r in removals if r.reason not in ("markup", "date-header")]
-    outlet, outlet_from = decide_outlet(field=doc.outlet, field_from=doc.outlet_from, url=doc.url,
-                                        source=doc.source, text=cleaned, removed=removed_texts)
+    dateline = None
+    first_dateline = next((c for c in cuts if c.reason == "dateline"), None)
+    if first_dateline:
+        dl_text = text[first_dateline.start:first_dateline.end]
+        dateline = Dateline(dl_text, *dateline_parts(dl_text))
 
-    if doc.title and doc.title.strip():
-        title, title_from = " ".join(doc.title.split()), "source"
+    removed_texts = [r.text for r in removals if r.reason not in ("markup", "date-header", "dateline")]
+    decision = decide(field=doc.outlet, field_from=doc.outlet_from, url=doc.url, source=doc.source,
+                      text=cleaned, removed=removed_texts, agency=dateline.agency if dateline else None)
+
+    if doc_title and doc_title.strip():
+        title, title_from = " ".join(doc_title.split()), "source"
     else:
         title = derived_title(cleaned)
         title_from = "first-sentence" if title else None
@@ -117,12 +139,17 @@ def clean(doc: RawDocument, options: Options | None = None) -> Article:
         source=doc.source,
         text=cleaned,
         title=title,
-        outlet=outlet,
-        outlet_from=outlet_from,
+        outlet=decision.outlet,
+        outlet_from=decision.how,
         published=published,
         published_from=published_from,
         url=doc.url,
         shape=doc.shape,
         removals=removals,
         title_from=title_from,
+        outlet_cue=decision.cue,
+        citations=[Citation(m.outlet, m.cue, m.start, m.end, cleaned[m.start:m.end]) for m in decision.citations],
+        dateline=dateline,
+        label=doc.label,
+        repairs=repairs,
     )

@@ -27,6 +27,7 @@ long repeated paragraphs, which the benchmark's annotators kept as part of the b
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -53,11 +54,18 @@ class Cut:
 
 
 class _Cuts:
-    """Non-overlapping cuts; a later cut that overlaps an earlier one is dropped."""
+    """Non-overlapping cuts; a later cut that overlaps an earlier one is dropped.
+
+    Kept sorted by start as well (non-overlapping, so also by end): every question (is this
+    span covered, does it overlap, which cut holds this offset) is a binary search, so cleaning
+    stays linear on a text with many cuts (issue 10: one long line took minutes).
+    """
 
     def __init__(self, text: str):
         self.text = text
-        self.items: list[Cut] = []
+        self.items: list[Cut] = []  # in the order they were added
+        self._starts: list[int] = []
+        self._sorted: list[Cut] = []
 
     def add(self, start: int, end: int, reason: str, paragraph: int, whole: bool = False) -> bool:
         start, end = snap_to_words(self.text, start, end)
@@ -65,19 +73,40 @@ class _Cuts:
             start += 1
         while end > start and self.text[end - 1].isspace():
             end -= 1
-        if end <= start:
+        if end <= start or self.overlaps(start, end):
             return False
-        for c in self.items:
-            if start < c.end and c.start < end:
-                return False
-        self.items.append(Cut(start, end, reason, paragraph, whole))
+        cut = Cut(start, end, reason, paragraph, whole)
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._sorted.insert(i, cut)
+        self.items.append(cut)
         return True
 
+    def last_before(self, pos: int) -> Cut | None:
+        """The cut with the largest start before ``pos`` (it also has the largest end)."""
+        i = bisect.bisect_left(self._starts, pos) - 1
+        return self._sorted[i] if i >= 0 else None
+
+    def at(self, pos: int) -> Cut | None:
+        """The cut that holds offset ``pos``, if any."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self._sorted[i] if i >= 0 and pos < self._sorted[i].end else None
+
+    def skip(self, pos: int, paragraph: int | None = None) -> int:
+        """``pos`` moved past the cuts (of ``paragraph``, if given) that hold it."""
+        c = self.at(pos)
+        while c is not None and (paragraph is None or c.paragraph == paragraph):
+            pos = c.end
+            c = self.at(pos)
+        return pos
+
     def covers(self, start: int, end: int) -> bool:
-        return any(c.start <= start and end <= c.end for c in self.items)
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._sorted[i].end
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(start < c.end and c.start < end for c in self.items)
+        c = self.last_before(end)
+        return c is not None and start < c.end
 
 
 def leading_date_header(text: str) -> tuple[str, int, int] | None:
@@ -101,6 +130,7 @@ def find_cuts(text: str) -> list[Cut]:
         cuts.add(header[1], header[2], "date-header", 0)
 
     _leading_ui_words(text, paras, cuts)
+    _dateline(text, paras, cuts)
     seen: dict[str, int] = {}
     for i, (ps, pe) in enumerate(paras):
         _paragraph_rules(text, paras, i, cuts, seen)
@@ -152,9 +182,7 @@ def _leading_ui_words(text: str, paras: list[tuple[int, int]], cuts: _Cuts) -> N
 def _paragraph_rules(text: str, paras, i: int, cuts: _Cuts, seen: dict[str, int]) -> None:
     ps, pe = paras[i]
     # a paragraph part of which is already cut (date header, leading UI word) is judged on the rest
-    for c in cuts.items:
-        if c.paragraph == i and c.start <= ps < c.end:
-            ps = c.end
+    ps = cuts.skip(ps, i)
     while ps < pe and text[ps].isspace():
         ps += 1
     if ps >= pe:
@@ -167,12 +195,19 @@ def _paragraph_rules(text: str, paras, i: int, cuts: _Cuts, seen: dict[str, int]
 
     if P.is_ui_only(p):
         return whole("ui-word")
+    if P.STRAY_ONLY.fullmatch(p):
+        return whole("stray-punctuation")  # a lone quote mark or bracket
     if not re.search(r"[^\W_]", p):
         return whole("boilerplate")  # a rule or ornament line: "___", "* * *"
     if P.IMAGE_CAPTION.fullmatch(p):
         return whole("photo-caption")
+    if n_words <= 60 and P.IMAGE_LABEL_START.match(p):
+        return whole("image-credit")
     if P.is_boilerplate(p) or (n_words <= 14 and P.BYLINE.fullmatch(p)):
         return whole("boilerplate")
+    kind = _notice_kind(p, n_words)
+    if kind:
+        return whole(kind)
     if P.is_credit_only(p):
         return whole("agency-credit")
     key = normalize_for_compare(p) if n_words >= _DUPLICATE_MIN_WORDS and is_terminated(p) else ""
@@ -267,13 +302,14 @@ def _sentence_rules(text: str, paras, i: int, cuts: _Cuts) -> None:
         frag = text[s:e]
         if cuts.overlaps(s, e):
             # part of this sentence is already cut (leading UI word): judge the rest
-            for c in cuts.items:
-                if c.start <= s < c.end:
-                    s = c.end
+            s = cuts.skip(s)
             frag = text[s:e]
             if not frag.strip():
                 continue
-        if P.is_legal(frag):
+        kind = None if P.is_boilerplate(frag) else _notice_kind(frag, len(frag.split()))
+        if kind:
+            cuts.add(s, e, kind, i)
+        elif P.is_legal(frag):
             cuts.add(s, e, "copyright-footer", i)
         elif P.is_promo(frag):
             cuts.add(s, e, "newsletter-promo", i)
@@ -300,15 +336,18 @@ def _sentence_rules(text: str, paras, i: int, cuts: _Cuts) -> None:
                     cuts.add(hl[0], hl[1], "related-headline", i)
         for m in P.CREDIT_BRACKETED.finditer(text, s, e):
             cuts.add(m.start(), m.end(), "agency-credit", i)
+    _paragraph_edges(text, ps, pe, i, cuts)
 
 
 def _glued_credit(text: str, sents, k: int, cs: int, ce: int, i: int, cuts: _Cuts) -> None:
     """A photo credit glued to the next sentence: the sentence before it is the caption."""
     if k > 0:
         ps_, pe_ = sents[k - 1]
-        for c in cuts.items:  # "Name/AP Caption of the next photo. AFP via Getty Images ...": the
-            if ps_ <= c.start < pe_ or c.start <= ps_ < c.end:  # caption starts after the last cut
-                ps_ = max(ps_, c.end)
+        # "Name/AP Caption of the next photo. AFP via Getty Images ...": the caption starts after
+        # the last cut that overlaps the sentence before
+        last = cuts.last_before(pe_)
+        if last is not None and ps_ < last.end:
+            ps_ = max(ps_, last.end)
         if ps_ < pe_ and not cuts.overlaps(ps_, pe_) and len(text[ps_:pe_].split()) <= _GLUED_CAPTION_MAX_WORDS:
             cuts.add(ps_, ce, "photo-caption", i)
             return
@@ -381,3 +420,80 @@ def _headline_break(toks: list[tuple[int, int, str]], j: int) -> bool:
     while k < len(toks) and k - j < 3 and _bare(toks[k][2])[:1].isupper():
         k += 1
     return k < len(toks) and _is_verb(toks[k][2])
+
+
+# --- issue 9: datelines, share widgets, form text, image credits, notices -----------------------
+
+
+def _notice_kind(fragment: str, n_words: int) -> str | None:
+    """The debris kind of a whole fragment (paragraph or sentence) that is a share widget, form
+    text, an image credit or an embed/archive notice; None for anything else."""
+    if P.is_share_widget(fragment):
+        return "share-widget"
+    if P.is_form_text(fragment):
+        return "form-text"
+    if P.is_image_credit(fragment) or (n_words <= 60 and P.IMAGE_LABEL_START.match(fragment.strip())):
+        return "image-credit"
+    if P.is_embed_notice(fragment):
+        return "embed-notice"
+    return None
+
+
+def _paragraph_edges(text: str, ps: int, pe: int, i: int, cuts: _Cuts) -> None:
+    """Debris glued to the edges of a paragraph: a share widget before the first sentence or
+    after the last, an image credit after the last, and a quote mark split from its sentence."""
+    m = P.SHARE_RUN.match(text, ps, pe)
+    if m and P.is_share_widget(m.group(0)) and re.match(r"\s*[\"\u201c]?[A-Z]", text[m.end():pe]):
+        cuts.add(m.start(), m.end(), "share-widget", i)
+    tail = text[max(ps, pe - 200):pe]
+    m = re.search(rf"(?<=[.!?\u201d\"])\s+(?:{P.SHARE_RUN.pattern})\s*$", tail)
+    if m and P.is_share_widget(m.group(0)):
+        cuts.add(pe - len(tail) + m.start(), pe, "share-widget", i)
+    m = P.ROLE_CREDIT_AT_END.search(tail)
+    if m:
+        cuts.add(pe - len(tail) + m.start(), pe, "image-credit", i)
+    for m in P.STRAY_MARK.finditer(text, ps, pe):
+        cuts.add(m.end() - 1, m.end(), "stray-punctuation", i)
+
+
+def _dateline_match(text: str, pos: int, end: int) -> re.Match | None:
+    from .outlet import is_outlet_name
+
+    m = P.DATELINE_CAPS.match(text, pos, end)
+    if m and not set(m.group("place").split()) & P.NOT_PLACES and len(re.sub(r"\W", "", m.group("place"))) >= 2:
+        return m
+    for pattern in (P.DATELINE_AGENCY, P.DATELINE_BARE_AGENCY):
+        m = pattern.match(text, pos, end)
+        if m and (is_outlet_name(m.group("agency")) or re.fullmatch(r"[A-Z]{2,6}", m.group("agency"))):
+            return m
+    return None
+
+
+def _dateline(text: str, paras: list[tuple[int, int]], cuts: _Cuts) -> None:
+    """A dateline at the start of the first paragraph (after a date header or UI words)."""
+    for i, (ps, pe) in enumerate(paras[:2]):
+        if cuts.covers(ps, pe):
+            continue  # a byline paragraph already cut: the dateline may open the next one
+        pos = ps
+        for c in cuts.items:
+            if c.start <= pos < c.end or c.start == pos:
+                pos = c.end
+        while pos < pe and text[pos].isspace():
+            pos += 1
+        m = _dateline_match(text, pos, pe)
+        if m:
+            cuts.add(m.start(), m.end(), "dateline", i)
+        return
+
+
+def dateline_parts(fragment: str) -> tuple[str | None, str | None, str | None]:
+    """(place, agency, date as written) of a dateline removed by ``find_cuts``."""
+    probe = fragment + " A"  # the patterns look ahead for the sentence that follows a dateline
+    m = _dateline_match(probe, 0, len(probe))
+    if not m:
+        return None, None, None
+    groups = m.groupdict()
+    place = groups.get("place")
+    if place and groups.get("region"):
+        place += groups["region"]
+    return place, groups.get("agency"), groups.get("date")

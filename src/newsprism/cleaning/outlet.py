@@ -1,24 +1,29 @@
 """Which outlet published an article, and how we know.
 
-Order of evidence (first that answers wins):
-  field           the source names it (JSON "source"/"site" field, HTML og:site_name ...)
+Order of evidence (first that answers wins; issue 9):
+  field           the source names it (a JSON "source"/"site" field)
   url             the article's URL: a table of well-known news domains, else the registered domain
+  html-meta       page metadata: og:site_name, the JSON-LD publisher (read by reading/html.py)
   copyright       a copyright line in the text or in the removed footer: "(c) 2022 BBC" -> "BBC"
-  self-reference  the text speaks of its own outlet: "told NBC News", "In a statement to the
-                  Washington Post", "NBC News has not confirmed" (scored, see below)
-  filename        nothing reliable: the file's name without extensions ("000_f0ad492e")
+  self-reference  a phrasing only the publisher writes of itself ("NBC News has not confirmed",
+                  "In a statement to the Washington Post"), a byline naming the outlet, or the
+                  wire agency of the removed dateline ("LIMA (Reuters) -")
+  filename        unknown: shown as unknown with the file's name beside it ("000_f0ad492e")
 
-Self-references are scored because the same phrasings also cite *other* outlets: "Magnus had
-told the Los Angeles Times ... after the paper was the first to report" credits a rival.  Each
-candidate name gets points for self-reference phrasings and loses points for citation phrasings
-("was first to report", "according to X", "X reported", "the X newspaper", "the paper" nearby);
-only a clear winner with a positive score is taken.  When unsure we fall back to the file name:
-a wrong outlet is worse than an honest "don't know".
+"told X", "obtained by X", "seen by X" are written by the publisher of itself but just as often
+by a rival citing X ("... told the Los Angeles Times, which was first to report"): they never
+decide the outlet on their own, they only add weight to a name a strong phrasing gave.
+"according to X", "X reported", "X was first to report" always cite someone else.  Every phrasing
+naming an outlet other than the article's own is listed as a citation (``decide().citations``),
+with offsets into the cleaned text.  When unsure the outlet is unknown: a wrong outlet is worse
+than an honest "don't know" (bench/outlets.py measures both).
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
@@ -84,29 +89,42 @@ _NEWS_WORDS = frozenset(
 )
 
 _NAME_RE = r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w.&'\u2019-]*(?:\s+(?:[A-Z][\w.&'\u2019-]*|of|and|&)){0,5})"
-# (pattern, weight): positive = the outlet speaks of itself, negative = it cites someone else.
-_CUES: tuple[tuple[re.Pattern, int], ...] = tuple(
-    (re.compile(p), w)
-    for p, w in (
-        (rf"\b(?:told|tells|telling)\s+{_NAME_RE}", 2),
-        (rf"\b(?:[Ii]n|[Dd]uring)\s+an?\s+(?:\w+\s+)?(?:statement|interview|email|e-mail|message|call)\s+(?:to|with)\s+{_NAME_RE}", 3),
-        (rf"\b(?:said|confirmed|explained|added|wrote)\s+to\s+{_NAME_RE}", 2),
-        (rf"\b(?:spoke|speaking|talked)\s+(?:to|with)\s+{_NAME_RE}", 2),
-        (rf"\b(?:seen|obtained|reviewed|viewed|verified)\s+by\s+{_NAME_RE}", 2),
-        (rf"\b(?:declined to comment|did not respond|did not immediately respond)\s+to\s+{_NAME_RE}", 2),
-        (rf"\brequests? for comment from\s+{_NAME_RE}", 2),
-        (rf"{_NAME_RE}\s+(?:has|have|had)\s+not\s+(?:been able to\s+)?(?:independently\s+)?(?:confirmed|verified|confirm|verify)", 3),
-        (rf"{_NAME_RE}\s+(?:could|can)\s*(?:not|n't)\s+(?:independently\s+)?(?:confirm|verify|reach)", 3),
-        (rf"{_NAME_RE}\s+(?:has\s+)?(?:reached out|has learned|learned|has obtained|has reviewed|contacted)\b", 2),
-        (rf"{_NAME_RE}\s+(?:was|were)\s+(?:the\s+)?first\s+to\s+report", -4),
-        (rf"{_NAME_RE}\s+first\s+reported", -4),
-        (rf"\baccording\s+to\s+{_NAME_RE}", -2),
-        (rf"\b(?:reported|first reported|published)\s+(?:by|in)\s+{_NAME_RE}", -2),
-        (rf"{_NAME_RE}\s+(?:reported|reports|wrote|said|says|noted|published)\b", -1),
-        (rf"{_NAME_RE}(?:'s|\u2019s)?\s+(?:newspaper|report|article|story|reporting|investigation|interview)\b", -2),
-        (rf"\b(?:an?|the)\s+{_NAME_RE}\s+(?:report|article|story)\b", -2),
-    )
-)
+# Three kinds of phrasing name an outlet in running text (issue 9: measured on real articles,
+# where "told X", "obtained by X", "X reported" named *another* outlet in about 5% of them):
+#   STRONG   only the publisher writes it of itself: "NBC News has not confirmed", "In a statement
+#            to the Washington Post", "did not respond to a request for comment from X"
+#   SUPPORT  the publisher writes it of itself, but so do rivals citing it: "told X", "obtained by
+#            X", "seen by X", "spoke to X".  Never decides the outlet; adds weight to a name that a
+#            strong cue already named, else it is listed as a citation
+#   CITATION always about someone else: "according to X", "X reported", "X was first to report"
+# Each entry: (pattern, cue word shown in the output).
+_STRONG: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), cue) for p, cue in (
+    (rf"\b(?:[Ii]n|[Dd]uring)\s+an?\s+(?:\w+\s+)?(?:statement|email|e-mail|message)\s+to\s+{_NAME_RE}", "statement to"),
+    (rf"\b(?:said|confirmed)\s+in\s+an?\s+(?:\w+\s+)?(?:statement|email|e-mail|message)\s+to\s+{_NAME_RE}", "statement to"),
+    (rf"\b(?:declined to comment|did not respond|did not immediately respond)\s+to\s+{_NAME_RE}", "declined to comment to"),
+    (rf"\brequests? for comment from\s+{_NAME_RE}", "request for comment from"),
+    (rf"{_NAME_RE}\s+(?:has|have|had)\s+not\s+(?:been able to\s+)?(?:independently\s+)?(?:confirmed|verified|confirm|verify)", "has not confirmed"),
+    (rf"{_NAME_RE}\s+(?:could|can)\s*(?:not|n't)\s+(?:independently\s+)?(?:confirm|verify|reach)", "could not verify"),
+    (rf"{_NAME_RE}\s+(?:has\s+)?(?:reached out|contacted)\b", "reached out"),
+))
+_SUPPORT: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), cue) for p, cue in (
+    (rf"\b(?:told|tells|telling)\s+{_NAME_RE}", "told"),
+    (rf"\b(?:[Ii]n|[Dd]uring)\s+an?\s+(?:\w+\s+)?(?:interview|call)\s+with\s+{_NAME_RE}", "interview with"),
+    (rf"\b(?:said|confirmed|explained|added|wrote)\s+to\s+{_NAME_RE}", "said to"),
+    (rf"\b(?:spoke|speaking|talked)\s+(?:to|with)\s+{_NAME_RE}", "spoke to"),
+    (rf"\b(?:seen|obtained|reviewed|viewed|verified)\s+by\s+{_NAME_RE}", "obtained by"),
+    (rf"{_NAME_RE}\s+(?:has learned|learned|has obtained|has reviewed)\b", "has learned"),
+))
+_CITATION: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), cue) for p, cue in (
+    (rf"{_NAME_RE}\s+(?:was|were)\s+(?:the\s+)?first\s+to\s+report", "first to report"),
+    (rf"{_NAME_RE}\s+first\s+reported", "first to report"),
+    (rf"\b[Aa]ccording\s+to\s+{_NAME_RE}", "according to"),
+    (rf"\b(?:reported|first reported|published)\s+(?:by|in)\s+{_NAME_RE}", "reported by"),
+    (rf"{_NAME_RE}\s+(?:reported|reports|wrote|said|says|noted|published)\b", "reported"),
+    (rf"{_NAME_RE}(?:'s|\u2019s)?\s+(?:newspaper|report|article|story|reporting|investigation|interview)\b", "report"),
+    (rf"\b(?:an?|the)\s+{_NAME_RE}\s+(?:report|article|story)\b", "report"),
+))
+_STRONG_POINTS, _SUPPORT_POINTS, _CITATION_POINTS = 3, 1, -2
 # Words that refer to an outlet in the third person: "after the paper was the first to report".
 _THIRD_PERSON = re.compile(r"\b(?:the|that)\s+(?:paper|newspaper|outlet|network|broadcaster|publication|magazine|station)\b"
                            r"|\bfirst to report\b", re.I)
@@ -179,7 +197,8 @@ def from_domain(url_or_host: str | None) -> str | None:
     return domain or host
 
 
-def from_copyright(texts: list[str]) -> str | None:
+def copyright_line(texts: list[str]) -> tuple[str, str] | None:
+    """(outlet, the copyright line) from the first text holding a copyright line, or None."""
     for t in texts:
         for m in _COPYRIGHT.finditer(t):
             if "\u00a9" not in m.group(0) and not m.group("year"):
@@ -187,8 +206,13 @@ def from_copyright(texts: list[str]) -> str | None:
             name = _CORPORATE_TAIL.sub("", m.group("name")).strip()
             name = re.split(r"\s+(?:All rights reserved|and its licensors|The\s)", name)[0].strip()
             if len(name) >= 2 and not name.lower().startswith(("all rights", "by ")) and not name[0].isdigit():
-                return canonical(name)
+                return canonical(name), m.group(0).strip()
     return None
+
+
+def from_copyright(texts: list[str]) -> str | None:
+    found = copyright_line(texts)
+    return found[0] if found else None
 
 
 # Cheap prefilter: a sentence can only hold a cue if it names a known outlet or a news-like name.
@@ -199,49 +223,97 @@ _MAYBE_OUTLET = re.compile(
 )
 
 
-def self_reference_scores(text: str) -> dict[str, int]:
-    """Score of each outlet name mentioned in a self-reference or a citation phrasing."""
-    scores: dict[str, int] = defaultdict(int)
+@dataclass
+class Mention:
+    """One phrasing that names an outlet: where it is in the text and what kind it is."""
+
+    outlet: str
+    kind: str  # "strong" | "support" | "citation"
+    cue: str
+    start: int  # the whole phrasing, offsets into the text
+    end: int
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every phrasing in ``text`` that names an outlet, in text order.  A self-reference in a
+    sentence that speaks of an outlet in the third person ("the paper was the first to report")
+    counts as a citation."""
+    found: list[Mention] = []
     for sm in _SENTENCE.finditer(text):
         sentence = sm.group(0)
         if not _MAYBE_OUTLET.search(sentence):
             continue
         third_person = bool(_THIRD_PERSON.search(sentence))
-        for pattern, weight in _CUES:
-            for m in pattern.finditer(sentence):
-                name = _trim_name(m.group("name"))
-                if not name:
-                    continue
-                w = weight
-                if w > 0 and third_person:
-                    w = -2  # "told the Times ... the paper was the first to report": a citation
-                scores[name] += w
+        for kind, table in (("strong", _STRONG), ("support", _SUPPORT), ("citation", _CITATION)):
+            for pattern, cue in table:
+                for m in pattern.finditer(sentence):
+                    name = _trim_name(m.group("name"))
+                    if not name:
+                        continue
+                    k = "citation" if (third_person and kind != "citation") else kind
+                    s, e = sm.start() + m.start(), sm.start() + m.end()
+                    while e > s and text[e - 1] in " .,;:":
+                        e -= 1
+                    found.append(Mention(name, k, cue, s, e))
+    found.sort(key=lambda m: (m.start, m.end, m.outlet))
+    return found
+
+
+def self_reference_scores(text: str, found: list[Mention] | None = None) -> dict[str, int]:
+    """Score of each outlet the text names: strong self-references count, support phrasings
+    ("told X") count only for a name a strong cue also gave, citations count against."""
+    found = mentions(text) if found is None else found
+    strong = {m.outlet for m in found if m.kind == "strong"}
+    scores: dict[str, int] = defaultdict(int)
+    for m in found:
+        if m.kind == "strong":
+            scores[m.outlet] += _STRONG_POINTS
+        elif m.kind == "support":
+            scores[m.outlet] += _SUPPORT_POINTS if m.outlet in strong else 0
+        else:
+            scores[m.outlet] += _CITATION_POINTS
     return dict(scores)
-
-
-# A wire-style dateline at the start: "WASHINGTON (Reuters) -", "LONDON (CNN) \u2014".
-_DATELINE = re.compile(r"\A[A-Z][A-Za-z .,'\u2019-]{0,40}\((?P<name>[A-Z][\w.&' -]{1,30})\)\s*[-\u2013\u2014]")
 
 
 # A byline that names the outlet: "By Jane Doe, CNN", "By Jane Doe | The Harbour Times".
 _BYLINE_OUTLET = re.compile(r"\ABy\s.{1,80}?(?:,|\s[|\u2013\u2014-])\s*(?P<name>(?:[Tt]he\s+)?[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*){0,4})\.?\Z")
 
 
-def from_self_reference(text: str, removed: list[str] = ()) -> str | None:
-    """The outlet the text speaks of as itself (a clear winner), or None."""
-    scores = self_reference_scores(text)
-    cues = [_DATELINE.match(text)] + [_BYLINE_OUTLET.match(r.strip()) for r in removed]
-    for m in cues:
-        name = _trim_name(m.group("name")) if m else None
+def from_self_reference(text: str, removed: list[str] = (), agency: str | None = None,
+                        found: list[Mention] | None = None) -> tuple[str, str] | None:
+    """(outlet, the words that said so) when the text clearly speaks of one outlet as itself:
+    a strong self-reference, a byline naming the outlet, or the wire agency of the dateline
+    (``agency``).  None when unsure: a wrong outlet is worse than an honest "unknown"."""
+    found = mentions(text) if found is None else found
+    scores = self_reference_scores(text, found)
+    cue_text = {m.outlet: text[m.start:m.end] for m in reversed(found) if m.kind == "strong"}
+    extra = [(agency, f"({agency})")] if agency else []
+    for r in removed:
+        bm = _BYLINE_OUTLET.match(r.strip())
+        if bm:
+            extra.append((bm.group("name"), r.strip()))
+    for raw, said in extra:
+        name = _trim_name(raw)
         if name:
-            scores[name] = scores.get(name, 0) + 3
+            scores[name] = scores.get(name, 0) + _STRONG_POINTS
+            cue_text.setdefault(name, said)
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     best, score = ranked[0]
-    if score < 2 or (len(ranked) > 1 and ranked[1][1] == score):
+    if score < 2 or best not in cue_text or (len(ranked) > 1 and ranked[1][1] == score):
         return None
-    return best
+    return best, cue_text[best]
+
+
+def citations(text: str, outlet: str, found: list[Mention] | None = None) -> list[Mention]:
+    """The phrasings that cite an outlet other than the article's own."""
+    found = mentions(text) if found is None else found
+    out: list[Mention] = []
+    for m in found:  # "told the Times newspaper" matches two phrasings: listed once
+        if m.outlet != outlet and not any(o.outlet == m.outlet and o.start < m.end and m.start < o.end for o in out):
+            out.append(m)
+    return out
 
 
 def from_filename(source: str) -> str:
@@ -258,9 +330,25 @@ def from_filename(source: str) -> str:
     return f"{name}#{record}" if record else name
 
 
-def decide_outlet(*, field: str | None, field_from: str | None, url: str | None, source: str,
-                  text: str, removed: list[str]) -> tuple[str, str]:
-    """(outlet, how it was decided) using the order of evidence in the module docstring."""
+@dataclass
+class OutletDecision:
+    outlet: str
+    how: str  # "field" | "field:<name>" kinds | "url" | "html-meta" | "copyright" | "self-reference" | "filename"
+    cue: str | None = None  # the words that decided it, when the text did
+    citations: list[Mention] = dc_field(default_factory=list)
+
+
+def decide(*, field: str | None, field_from: str | None, url: str | None, source: str,
+           text: str, removed: list[str], agency: str | None = None) -> OutletDecision:
+    """The outlet, how it was decided and the other outlets the text cites, using the order of
+    evidence in the module docstring."""
+    found = mentions(text)
+    decision = _decide(field, field_from, url, source, text, removed, agency, found)
+    decision.citations = citations(text, decision.outlet, found)
+    return decision
+
+
+def _decide(field, field_from, url, source, text, removed, agency, found) -> OutletDecision:
     if field and field.strip():
         how = field_from or "field"
         if how.startswith("field"):
@@ -268,15 +356,22 @@ def decide_outlet(*, field: str | None, field_from: str | None, url: str | None,
         value = field.strip()
         if re.fullmatch(r"(?:https?://)?[\w-]+(?:\.[\w-]+)+/?\S*", value):  # a domain given as the name
             value = from_domain(value if "://" in value else f"https://{value}") or value
-        return canonical(value, keep_article=True), how
+        return OutletDecision(canonical(value, keep_article=True), how)
     for u in (url, source if source.lower().startswith(("http://", "https://")) else None):
         name = from_domain(u)
         if name:
-            return name, "url"
-    name = from_copyright(removed + [text])
-    if name:
-        return name, "copyright"
-    name = from_self_reference(text, removed)
-    if name:
-        return name, "self-reference"
-    return from_filename(source), "filename"
+            return OutletDecision(name, "url")
+    found_copyright = copyright_line(removed + [text])
+    if found_copyright:
+        return OutletDecision(found_copyright[0], "copyright", found_copyright[1])
+    said = from_self_reference(text, removed, agency, found)
+    if said:
+        return OutletDecision(said[0], "self-reference", said[1])
+    return OutletDecision(from_filename(source), "filename")
+
+
+def decide_outlet(*, field: str | None, field_from: str | None, url: str | None, source: str,
+                  text: str, removed: list[str]) -> tuple[str, str]:
+    """(outlet, how it was decided); see ``decide``."""
+    d = decide(field=field, field_from=field_from, url=url, source=source, text=text, removed=removed)
+    return d.outlet, d.how

@@ -241,3 +241,113 @@ def is_ui_only(fragment: str) -> bool:
 def is_credit_only(fragment: str) -> bool:
     s = fragment.strip()
     return len(s.split()) <= 12 and bool(CREDIT_ONLY.fullmatch(s))
+
+
+# --- issue 9: datelines, share widgets, form text, image credits, embed and archive notices ------
+# Each pattern is general (the shape of the thing, not the words of one site) and was checked on
+# the extraction benchmark's clean bodies (tests/test_cleaning_floor.py) and on hand-written pages
+# (tests/test_cleaning_debris_kinds.py).
+
+# A dateline opens a wire-style report: "WASHINGTON \u2014", "KYIV, Ukraine \u2014", "LIMA, Dec 1
+# (Reuters) -", "NEW YORK (AP) \u2014", "Washington (CNN)The ...", "(Reuters) - ".  The place is in
+# capitals unless a bracketed agency follows it; a dash (or the agency) must end it.
+_DL_PLACE_CAPS = r"[A-Z][A-Z.'\u2019\-]+(?:[ \u00a0][A-Z][A-Z.'\u2019\-]+){0,3}"
+_DL_PLACE_ANY = r"[A-Z][A-Za-z.'\u2019\-]+(?:[ \u00a0][A-Z][A-Za-z.'\u2019\-]+){0,3}"
+_DL_REGION = r"(?:,[ \u00a0]+[A-Z][A-Za-z.'\u2019\-]+(?:[ \u00a0][A-Z][A-Za-z.'\u2019\-]+){0,2})?"
+_DL_DATE = (rf"(?:,[ \u00a0]+(?P<date>(?:{_MONTH}[ \u00a0]+\d{{1,2}}|\d{{1,2}}[ \u00a0]+{_MONTH}|{_WEEKDAY})"
+            rf"(?:,?[ \u00a0]+\d{{4}})?))?")
+_DL_AGENCY = r"[ \u00a0]*\((?P<agency>[A-Z][\w.&'\u2019 \-]{0,30}?)\)"
+_DL_DASH = r"[ \u00a0]*(?:--|[-\u2013\u2014])[ \u00a0]*"
+_DL_NEXT = r"(?=[\"\u201c\u2018']?[A-Z0-9])"
+DATELINE_CAPS = re.compile(
+    rf"(?P<place>{_DL_PLACE_CAPS})(?P<region>{_DL_REGION}){_DL_DATE}(?:{_DL_AGENCY})?{_DL_DASH}{_DL_NEXT}")
+DATELINE_AGENCY = re.compile(
+    rf"(?P<place>{_DL_PLACE_ANY})(?P<region>{_DL_REGION}){_DL_DATE}{_DL_AGENCY}(?:{_DL_DASH}|[ \u00a0]*){_DL_NEXT}")
+DATELINE_BARE_AGENCY = re.compile(rf"\((?P<agency>[A-Z][\w.&'\u2019 \-]{{0,30}}?)\){_DL_DASH}{_DL_NEXT}")
+# Capitalised openers that are labels, not places: "BREAKING \u2014", "UPDATE \u2014".
+NOT_PLACES = frozenset("""BREAKING UPDATE UPDATED EXCLUSIVE WATCH LIVE VIDEO PHOTOS OPINION ANALYSIS
+    EDITORIAL COMMENTARY REVIEW NEW NOTE EDITOR'S EDITOR\u2019S CORRECTION CLARIFICATION FACT CHECK
+    WARNING SPOILER PODCAST LISTEN READ MORE ALSO RELATED SPONSORED AD ADVERTISEMENT""".split())
+
+# Share widgets: a run of share buttons and counts ("936 SHARES Share Tweet", "Share on Facebook
+# Share on Twitter Email").  At least two tokens, one of them about sharing or tweeting.
+_SHARE_TOKEN = (
+    r"(?:\d[\d,.]*[KkMm]?[ \u00a0]+(?:SHARES?|[Ss]hares?|COMMENTS?|[Cc]omments?|VIEWS|[Vv]iews)"
+    r"|(?:Share|SHARE|share)(?:[ \u00a0](?:on|via|this|to))?(?:[ \u00a0](?:Facebook|Twitter|X|WhatsApp|LinkedIn|Email|E-mail|Reddit|Pinterest|story|article))?"
+    r"|Tweet|TWEET|Pin(?:[ \u00a0][Ii]t)?|Email|E-?mail|EMAIL|Facebook|FACEBOOK|Twitter|TWITTER|WhatsApp|Whatsapp|LinkedIn|Linkedin"
+    r"|Reddit|Pinterest|Print|Copy[ \u00a0][Ll]ink|Messenger|Flipboard|Pocket|Telegram|SMS|Comment|Comments)"
+)
+SHARE_RUN = re.compile(rf"{_SHARE_TOKEN}(?:[ \u00a0]*[|\u00b7\u2022,/]?[ \u00a0]*{_SHARE_TOKEN})+[ \u00a0]*[|\u00b7\u2022:]?")
+_SHAREISH = re.compile(r"share|tweet", re.I)
+
+# Form and captcha text addressed to the reader.
+FORM_TEXT = re.compile(
+    r"(?:(?:please[ ,]+)?(?:you[ \u00a0]+must[ \u00a0]+)?(?:enter|type|re-?type|re-?enter|fill[ \u00a0]+(?:in|out))[ \u00a0]+"
+    r"(?:the|your|a|an|all|in)\b.{0,100}?\b(?:characters?|code|captcha|e-?mail(?:[ \u00a0]+address)?|password|user[ \u00a0]?name|fields?|box|form|zip|postcode)\b.*"
+    r"|(?:this|the)[ \u00a0]+(?:field|e-?mail(?:[ \u00a0]+address)?)[ \u00a0]+is[ \u00a0]+(?:required|invalid|not[ \u00a0]+valid).*"
+    r"|(?:please[ \u00a0]+)?(?:enter|provide)[ \u00a0]+a[ \u00a0]+valid\b.*"
+    r"|(?:invalid|incorrect)[ \u00a0]+(?:e-?mail|code|captcha|password|characters)\b.*"
+    r"|required[ \u00a0]+fields[ \u00a0]+are[ \u00a0]+marked.*"
+    r"|by[ \u00a0]+(?:clicking|submitting|signing[ \u00a0]+up|registering|continuing)\b.{0,160}\byou\b.{0,60}\b(?:agree|consent|accept)\b.*"
+    r"|thank(?:s|[ \u00a0]+you)[ \u00a0]+for[ \u00a0]+(?:signing[ \u00a0]+up|subscribing|registering|your[ \u00a0]+(?:submission|feedback|interest))\b.*"
+    r"|(?:please[ \u00a0]+)?(?:verify|prove|confirm)[ \u00a0]+(?:that[ \u00a0]+)?you(?:'re|\u2019re|[ \u00a0]+are)[ \u00a0]+(?:not[ \u00a0]+a[ \u00a0]+robot|(?:a[ \u00a0]+)?human)\b.*"
+    r"|(?:i'?m|i\u2019m|i[ \u00a0]+am)[ \u00a0]+not[ \u00a0]+a[ \u00a0]+robot.*"
+    r"|(?:submit|send|cancel|reset)\W*)",
+    re.I | re.S,
+)
+
+# Image credits: "Image copyright Getty Images Image caption ...", "astrophotographer: Jane Doe",
+# "Photo courtesy of Jane Doe", "Credit: Jane Doe/Harbour Times".
+IMAGE_LABEL_START = re.compile(r"(?:image|photo|picture|video|media)[ \u00a0]+(?:copyright|source|caption|credit)s?\b", re.I)
+_ROLE = (r"[\w\-]*(?:[Pp]hotographer|[Ii]llustrator|[Vv]ideographer|[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture"
+         r"|[Gg]raphic|[Cc]redit|[Cc]ourtesy)s?")
+ROLE_CREDIT = re.compile(
+    rf"(?:(?:[a-z\-]+[ \u00a0]){{0,2}}{_ROLE}(?:[ \u00a0](?:credit|by|of))?[ \u00a0]*:[ \u00a0]*|(?:[Pp]hoto|[Ii]mage|[Pp]icture)[ \u00a0]courtesy[ \u00a0](?:of[ \u00a0])?)"
+    rf"{NAME}(?:{_SLASH}{NAME})*(?:,[ \u00a0]?{NAME})?\.?"
+)
+ROLE_CREDIT_AT_END = re.compile(rf"(?<=[\s.!?\u201d\"])(?:{ROLE_CREDIT.pattern})\s*$")
+
+# Notices of embedded posts and videos, and of web archives, addressed to the reader or about the
+# archive's own crawl: "You can add location information to your Tweets ...", "Your browser does
+# not support the video tag", "Starting in 1996, Alexa Internet has been donating their crawl ...".
+_EMBED_PLATFORM = re.compile(
+    r"\b(?:tweets?|twitter|location[ \u00a0]+history|browser|javascript|embed(?:ded)?|third-party[ \u00a0]+applications?"
+    r"|instagram|youtube|video[ \u00a0]+player|this[ \u00a0]+(?:video|post|content|media))\b", re.I)
+_EMBED_UI_VERB = re.compile(
+    r"\b(?:add|enable|update|upgrade|support|view|watch|delete|turn[ \u00a0]+on|load|play|option|unavailable|"
+    r"not[ \u00a0]+available|no[ \u00a0]+longer[ \u00a0]+available|been[ \u00a0]+removed)\b", re.I)
+_READER = re.compile(r"\b(?:you|your)\b|^(?:please|this[ \u00a0]+(?:video|post|content|media))\b", re.I)
+_ARCHIVE_NAME = re.compile(r"\b(?:internet[ \u00a0]+archive|wayback[ \u00a0]+machine|web\.archive\.org|alexa[ \u00a0]+internet)\b", re.I)
+_ARCHIVE_WORK = re.compile(r"\b(?:crawl\w*|snapshots?|captur\w+|donat\w+|embargo)\b", re.I)
+_QUOTED = re.compile(r"[\"\u201c\u201d]")
+
+# A closing quote mark or bracket left on its own, split from the sentence it closes ("... he
+# said. \u201d The ...").  Straight quotes and opening marks are never cut: they may open a quote.
+STRAY_MARK = re.compile(r"(?<=[.!?,])[ \u00a0]+[\u201d\u2019)\]](?=\s|$)")
+STRAY_ONLY = re.compile(r"[\s\"'\u201c\u201d\u2018\u2019()\[\]]+")
+
+
+def is_share_widget(fragment: str) -> bool:
+    s = fragment.strip()
+    return bool(SHARE_RUN.fullmatch(s)) and bool(_SHAREISH.search(s))
+
+
+def is_form_text(fragment: str) -> bool:
+    s = fragment.strip()
+    return len(s.split()) <= 40 and bool(FORM_TEXT.fullmatch(s))
+
+
+def is_embed_notice(fragment: str) -> bool:
+    """A notice of an embedded post or video, or of a web archive's crawl (not a sentence about
+    one: quoted speech and long sentences are never notices)."""
+    s = fragment.strip()
+    if len(s.split()) > 45 or _QUOTED.search(s):
+        return False
+    if _ARCHIVE_NAME.search(s) and _ARCHIVE_WORK.search(s):
+        return True
+    return bool(_READER.search(s) and _EMBED_PLATFORM.search(s) and _EMBED_UI_VERB.search(s))
+
+
+def is_image_credit(fragment: str) -> bool:
+    s = fragment.strip()
+    return len(s.split()) <= 14 and bool(ROLE_CREDIT.fullmatch(s))

@@ -55,8 +55,13 @@ def strip_span(text: str, start: int, end: int) -> Span:
     return start, end
 
 
+_ABBR_LOOKBACK = 64  # characters before a full stop that can hold the token it ends
+
+
 def _is_abbreviation(before: str) -> bool:
-    m = _LAST_TOKEN.search(before)
+    # Only the last token matters.  Looking at the whole run since the last sentence end made a
+    # long line full of abbreviations ("Mr. ... Dr. ... U.S. ...") quadratic (issue 10).
+    m = _LAST_TOKEN.search(before[-_ABBR_LOOKBACK:])
     if not m:
         return False
     token = m.group(1).rstrip(".")
@@ -73,7 +78,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     pos = start
     for m in _SENT_END.finditer(text, start, end):
         if text[m.start()] == "." and m.group(0).startswith(".") and len(m.group(0).rstrip(CLOSERS)) == 1:
-            if _is_abbreviation(text[pos:m.start()]):
+            if _is_abbreviation(text[max(pos, m.start() - _ABBR_LOOKBACK):m.start()]):
                 continue
         s, e = strip_span(text, pos, m.end())
         if e > s:
@@ -108,15 +113,15 @@ def tidy(text: str) -> str:
 def splice(pieces: list[str]) -> str:
     """Join the kept pieces of a paragraph: one space between pieces, none before punctuation
     that was left at the start of a piece (a cut just before a full stop or comma)."""
-    out = ""
+    out: list[str] = []  # joined once at the end: linear however many pieces
     for piece in pieces:
         piece = tidy(piece)
         if not piece:
             continue
         if out and piece[0] not in ",.;:!?\u2026)]\u201d\u2019":
-            out += " "
-        out += piece
-    return out
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
 
 
 def normalize_for_compare(text: str) -> str:

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from ..model import to_dict
 from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out, ProgressBar
+from .read_cmd import input_flags
 
 DB_OPTION = click.option("--db", "db", required=True, type=click.Path(dir_okay=False),
                          help="The corpus database (SQLite); created by `add` if missing.")
@@ -36,8 +37,10 @@ def _print_report(rep, heading: str | None = None) -> None:
 @click.option("--window-days", type=int, help="Days a story stays open to new articles (default 4).")
 @click.option("--threshold", type=float, help="Similarity needed to join a story (default 0.3).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@input_flags
 @handle_errors
-def add(db, inputs, feeds, window_days, threshold, no_progress):
+def add(db, inputs, feeds, window_days, threshold, no_progress, allow_private_addresses,
+        fetch_deadline, max_records_per_file):
     """Add articles (files, folders, globs, URLs, RSS/Atom feeds) to a corpus and group them.
 
     Adding is idempotent and resumable: what is already stored is skipped, and an interrupted
@@ -45,7 +48,9 @@ def add(db, inputs, feeds, window_days, threshold, no_progress):
     """
     from ..corpus import Store, add_inputs
 
-    options = build_options(story_window_days=window_days, story_threshold=threshold)
+    options = build_options(story_window_days=window_days, story_threshold=threshold,
+                            allow_private_addresses=allow_private_addresses,
+                            fetch_deadline=fetch_deadline, max_records_per_file=max_records_per_file)
     with Store(db, options) as store, ProgressBar(enabled=not no_progress) as progress:
         rep = add_inputs(store, list(inputs), options, progress=progress, feeds=feeds)
         total = store.count_articles()
@@ -61,15 +66,18 @@ def add(db, inputs, feeds, window_days, threshold, no_progress):
               help="Seconds between rounds.")
 @click.option("--once", is_flag=True, help="One round, then stop (same as --max-rounds 1).")
 @click.option("--max-rounds", type=int, help="Stop after this many rounds.")
+@input_flags
 @handle_errors
-def follow(db, feeds, interval, once, max_rounds):
+def follow(db, feeds, interval, once, max_rounds, allow_private_addresses, fetch_deadline,
+           max_records_per_file):
     """Re-read RSS/Atom feeds on an interval and add only their new entries (Ctrl-C stops)."""
     from ..corpus import Store
     from ..corpus.feeds import follow as _follow
 
     if interval <= 0:
         raise click.BadParameter("must be positive", param_hint="--interval")
-    options = build_options()
+    options = build_options(allow_private_addresses=allow_private_addresses,
+                            fetch_deadline=fetch_deadline, max_records_per_file=max_records_per_file)
     rounds = 1 if once else max_rounds
     failed = False
 

@@ -18,6 +18,18 @@ from ..model import SCHEMA_VERSION, Article, ReadFailure, ReadResult, to_dict
 from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out, ProgressBar
 
 EXIT_NOTHING_READ = 2
+
+
+def input_flags(fn):
+    """The bounds every command that reads inputs shares (read, add, follow)."""
+    fn = click.option("--allow-private-addresses", is_flag=True, default=None,
+                      help="Let links from feeds, redirects and records reach loopback/private "
+                           "addresses (URLs you type may always).")(fn)
+    fn = click.option("--fetch-deadline", type=float, default=None, metavar="S",
+                      help="Seconds one fetch may take in all (redirects, body).  [default: 60]")(fn)
+    fn = click.option("--max-records", "max_records_per_file", type=int, default=None, metavar="N",
+                      help="Refuse a file that holds more articles than this.  [default: 50000]")(fn)
+    return fn
 _REMOVAL_PREVIEW = 300  # characters of a removed text shown in the terminal (JSON has it all)
 
 
@@ -38,6 +50,13 @@ def result_dict(result: ReadResult) -> dict:
 
 
 _TITLE_CHARS = 60
+
+
+def _outlet_cell(a: Article) -> str:
+    """The outlet as shown: an outlet decided from the file name is unknown, with the name beside."""
+    if a.outlet_from == "filename":
+        return f"[dim]unknown[/] ({escape(a.outlet)})"
+    return escape(a.outlet) + (f" [dim]({escape(a.label)})[/]" if a.label else "")
 
 
 def _title_cell(a: Article) -> str:
@@ -64,7 +83,7 @@ def _print_table(result: ReadResult) -> None:
     for n, a in enumerate(result.articles, 1):
         row = [
             str(n),
-            escape(a.outlet),
+            _outlet_cell(a),
             a.published or "[dim]unknown[/]",
             _title_cell(a),
             str(a.words),
@@ -74,6 +93,8 @@ def _print_table(result: ReadResult) -> None:
             row.append(f"#{index[a.duplicate_of]}" if a.duplicate_of in index else "")
         table.add_row(*row)
     out.print(table)
+    if any(a.outlet_from == "filename" for a in result.articles):
+        out.print("[dim]unknown outlets are shown with their file name; `--removed` says how each outlet was decided[/]")
     if any(a.title_from == "first-sentence" for a in result.articles):
         out.print("[dim]titles in italics are the opening sentence: the source gave no title[/]")
 
@@ -81,10 +102,26 @@ def _print_table(result: ReadResult) -> None:
 def _print_details(result: ReadResult, removed: bool, text: bool) -> None:
     for n, a in enumerate(result.articles, 1):
         out.print()
-        out.print(f"[bold]#{n} {escape(a.outlet)}[/] [dim](outlet from {escape(a.outlet_from)}; date "
+        how = "unknown: no field, address, page metadata, copyright line or self-reference names it" \
+            if a.outlet_from == "filename" else f"outlet from {escape(a.outlet_from)}"
+        if a.outlet_cue:
+            how += f": \u201c{escape(a.outlet_cue)}\u201d"
+        out.print(f"[bold]#{n} {_outlet_cell(a)}[/] [dim]({how}; date "
                   f"{escape(a.published or 'unknown')}"
                   f"{' from ' + escape(a.published_from) if a.published_from else ''}) "
                   f"{escape(a.source)}, id {a.id}[/]")
+        if a.dateline:
+            parts = [f"place {escape(a.dateline.place)}" if a.dateline.place else "",
+                     f"agency {escape(a.dateline.agency)}" if a.dateline.agency else "",
+                     f"date {escape(a.dateline.date)}" if a.dateline.date else ""]
+            out.print(f"  [dim]dateline:[/] {escape(a.dateline.text)} [dim]({', '.join(p for p in parts if p)})[/]")
+        if a.citations:
+            pairs = dict.fromkeys((c.outlet, c.cue) for c in a.citations)  # each once, in text order
+            cited = ", ".join(f"{escape(o)} [dim]({escape(cue)})[/]" for o, cue in pairs)
+            out.print(f"  [dim]cites:[/] {cited}")
+        for r in a.repairs:
+            shown = f"{escape(r.before)} \u2192 {escape(r.after)} " if r.before or r.after else ""
+            out.print(f"  [dim]repaired:[/] {shown}[dim]({escape(r.how)})[/]")
         if removed:
             if not a.removals:
                 out.print("  [dim]nothing removed[/]")
@@ -112,9 +149,10 @@ def _report_failures(failures: list[ReadFailure]) -> None:
               help="Word-shingle similarity (0-1] at which two articles are copies.  [default: 0.8]")
 @click.option("--max-file-bytes", type=int, default=None, metavar="N",
               help="Refuse inputs larger than this many bytes.  [default: 20000000]")
+@input_flags
 @handle_errors
 def read(paths, as_json, as_jsonl, removed, show_text, any_language, near_duplicate_threshold,
-         max_file_bytes) -> None:
+         max_file_bytes, allow_private_addresses, fetch_deadline, max_records_per_file) -> None:
     """Read and clean articles: files, folders, globs, URLs, or - for stdin.
 
     \b
@@ -134,6 +172,9 @@ def read(paths, as_json, as_jsonl, removed, show_text, any_language, near_duplic
         require_english=False if any_language else None,
         near_duplicate_threshold=near_duplicate_threshold,
         max_file_bytes=max_file_bytes,
+        allow_private_addresses=allow_private_addresses,
+        fetch_deadline=fetch_deadline,
+        max_records_per_file=max_records_per_file,
     )
     with ProgressBar() as progress:
         result = newsprism.read(list(paths), options, progress=progress)

@@ -3,15 +3,20 @@
 The feed is parsed with feedparser (from bytes we read ourselves, so the fetch obeys Options:
 timeout, size limit, user agent).  Each entry is known by its id (else its link); entries
 already added are skipped, failed ones are tried again on the next round.  An entry's page is
-read through the normal pipeline; an entry without a link but with inline content is read from
+read through the normal reader; an entry without a link but with inline content is read from
 that content.
+
+A feed is content, not a command: an entry's link (or bare guid) is fetched only when it is an
+http(s) URL, and never read as a local path, folder, glob or "-"; it is fetched with
+``typed=False``, so it cannot reach loopback or private addresses unless the user opted in
+(Options.allow_private_addresses).
 """
 from __future__ import annotations
 
 import time
 from pathlib import Path
 from typing import Callable
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from ..errors import InputError, NewsprismError
 from ..model import ReadFailure, ReadResult
@@ -25,7 +30,7 @@ def _feed_bytes(feed: str, options: Options) -> tuple[bytes, str]:
     if feed.lower().startswith(("http://", "https://")):
         from ..reading import fetch
 
-        page = fetch(feed, options)
+        page = fetch(feed, options, typed=True)  # the feed's own URL is the user's choice
         return page.body, page.url
     p = Path(feed).expanduser()
     if not p.is_file():
@@ -62,6 +67,28 @@ def parse_feed(data: bytes, source: str) -> tuple[str | None, list[dict]]:
     return parsed.feed.get("title"), entries
 
 
+def _is_web_link(link: str) -> bool:
+    return urlsplit(link).scheme.lower() in ("http", "https") and bool(urlsplit(link).netloc)
+
+
+def _read_link(link: str, options: Options) -> ReadResult:
+    """An entry's page: fetched as content (typed=False), read and cleaned."""
+    from ..cleaning import clean
+    from ..reading import read_url
+
+    if not _is_web_link(link):
+        raise InputError(link, "the feed entry's link is not an http(s) URL; feed entries are "
+                               "never read as local files, folders or standard input",
+                         code="unsupported-url")
+    articles, failures = [], []
+    for d in read_url(link, options, typed=False):
+        if isinstance(d, ReadFailure):
+            failures.append(d)
+        else:
+            articles.append(clean(d, options))
+    return ReadResult(articles, failures)
+
+
 def _read_content(content: str, source: str, options: Options) -> ReadResult:
     from ..cleaning import clean
     from ..reading import parse_bytes
@@ -71,10 +98,13 @@ def _read_content(content: str, source: str, options: Options) -> ReadResult:
 
 def add_feed(store: Store, feed: str, options: Options, progress: Progress = None) -> AddReport:
     """One round over one feed: add what is new.  Raises InputError if the feed itself fails."""
-    from .ingest import read_articles
-
     data, resolved = _feed_bytes(feed, options)
     title, entries = parse_feed(data, resolved if resolved.startswith("http") else feed)
+    if len(entries) > options.max_records_per_file:
+        raise InputError(feed, f"the feed has {len(entries):,} entries, over the limit of "
+                               f"{options.max_records_per_file:,} per file; raise "
+                               "Options.max_records_per_file (--max-records) if it is real",
+                         code="too-many-records")
     fid = store.feed_id(feed)
     report = AddReport()
     new = [e for e in entries if not store.feed_entry_done(fid, e["key"])]
@@ -83,7 +113,7 @@ def add_feed(store: Store, feed: str, options: Options, progress: Progress = Non
             progress("feed entries", n - 1, len(new))
         try:
             if e["link"]:
-                result = read_articles([e["link"]], options)
+                result = _read_link(e["link"], options)
             elif e["content"]:
                 result = _read_content(e["content"], f"{feed}#{e['key']}", options)
             else:

@@ -13,6 +13,11 @@
   must live in the same transaction as the article they belong to.
 - Full-text search: an FTS5 table with external content over articles(title, text), kept in
   sync by triggers.
+- Marked and checked: the file carries ``PRAGMA application_id`` = APPLICATION_ID and
+  ``user_version`` = the schema version.  A file with tables but another application's id (or
+  no id and none of our tables) is refused, never written to; ``PRAGMA quick_check`` runs on
+  open and a damaged file is refused.  ``create=False`` opens the file read-only (SQLite
+  ``mode=ro``): commands that only read never create or change a schema.
 """
 from __future__ import annotations
 
@@ -141,6 +146,7 @@ MIGRATIONS: list[tuple[int, str]] = [
     """),
 ]
 SCHEMA = MIGRATIONS[-1][0]
+APPLICATION_ID = 0x4E505253  # "NPRS": PRAGMA application_id of every newsprism corpus
 
 
 @dataclass
@@ -233,15 +239,35 @@ class Store:
         if self.path.parent and not self.path.parent.exists():
             raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
         self._lock = threading.RLock()
+        self.read_only = not create
         try:
-            self.conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None,
-                                        check_same_thread=False)
+            if self.read_only:
+                from urllib.parse import quote
+
+                uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None,
+                                            check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None,
+                                            check_same_thread=False)
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot be opened ({e}); check the path and its "
+                             "permissions") from e
+        try:
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._check_file()
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+            if not self.read_only:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
+            else:
+                self._check_schema()
+        except StoreError:
+            self.conn.close()
+            raise
         except sqlite3.DatabaseError as e:
+            self.conn.close()
             raise StoreError(f"{self.path}: cannot be used as a corpus database ({e}); "
                              "is it a newsprism corpus, and is the disk writable?") from e
         self._index: StoryIndex | None = None
@@ -259,6 +285,35 @@ class Store:
             self.conn.close()
         except sqlite3.Error:
             pass
+
+    def _check_file(self) -> None:
+        """Refuse another application's database and a damaged one (before anything is written)."""
+        c = self.conn
+        app_id = c.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        ours = {"schema_version", "articles", "stories"} <= tables
+        if app_id != APPLICATION_ID and (app_id != 0 or (tables and not ours)):
+            owner = f"application id {app_id:#x}" if app_id else "tables " + ", ".join(sorted(tables)[:6])
+            raise StoreError(f"{self.path} belongs to another application ({owner}), not to "
+                             "newsprism; it was not changed. Give --db a new file name")
+        if not tables and self.read_only:
+            raise StoreError(f"{self.path}: an empty database, not a newsprism corpus; create one "
+                             f"with `newsprism add --db {self.path} PATH...`")
+        problems = [r[0] for r in c.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise StoreError(f"{self.path} is damaged (SQLite quick_check: {'; '.join(problems)[:300]}); "
+                             "restore it from a backup, or rebuild it by adding the inputs to a "
+                             "new database")
+
+    def _check_schema(self) -> None:
+        row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        current = row[0] or 0
+        if current > SCHEMA:
+            raise StoreError(f"{self.path} was written by a newer newsprism (schema {current}, "
+                             f"this one knows {SCHEMA}); upgrade newsprism")
+        if current < SCHEMA:
+            raise StoreError(f"{self.path} has an older schema ({current}); run `newsprism add "
+                             f"--db {self.path}` once with any input to upgrade it")
 
     def _migrate(self) -> None:
         c = self.conn
@@ -280,6 +335,10 @@ class Store:
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
+        if c.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            c.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # also marks older corpora
+        if c.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+            c.execute(f"PRAGMA user_version = {SCHEMA}")
 
     def schema_version(self) -> int:
         return self.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]

@@ -132,20 +132,44 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         pass
     mostly = _mostly_utf8(data)
     if mostly is not None:
-        return _check_text(mostly, source), "utf-8 (invalid bytes replaced)"
+        return _check_text(mostly[0], source), mostly[1]
     text, name = _guess_legacy(data, source)
     return _check_text(text, source), name
 
 
-def _mostly_utf8(data: bytes) -> str | None:
-    """UTF-8 text damaged by a few stray bytes (a bad copy-paste or truncation), decoded with the
-    bad bytes replaced by U+FFFD; None when the bytes are not UTF-8 at all (e.g. cp1252)."""
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    good_multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
-    if good_multibyte >= 3 and bad <= max(2, len(text) // 500) and bad <= good_multibyte:
-        return text
-    return None
+def _cp1252_or_replace(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a byte that is not UTF-8 is read as cp1252 when it is a printable
+    cp1252 character (a paragraph pasted from a Windows file: "Z\xfcrich" -> "Zürich"), else
+    U+FFFD.  0xFF ("ÿ") and the undefined cp1252 slots are replacements: they are almost always
+    truncation damage, not text."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    b = exc.object[exc.start]
+    if 0x80 <= b < 0xFF:
+        try:
+            ch = bytes([b]).decode("cp1252")
+        except UnicodeDecodeError:
+            ch = "\ufffd"
+    else:
+        ch = "\ufffd"
+    return ch, exc.start + 1
+
+
+codecs.register_error("newsprism-cp1252", _cp1252_or_replace)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 text with a few bytes that are not UTF-8 (a paragraph pasted from a cp1252 file, a
+    bad copy-paste or truncation): (text, encoding name), the cp1252 bytes read as cp1252 and the
+    rest replaced by U+FFFD; None when the bytes are not UTF-8 at all (e.g. all cp1252)."""
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd")
+    good_multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
+    if not (good_multibyte >= 3 and bad <= max(2, len(replaced) // 500) and bad <= good_multibyte):
+        return None
+    text = data.decode("utf-8", errors="newsprism-cp1252")
+    mixed = text.count("\ufffd") < bad
+    return text, "utf-8 with cp1252 bytes" if mixed else "utf-8 (invalid bytes replaced)"
 
 
 def _guess_legacy(data: bytes, source: str) -> tuple[str, str]:
@@ -171,3 +195,54 @@ def _guess_legacy(data: bytes, source: str) -> tuple[str, str]:
             "re-save the file as UTF-8",
             code="undecodable",
         ) from None
+
+
+# --- repairing mis-decoded text (issue 9) ----------------------------------------------------------
+# ftfy is the maintained library for mojibake ("ZÃ¼rich" -> "Zürich", "â€œ" -> "\u201c"), including
+# text where only some parts were decoded wrongly.  Only its encoding repairs are used: quotes,
+# ligatures, widths, line breaks and HTML entities are left as the source wrote them, so the
+# text keeps its exact characters wherever nothing was broken.
+_REPAIR_SAMPLE_LIMIT = 20  # repairs recorded one by one; beyond that only counted
+
+
+def _ftfy_config():
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
+                           fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+                           remove_control_chars=False, normalization=None, explain=True)
+
+
+def repair_text(text: str) -> tuple[str, list]:
+    """``text`` with mis-decoded characters repaired, and a ``Repair`` per repaired word."""
+    from ..model import Repair
+
+    if not text or text.isascii():
+        return text, []  # pure ASCII cannot hold mojibake
+    import difflib
+
+    import ftfy
+
+    fixed, steps = ftfy.fix_and_explain(text, config=_ftfy_config())
+    if fixed == text:
+        return text, []
+    how = "ftfy: " + (", ".join(f"{op} {arg}" for op, arg in steps) if steps else "repaired encoding")
+    repairs: list[Repair] = []
+    before_lines, after_lines = text.split("\n"), fixed.split("\n")
+    if len(before_lines) == len(after_lines):  # ftfy repairs line by line: compare changed lines
+        changed = 0
+        for before, after in zip(before_lines, after_lines):
+            if before == after:
+                continue
+            matcher = difflib.SequenceMatcher(None, before.split(), after.split(), autojunk=False)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                if tag == "equal":
+                    continue
+                changed += 1
+                if changed <= _REPAIR_SAMPLE_LIMIT:
+                    repairs.append(Repair(" ".join(before.split()[i1:i2]), " ".join(after.split()[j1:j2]), how))
+        if changed > _REPAIR_SAMPLE_LIMIT:
+            repairs.append(Repair("", "", f"{how} ({changed - _REPAIR_SAMPLE_LIMIT} more places)"))
+    if not repairs:  # only whitespace changed
+        repairs.append(Repair("", "", how))
+    return fixed, repairs

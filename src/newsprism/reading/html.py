@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from typing import Any
 
 from ..errors import InputError
 from ..model import RawDocument, Removal
@@ -86,6 +87,33 @@ _FURNITURE = re.compile(
     re.I,
 )
 _FURNITURE_MAX = 300  # longer paragraphs are prose, whatever they start with
+# Whole paragraphs of page furniture that trafilatura keeps inside the body (issue 9; each rule
+# fires on no paragraph of the extraction benchmark's hand-made clean bodies):
+#   a subscription or newsletter offer addressed to the reader ("Sign up for the free daily
+#   newsletter", "Get X delivered through your letterbox ... Click here"), a related link tagged
+#   in capitals ("... [VIDEO]"), a "Related:"/"Also on site.com"/"You may also like" line, a CMS
+#   shortcode ("[button link=...]"), an author bio's "Follow him on Twitter", an "Updated at" stamp.
+_PROMO_NOUN = re.compile(r"\b(?:subscri\w+|newsletters?|inbox|letterbox|use the code|free trial)\b", re.I)
+_PROMO_VERB = re.compile(r"(?:^|[.!?]\s+)(?:sign up|subscribe|get (?:the|our|access|\w+ \w+ delivered)|start your day"
+                         r"|click here|join|download|there['\u2019]s (?:plenty )?more|don['\u2019]t miss|want more)\b", re.I)
+_TAGGED_LINK = re.compile(r"\[[A-Z]{3,}\]\s*\|?$")
+_RELATED_LINE = re.compile(r"(?:\[\s*related\s*:|also on [\w-]+\.\w+\b|related (?:post|story|article)s?\s*:"
+                           r"|you may also like|filed under\s*:)", re.I)
+_SHORTCODE = re.compile(r"\[\w+ [^\]]*=[^\]]*\]")
+_BIO_FOLLOW = re.compile(r"(?:^|[.!?]\s+)follow (?:him|her|them|us|me) on (?:twitter|facebook|instagram)\b", re.I)
+_UPDATED = re.compile(r"(?:updated|posted|published)(?: at| on)?:? [\w:., ]{1,30}", re.I)
+
+
+def _furniture_paragraph(line: str) -> bool:
+    n = len(line.split())
+    return bool(
+        (n <= 80 and _PROMO_NOUN.search(line) and _PROMO_VERB.search(line))
+        or (n <= 30 and _TAGGED_LINK.search(line))
+        or (n <= 40 and _RELATED_LINE.match(line))
+        or _SHORTCODE.match(line)
+        or (n <= 60 and _BIO_FOLLOW.search(line))
+        or _UPDATED.fullmatch(line)
+    )
 
 
 def _words(text: str) -> str:
@@ -125,11 +153,91 @@ def body_paragraphs(text: str, title: str | None = None) -> tuple[list[str], lis
                 and (words == wanted_title or (len(words) >= 20 and wanted_title.startswith(words)))):
             removals.append(Removal(line, "boilerplate", f"paragraph {i} (repeats the title)"))
             continue
-        if len(line) <= _FURNITURE_MAX and _FURNITURE.match(line):
+        if (len(line) <= _FURNITURE_MAX and _FURNITURE.match(line)) or _furniture_paragraph(line):
             removals.append(Removal(line, "boilerplate", f"paragraph {i}"))
             continue
         paras.append(line)
     return paras, removals
+
+
+# --- an article split over sibling containers (issue 9) --------------------------------------------
+# Some sites cut one article into several blocks of the same kind (<div class="body__inner">
+# ... an ad ... <div class="body__inner">), and trafilatura keeps only the first.  Paragraphs of a
+# nearby block (sharing an ancestor at most two levels up) with the same tag and class as a block
+# whose paragraphs were extracted are put back after the extracted paragraph that precedes them.  Strict on purpose (measured on the
+# extraction benchmark): the block must hold at least two finished sentences of prose totalling
+# 60 words, and nothing inside <aside>, <nav>, <footer>, <figure> or a form counts.
+_SIBLING_MIN_WORDS = 12
+_SIBLING_MIN_BLOCK_WORDS = 60
+_NOT_BODY = frozenset({"aside", "nav", "footer", "header", "figure", "figcaption", "form", "button",
+                       "noscript", "blockquote", "template"})
+_FINISHED = re.compile(r"[.!?\"\u201d\u2019]$")
+
+
+def _up(el: Any, levels: int) -> list[Any]:
+    """The ``levels`` ancestors above ``el`` (its parent, grandparent ...)."""
+    out = []
+    for _ in range(levels):
+        el = el.getparent()
+        if el is None:
+            break
+        out.append(el)
+    return out
+
+
+def _sibling_paragraphs(html: str, paras: list[str]) -> list[str]:
+    if len(paras) < 3:
+        return paras
+    try:
+        import lxml.html
+
+        root = lxml.html.fromstring(html)
+    except Exception:  # lxml refuses some markup: keep what trafilatura found
+        return paras
+    found: list[tuple[Any, str]] = []
+    for el in root.iter("p"):
+        if any(a.tag in _NOT_BODY for a in el.iterancestors()):
+            continue
+        text = " ".join(el.text_content().split())
+        if text and el.getparent() is not None:
+            found.append((el, text))
+    have = {_words(p) for p in paras}
+    matched = [i for i, (_, t) in enumerate(found) if _words(t) in have]
+    if len(matched) < 3:
+        return paras
+    kinds: dict[tuple, int] = {}
+    for i in matched:
+        parent = found[i][0].getparent()
+        key = (parent.tag, parent.get("class") or "")
+        kinds[key] = kinds.get(key, 0) + 1
+    body_kinds = {k for k, n in kinds.items() if n >= 2 and k[1]}
+    # lxml hands out a new proxy object per access: hold the elements themselves (a set keeps them
+    # alive, so the same node is the same object), never their id()
+    parents = {found[i][0].getparent() for i in matched}
+    near = {a for i in matched for a in _up(found[i][0].getparent(), 2)}
+    blocks: dict[Any, list[tuple[int, str, int]]] = {}
+    for i, (el, text) in enumerate(found):
+        parent = el.getparent()
+        if (_words(text) in have or parent in parents or (parent.tag, parent.get("class") or "") not in body_kinds
+                or not near & set(_up(parent, 2))):
+            continue
+        before = [j for j in matched if j < i]
+        if before:
+            blocks.setdefault(parent, []).append((i, text, before[-1]))
+    after: dict[str, list[str]] = {}
+    for block in blocks.values():
+        prose = [t for _, t, _ in block if len(t.split()) >= _SIBLING_MIN_WORDS and _FINISHED.search(t)]
+        if len(prose) < 2 or sum(len(t.split()) for t in prose) < _SIBLING_MIN_BLOCK_WORDS:
+            continue
+        for _, text, anchor in block:
+            after.setdefault(_words(found[anchor][1]), []).append(text)
+    if not after:
+        return paras
+    out: list[str] = []
+    for p in paras:
+        out.append(p)
+        out.extend(after.pop(_words(p), []))
+    return out
 
 
 def parse_html(html: str, source: str, encoding: str = "utf-8", url: str | None = None) -> RawDocument:
@@ -155,6 +263,7 @@ def parse_html(html: str, source: str, encoding: str = "utf-8", url: str | None 
         text = getattr(doc, "text", None) if doc is not None else None
     title = getattr(doc, "title", None) or None
     paras, removals = body_paragraphs(text, title) if text else ([], [])
+    paras = _sibling_paragraphs(html, paras)
     if sum(len(p.split()) for p in paras) < _MIN_WORDS:
         paras = []
     if not paras and not _FULL_PAGE.search(html[:100_000]):

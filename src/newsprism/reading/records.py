@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import InputError
-from ..model import RawDocument, Removal
+from ..model import RawDocument, ReadFailure, Removal
 from .markup import has_markup, strip_markup
 from .text import iso_date, join_paragraphs, normalize_text, paragraphs_of
 
@@ -48,6 +48,15 @@ def _get(record: dict, names: tuple[str, ...]) -> tuple[str, Any] | tuple[None, 
         v = lowered.get(name.lower())
         if v not in (None, "", [], {}):
             return name, v
+    return None, None
+
+
+def _get_suffixed(record: dict, suffixes: tuple[str, ...]) -> tuple[str, Any] | tuple[None, None]:
+    """A field whose name ends in one of ``suffixes`` ("newsTitle", "storyLink"), for records
+    whose producers prefix their field names."""
+    for k, v in record.items():
+        if isinstance(k, str) and k.lower().endswith(suffixes) and v not in (None, "", [], {}):
+            return k, v
     return None, None
 
 
@@ -155,10 +164,14 @@ def _text_value(value: Any, where_prefix: str) -> tuple[list[str], list[Removal]
 def parse_record(record: dict, source: str, shape: str, encoding: str) -> RawDocument:
     """One record -> RawDocument.  Raises InputError("no-article-text") without a body."""
     title_name, title = _get(record, TITLE_FIELDS)
+    if title is None:
+        title_name, title = _get_suffixed(record, _TITLE_SUFFIXES)
     text_name, text_value = _get(record, TEXT_FIELDS)
     date_name, date_value = _get(record, DATE_FIELDS)
     url_name, url = _get(record, URL_FIELDS)
     outlet_name, outlet_value = _get(record, OUTLET_FIELDS)
+    if url is None:
+        url_name, url = _get_suffixed(record, _URL_SUFFIXES)
     url = url if isinstance(url, str) else None
 
     removals: list[Removal] = []
@@ -215,3 +228,97 @@ def collection_items(obj: Any) -> list | None:
                 if str(k).lower() == key and isinstance(v, list) and all(isinstance(x, dict) for x in v):
                     return v
     return None
+
+
+# --- records nested inside records (issue 9) ----------------------------------------------------
+# A record may hold several articles: {"news": {"left": {...}, "center": {...}}} or
+# {"coverage": [{"headline": ..., "paragraphs": [...]}, ...]}.  An article-like object has a title
+# and a body (a text field or a list of paragraph strings).  The walk is breadth-first, bounded in
+# depth and in the number of objects looked at, and never descends into an article it found.
+_TITLE_SUFFIXES = ("title", "headline")
+_URL_SUFFIXES = ("url", "link")
+_BODY_SUFFIXES = ("body", "text", "content", "paragraphs")
+NESTED_MAX_DEPTH = 4
+NESTED_MAX_OBJECTS = 2000
+
+
+def _body_like(value: Any) -> bool:
+    if isinstance(value, str):
+        return len(value.split()) >= 8
+    return isinstance(value, list) and bool(value) and all(isinstance(x, (str, dict)) for x in value)
+
+
+def is_article_like(obj: Any) -> bool:
+    """A dict with a title field and a body (a text field or a list of paragraphs)."""
+    if not isinstance(obj, dict):
+        return False
+    has_title = any(isinstance(k, str) and (k.lower() in _TITLE_KEYS or k.lower().endswith(_TITLE_SUFFIXES))
+                    and isinstance(v, str) and v.strip() for k, v in obj.items())
+    has_body = any(isinstance(k, str) and (k.lower() in _TEXT_KEYS or k.lower().endswith(_BODY_SUFFIXES))
+                   and _body_like(v) for k, v in obj.items())
+    return has_title and has_body
+
+
+_TITLE_KEYS = frozenset(n.lower() for n in TITLE_FIELDS)
+_TEXT_KEYS = frozenset(n.lower() for n in TEXT_FIELDS)
+
+
+def nested_records(record: dict) -> list[tuple[str, str | None, dict]]:
+    """The article-like objects nested inside ``record``, as (path, label, object).
+
+    ``path`` says where the object sat ("news.left", "coverage[2]"); ``label`` is the dict key it
+    sat under ("left"), or None for an item of a list.  Empty when there are none."""
+    found: list[tuple[str, str | None, dict]] = []
+    frontier: list[tuple[str, Any]] = [("", record)]
+    seen = 0
+    for _depth in range(NESTED_MAX_DEPTH):
+        nxt: list[tuple[str, Any]] = []
+        for path, obj in frontier:
+            if isinstance(obj, dict):
+                children = [(f"{path}.{k}" if path else str(k), str(k), v) for k, v in obj.items()]
+            else:
+                children = [(f"{path}[{i}]", None, v) for i, v in enumerate(obj, 1)]
+            for child_path, key, value in children:
+                seen += 1
+                if seen > NESTED_MAX_OBJECTS:
+                    return found
+                if is_article_like(value):
+                    found.append((child_path, key, value))
+                elif isinstance(value, (dict, list)):
+                    nxt.append((child_path, value))
+        frontier = nxt
+        if not frontier:
+            break
+    return found
+
+
+def records_of(obj: dict, source: str, shape: str, encoding: str) -> list[RawDocument | ReadFailure]:
+    """One JSON record -> its documents: itself when it is an article, else the articles nested
+    in it (each with its own source "file#3/news.left" and its label "left"; a date the enclosing
+    record gives is used for a nested article without one).  Raises InputError when neither."""
+    if looks_like_record(obj):
+        return [parse_record(obj, source, shape, encoding)]
+    nested = nested_records(obj)
+    if not nested:
+        try:
+            return [parse_record(obj, source, shape, encoding)]
+        except InputError as exc:
+            if any(isinstance(v, (dict, list)) for v in obj.values()):
+                raise InputError(exc.source, exc.message + "; no article (an object with a title and a body) "
+                                 "is nested in it either", code=exc.code) from None
+            raise
+    date_name, date_value = _get(obj, DATE_FIELDS)
+    parent_date = normalize_date(date_value) if date_value is not None else None
+    out: list[RawDocument | ReadFailure] = []
+    for path, label, child in nested:
+        child_source = f"{source}/{path}"
+        try:
+            doc = parse_record(child, child_source, shape, encoding)
+        except InputError as exc:
+            out.append(ReadFailure(exc.source, exc.code, exc.message))
+            continue
+        doc.label = label
+        if not doc.published and parent_date:
+            doc.published, doc.published_from = parent_date, f"record:{date_name}"
+        out.append(doc)
+    return out

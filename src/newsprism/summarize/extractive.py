@@ -75,14 +75,18 @@ class ExtractiveSummarizer:
             return Summary(headline=title or "No readable articles", sentences=[], length=length,
                            method=METHOD)
         sims = _similarity([u.text for u in units])
-        _support(analysis, units, sims)
+        feats = tx.FeatureCache()  # each text's words, stems, numbers, quotes: once per summary
+        _support(analysis, units, sims, feats)
         _score(analysis, units, sims)
         emb = _embedding_similarity(analysis, units)
-        chosen = _select(units, sims, TARGET_SENTENCES[length], emb)
+        chosen = _select(units, sims, TARGET_SENTENCES[length], emb, feats)
         sentences = [_sentence(analysis, u) for u in chosen]
         sentences = _add_contested(analysis, chosen, sentences, MAX_CONTESTED[length])
         return Summary(headline=headline(analysis, chosen), sentences=sentences, length=length,
                        method=METHOD)
+
+
+DEFAULT = ExtractiveSummarizer()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -163,21 +167,38 @@ def _overlaps(s1: int, e1: int, s2: int, e2: int) -> int:
     return max(0, min(e1, e2) - max(s1, s2))
 
 
-def _support(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> None:
-    """Fill Unit.support: other independent articles whose text contains what the unit says."""
+def _support(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray, feats: tx.FeatureCache) -> None:
+    """Fill Unit.support: other independent articles whose text contains what the unit says.
+
+    Each text's words, stems, numbers and quotations are computed once (``tx.FeatureCache``),
+    and a unit is compared only with the articles that hold enough of its content words to
+    reach ``CITE_RECALL`` at all (an exact bound, from one sparse product), so the work follows
+    the support actually found, not every unit times every article."""
     by_art: dict[int, list[Unit]] = {}
     for u in units:
         by_art.setdefault(u.art, []).append(u)
-    idf = tx.idf_weights([u.text for u in units])
+    uf = [feats(u.text) for u in units]
+    idf = tx.idf_weights(uf)
+    reachable = _reachable(analysis, units, uf, by_art, idf, CITE_RECALL)
     # 1) lexical: the best matching sentence of every other article, alone or with a neighbour
+    best_of: dict[tuple[int, int], list[Unit]] = {}
+    for art, others in by_art.items():  # others: in sentence order, so ties keep the earlier one
+        rows = [u.idx for u in units if u.art != art and reachable[u.idx, art]]
+        if not rows:
+            continue
+        cols = np.array([v.idx for v in others])
+        top = np.argsort(-sims[np.ix_(rows, cols)], axis=1, kind="stable")[:, :3]
+        for r, ks in zip(rows, top):
+            best_of[(r, art)] = [others[k] for k in ks]
     for u in units:
         for art, others in by_art.items():
-            if art == u.art:
+            best = best_of.get((u.idx, art))
+            if best is None:
                 continue
-            best = sorted(others, key=lambda v: (-sims[u.idx, v.idx], v.pos))[:3]
-            found = next(((v.start, v.end) for v in best if tx.supports(u.text, v.text, CITE_RECALL, idf)), None)
+            found = next(((v.start, v.end) for v in best if tx.supports(uf[u.idx], uf[v.idx], CITE_RECALL, idf)),
+                         None)
             if found is None:
-                found = _pair_support(u, best, others, analysis.articles[art].text, idf)
+                found = _pair_support(uf[u.idx], best, others, analysis.articles[art].text, idf, feats)
             if found is not None:
                 u.support[art] = found
     # 2) the compare stage's claims (paraphrases found with embeddings), checked lexically
@@ -187,14 +208,15 @@ def _support(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> No
     groups += [st.evidence for d in analysis.developments for st in d.steps]
     for k, evidence in enumerate(groups):
         ev = [(index[e.article], e) for e in evidence if e.article in index]
-        for u in units:
-            if not any(art == u.art and _overlaps(u.start, u.end, e.start, e.end) > 0 for art, e in ev):
-                continue
+        members = sorted({u.idx for art, e in ev for u in by_art.get(art, ())
+                          if _overlaps(u.start, u.end, e.start, e.end) > 0})
+        for i in members:
+            u = units[i]
             u.claims.add(k)
             for art, e in ev:
                 if art == u.art or art in u.support or art not in by_art:
                     continue
-                if tx.supports(u.text, e.text, CLAIM_RECALL, idf):
+                if tx.supports(uf[u.idx], feats(e.text), CLAIM_RECALL, idf):
                     u.support[art] = (e.start, e.end)
     # 3) loaded wording counts as the outlet's own unless the supporting outlets use it too
     for u in units:
@@ -204,8 +226,40 @@ def _support(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> No
             u.loaded = [w for w in u.loaded if w not in shared]
 
 
-def _pair_support(u: Unit, best: list[Unit], others: list[Unit], text: str,
-                  idf: dict[str, float]) -> tuple[int, int] | None:
+def _reachable(analysis: StoryAnalysis, units: list[Unit], uf: list[tx.TextFeatures],
+               by_art: dict[int, list[Unit]], idf: tx.Idf, min_recall: float) -> np.ndarray:
+    """reachable[u, art]: whether article ``art`` holds enough of unit u's content words for
+    some sentence (or pair of sentences) of it to reach ``min_recall``.  Exact: a sentence's words
+    are words of its article, so an article below the bound cannot support the unit."""
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for u, f in zip(units, uf):
+        for w in f.content_set:
+            rows.append(u.idx)
+            cols.append(vocab.setdefault(w, len(vocab)))
+            vals.append(idf.get(w, idf.top))
+    n_art = len(analysis.articles)
+    arows, acols = [], []
+    for art, members in by_art.items():
+        words = set(tx.content_words(analysis.articles[art].text))
+        for v in members:  # the unit spans as well, should their tokens differ at the edges
+            words |= uf[v.idx].content_set
+        for w in words:
+            j = vocab.get(w)
+            if j is not None:
+                arows.append(art)
+                acols.append(j)
+    need = csr_matrix((vals, (rows, cols)), shape=(len(units), max(1, len(vocab))))
+    have = csr_matrix((np.ones(len(arows)), (arows, acols)), shape=(n_art, max(1, len(vocab))))
+    shared = (need @ have.T).toarray()
+    total = np.asarray(need.sum(axis=1)).ravel()
+    return shared >= min_recall * total[:, None] - 1e-9
+
+
+def _pair_support(u: tx.TextFeatures, best: list[Unit], others: list[Unit], text: str,
+                  idf: dict[str, float], feats: tx.FeatureCache) -> tuple[int, int] | None:
     """Two adjacent sentences of another article that together say what ``u`` says."""
     by_pos = {v.pos: v for v in others}
     for v in best:
@@ -213,7 +267,7 @@ def _pair_support(u: Unit, best: list[Unit], others: list[Unit], text: str,
             if w is None:
                 continue
             lo, hi = min(v.start, w.start), max(v.end, w.end)
-            if tx.supports(u.text, text[lo:hi], CITE_RECALL, idf):
+            if tx.supports(u, feats(text[lo:hi]), CITE_RECALL, idf):
                 return lo, hi
     return None
 
@@ -236,17 +290,26 @@ def _score(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> None
     if centrality.max() > 0:
         centrality = centrality / centrality.max()
     shared = [e for e in analysis.entities if len(set(e.outlets)) >= 2]
-    contested = _contested_spans(analysis)
     ids = [a.id for a in analysis.articles]
+    # spans by article, so each unit looks only at its own article's spans
+    mentions: dict[str, list[tuple[int, int, int]]] = {}
+    for k, e in enumerate(shared):
+        for m in e.mentions:
+            mentions.setdefault(m.article, []).append((m.start, m.end, k))
+    contested: dict[str, list[tuple[int, int]]] = {}
+    for a, s0, e0 in _contested_spans(analysis):
+        contested.setdefault(a, []).append((s0, e0))
+    suspect: dict[str, list[tuple[int, int]]] = {}
+    for ent in analysis.entities:
+        for sp in ent.suspect_spellings:
+            for ev in sp.evidence:
+                suspect.setdefault(ev.article, []).append((ev.start, ev.end))
     salience = np.zeros(len(units))
     for u in units:
         aid = ids[u.art]
-        salience[u.idx] = sum(
-            1 for e in shared
-            if any(m.article == aid and _overlaps(u.start, u.end, m.start, m.end) for m in e.mentions))
-        u.contested = any(a == aid and _overlaps(u.start, u.end, s, e) for a, s, e in contested)
-        u.suspect = any(aid == ev.article and _overlaps(u.start, u.end, ev.start, ev.end)
-                        for ent in analysis.entities for sp in ent.suspect_spellings for ev in sp.evidence)
+        salience[u.idx] = len({k for s0, e0, k in mentions.get(aid, ()) if _overlaps(u.start, u.end, s0, e0)})
+        u.contested = any(_overlaps(u.start, u.end, s0, e0) for s0, e0 in contested.get(aid, ()))
+        u.suspect = any(_overlaps(u.start, u.end, s0, e0) for s0, e0 in suspect.get(aid, ()))
     if salience.max() > 0:
         salience = salience / salience.max()
     # the story's latest state (last step of each development) vs superseded earlier reports
@@ -257,16 +320,22 @@ def _score(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> None
             arts = {index[a] for a in st.articles if a in index}
             for e in st.evidence:
                 (latest if k == len(d.steps) - 1 else earlier).append((e.article, e.start, e.end, arts))
+    latest_of: dict[str, list] = {}
+    earlier_of: dict[str, list] = {}
+    for a, s0, e0, arts in latest:
+        latest_of.setdefault(a, []).append((s0, e0, arts))
+    for a, s0, e0, _ in earlier:
+        earlier_of.setdefault(a, []).append((s0, e0))
     for u in units:
         aid = ids[u.art]
         soft = len(u.support)
         newest = False
-        for a, s0, e0, arts in latest:
-            if a == aid and _overlaps(u.start, u.end, s0, e0):
+        for s0, e0, arts in latest_of.get(aid, ()):
+            if _overlaps(u.start, u.end, s0, e0):
                 soft = max(soft, len(arts - {u.art}))
                 newest = True
         support = soft / (n_indep - 1) if n_indep > 1 else 0.0
-        superseded = any(a == aid and _overlaps(u.start, u.end, s0, e0) for a, s0, e0, _ in earlier)
+        superseded = any(_overlaps(u.start, u.end, s0, e0) for s0, e0 in earlier_of.get(aid, ()))
         lead = 1.0 / np.sqrt(1.0 + u.pos)
         s = (WEIGHTS["support"] * support + WEIGHTS["centrality"] * centrality[u.idx]
              + WEIGHTS["lead"] * lead + WEIGHTS["salience"] * salience[u.idx])
@@ -283,12 +352,14 @@ def _score(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> None
         u.score = float(s)
 
 
-def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None = None) -> list[Unit]:
+def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None = None,
+            feats: tx.FeatureCache | None = None) -> list[Unit]:
     """Maximal marginal relevance with a redundancy filter; ties broken by position.
 
     The MMR penalty uses the larger of TF-IDF and embedding similarity (paraphrases count as
     repetition); the hard filter drops near-copies only (TF-IDF >= REDUNDANT_COSINE, embedding >=
     REDUNDANT_EMBEDDING, heavy word overlap, or the same compare-stage claim)."""
+    feats = feats or tx.FeatureCache()
     soft = sims if emb is None else np.maximum(sims, emb)
     order = sorted(units, key=lambda u: (-u.score, u.art, u.pos))
     chosen: list[Unit] = []
@@ -301,7 +372,7 @@ def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None 
             if val > best_val + 1e-12:
                 best, best_val = u, val
         pool.remove(best)
-        if any(sims[best.idx, c.idx] >= REDUNDANT_COSINE or tx.recall(best.text, c.text) >= REDUNDANT_RECALL
+        if any(sims[best.idx, c.idx] >= REDUNDANT_COSINE or tx.recall(feats(best.text), feats(c.text)) >= REDUNDANT_RECALL
                or (emb is not None and emb[best.idx, c.idx] >= REDUNDANT_EMBEDDING)
                or best.claims & c.claims for c in chosen):
             continue

@@ -2,16 +2,20 @@
 
 GET  /api/stories                   stories, newest and largest first (?limit, ?offset, ?q)
 GET  /api/stories/{id}              one story and its articles
-GET  /api/stories/{id}/analysis     the story's analysis (versioned StoryAnalysis JSON) and summary
+GET  /api/stories/{id}/analysis     the story's analysis (versioned StoryAnalysis JSON) and summary;
+                                    202 with progress while it is being prepared
+GET  /api/session                   this session's CSRF token (for scripts that add articles)
 GET  /api/articles/{id}             one article: cleaned text, metadata, removals
 GET  /api/search?q=                 full-text search over articles
 POST /api/articles                  add articles: a JSON record (or list of records) or a
                                     multipart upload (files in ``files``, pasted text in ``text``)
 Errors are JSON: {"error": <code>, "message": <what happened and what to do>}.
+Writes need a same-origin ``Origin`` header and the session's token (``X-CSRF-Token``): web/guard.py.
 """
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -21,10 +25,27 @@ from starlette.concurrency import run_in_threadpool
 
 from ..errors import StoreError
 from ..model import to_dict
-from .pages import corpus_of, read_upload_form
+from .pages import ID, corpus_of, read_upload_form
 from .service import Upload
 
 router = APIRouter(tags=["corpus"])
+MAX_OFFSET = 10_000_000
+MAX_JSON_DEPTH = 64  # deeper JSON is refused before parsing (a record is 2 levels deep)
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
+
+
+def json_depth(data: bytes) -> int:
+    """The deepest nesting of JSON arrays/objects in ``data`` (strings skipped), in linear time.
+
+    Hand-written: the json module has no depth limit (it recurses until RecursionError)."""
+    brackets = _NOT_BRACKET.sub(b"", _JSON_STRING.sub(b"", data))
+    depth = deepest = 0
+    for b in brackets:
+        depth += 1 if b in b"[{" else -1
+        if depth > deepest:
+            deepest = depth
+    return deepest
 
 
 class Error(BaseModel):
@@ -62,6 +83,9 @@ class ArticleBrief(BaseModel):
 class StoryDetail(BaseModel):
     story: StoryOut
     articles: list[ArticleBrief]
+    articles_total: int = Field(description="articles in the story; ?limit and ?offset page through them")
+    limit: int
+    offset: int
 
 
 class RemovalOut(BaseModel):
@@ -129,10 +153,31 @@ class AddOut(BaseModel):
     failures: list[FailureOut]
 
 
+class SampleOut(BaseModel):
+    total: int = Field(description="articles in the story")
+    analysed: int = Field(description="articles the report analysed (options.max_story_articles at most)")
+    rule: str = Field(description="how they were chosen")
+
+
 class AnalysisOut(BaseModel):
     story: StoryOut
     analysis: dict[str, Any] = Field(description="StoryAnalysis JSON (schema story_analysis.schema.json)")
     summary: dict[str, Any] = Field(description="the cited neutral summary")
+    sample: SampleOut | None = Field(None, description="set when the story was too large to analyse whole")
+    made_at: str
+    seconds: float = Field(description="how long the report took to make")
+
+
+class PreparingOut(BaseModel):
+    status: str = Field(description="queued | running")
+    position: int = Field(description="reports queued before this one")
+    stage: str | None
+    elapsed: float
+    message: str
+
+
+class SessionOut(BaseModel):
+    csrf_token: str = Field(description="send as X-CSRF-Token (with the session cookie) on writes")
 
 
 NOT_FOUND = {404: {"model": Error, "description": "no such id"}}
@@ -144,7 +189,7 @@ def _story(info) -> StoryOut:
 
 @router.get("/stories", response_model=StoryList, summary="List stories, newest and largest first",
             responses={400: {"model": Error}})
-def list_stories(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+def list_stories(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                  q: str | None = Query(None, max_length=500, description="only stories with articles matching these words")):
     store = corpus_of(request).store
     try:
@@ -157,28 +202,50 @@ def list_stories(request: Request, limit: int = Query(50, ge=1, le=500), offset:
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND,
             summary="One story and its articles")
-def get_story(request: Request, story_id: str):
-    store = corpus_of(request).store
-    info = store.story(story_id)
-    arts = store.story_articles(story_id)
+def get_story(request: Request, story_id: str = ID(), limit: int = Query(1000, ge=1, le=5000),
+              offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    corpus = corpus_of(request)
+    info = corpus.store.story(story_id)
+    members = corpus.members(story_id)
+    arts = [corpus.store.article(m.id) for m in members[offset:offset + limit]]
     return StoryDetail(story=_story(info), articles=[
         ArticleBrief(id=a.id, title=a.title, outlet=a.outlet, published=a.published, url=a.url,
-                     words=a.words, duplicate_of=a.duplicate_of) for a in arts])
+                     words=a.words, duplicate_of=a.duplicate_of) for a in arts],
+        articles_total=len(members), limit=limit, offset=offset)
 
 
 @router.get("/stories/{story_id}/analysis", response_model=AnalysisOut,
-            responses={**NOT_FOUND, 503: {"model": Error, "description": "a model is missing"}},
-            summary="The story's cross-source analysis and summary (computed once, then cached)")
-def get_analysis(request: Request, story_id: str):
+            responses={**NOT_FOUND, 202: {"model": PreparingOut, "description": "being prepared; ask again"},
+                       503: {"model": Error, "description": "the report could not be made (e.g. a model "
+                                                            "is missing, or the time budget ran out)"}},
+            summary="The story's cross-source analysis and summary (made in the background, kept in the store)")
+def get_analysis(request: Request, story_id: str = ID()):
     corpus = corpus_of(request)
-    info, rep = corpus.report(story_id)
-    return AnalysisOut(story=_story(info), analysis=corpus.reports.analysis_dict(rep.analysis),
-                       summary=to_dict(rep.summary))
+    info = corpus.store.story(story_id)
+    state = corpus.report_state(story_id)
+    if state.state == "failed":
+        return JSONResponse({"error": state.error or "analysis-error", "message": state.message or "failed"},
+                            status_code=503)
+    if state.state != "ready":
+        out = PreparingOut(status=state.state, position=state.position, stage=state.stage, elapsed=state.elapsed,
+                           message="the report is being prepared; ask again in a few seconds")
+        return JSONResponse(out.model_dump(), status_code=202, headers={"Retry-After": "2"})
+    rep = state.report
+    return AnalysisOut(story=_story(info), analysis=rep.analysis, summary=rep.summary,
+                       sample=SampleOut(**rep.sample) if rep.sample else None, made_at=rep.made_at,
+                       seconds=rep.seconds)
+
+
+@router.get("/session", response_model=SessionOut, summary="This session's CSRF token, for scripts that write")
+def session(request: Request):
+    """Sets the session cookie (if there was none) and returns its token: send both, and an Origin
+    header naming this server, with every POST."""
+    return SessionOut(csrf_token=request.state.csrf_token)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, responses=NOT_FOUND,
             summary="One article: cleaned text, metadata and what cleaning removed")
-def get_article(request: Request, article_id: str):
+def get_article(request: Request, article_id: str = ID()):
     store = corpus_of(request).store
     a = store.article(article_id)
     d = to_dict(a)
@@ -229,10 +296,14 @@ async def add_articles(request: Request):
         if not body.strip():
             items = []
         else:
+            if body.lstrip()[:1] in (b"[", b"{") and json_depth(body) > MAX_JSON_DEPTH:
+                return JSONResponse({"error": "too-deep", "message":
+                                     f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep; send one "
+                                     "record or a list of records"}, status_code=400)
             if ctype == "application/json":
                 try:
                     json.loads(body)
-                except ValueError as e:
+                except (ValueError, RecursionError) as e:
                     return JSONResponse({"error": "malformed-json", "message":
                                          f"the request body is not valid JSON ({e}); send one record "
                                          "or a list of records"}, status_code=400)

@@ -6,9 +6,12 @@ Pages (server-rendered, Jinja2 with autoescaping on; no external assets):
   /stories/{id}     the full story report (analysis -> summary -> HTML report)
   /articles/{id}    an article's cleaned text and everything cleaning removed, with reasons
   /add              a form to upload files or paste text
-JSON API under /api (see api.py); the OpenAPI description is at /openapi.json, docs at /docs.
+JSON API under /api (see api.py); the OpenAPI description is at /openapi.json, docs at /docs
+(Swagger UI served from the installed fastapi-offline package: no CDN, works offline).
 
-Safety: every piece of source text reaches the page through an autoescaping template (or
+Safety: web/guard.py serves only the Host names the app was started for, checks the access token
+when one is set, and refuses writes that do not come from the app's own pages (Origin/Referer and
+a per-session CSRF token).  Every piece of source text reaches the page through an autoescaping template (or
 ``markupsafe.escape``); uploads are read from the request body with a size limit (413 with a clear
 message) and are never written to, or read from, a path a request names.
 """
@@ -27,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import ModelMissingError, NewsprismError, NotFoundError, StoreError
 from ..options import Options
+from .guard import CsrfError, Guard
 from .service import Corpus, ReportMaker, too_large_message
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -38,7 +42,9 @@ _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoes
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on our own form
+    # posts, and the guard needs the real origin; other sites still get no Referer
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
 # our own pages run no script at all
@@ -152,14 +158,17 @@ async def _noop_receive():
 
 
 def create_app(db_path: str | Path, options: Options | None = None, *,
-               reports: ReportMaker | None = None) -> FastAPI:
+               reports: ReportMaker | None = None, isolate: bool | None = None) -> FastAPI:
     """The web app over the corpus database at ``db_path`` (created empty if missing).
 
     ``reports`` computes story reports (defaults to newsprism's analysis, summary and HTML
-    report); tests may pass a ReportMaker with their own callables.
+    report); tests may pass a ReportMaker with their own callables.  Reports are made in a child
+    process (``isolate``), by default unless ``reports`` is given (then in a thread).
     """
+    import secrets
+
     options = options or Options()
-    corpus = Corpus(db_path, options, reports)
+    corpus = Corpus(db_path, options, reports, isolate=isolate)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -173,10 +182,15 @@ def create_app(db_path: str | Path, options: Options | None = None, *,
                     "reports (agreements, contradictions, timeline), articles with what cleaning "
                     "removed, full-text search, and adding articles.",
         lifespan=lifespan,
+        docs_url=None,  # served by web/docs.py from local assets
+        redoc_url=None,
     )
+    secret = secrets.token_bytes(32)  # signs CSRF tokens; new per process
     app.state.corpus = corpus
     app.state.options = options
+    app.state.guard = Guard(None, options, secret)
     app.add_middleware(BodyLimit, limit=options.max_upload_bytes + FORM_OVERHEAD, options=options)
+    app.add_middleware(Guard, options=options, secret=secret)  # outermost: before any body is read
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -184,6 +198,10 @@ def create_app(db_path: str | Path, options: Options | None = None, *,
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
         return response
+
+    @app.exception_handler(CsrfError)
+    async def csrf_refused(request: Request, exc: CsrfError):
+        return JSONResponse({"error": "csrf", "message": str(exc)}, status_code=403, headers=SECURITY_HEADERS)
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError):
@@ -225,8 +243,9 @@ def create_app(db_path: str | Path, options: Options | None = None, *,
                    "the server log has the details. Please report it.")
         return error_response(request, 500, "internal", message, "Something went wrong")
 
-    from . import api, pages
+    from . import api, docs, pages
 
+    app.include_router(docs.router)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api")
     return app

@@ -4,18 +4,26 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
+from ..corpus.reports import NAV_MARK
 from ..errors import StoreError
 from .app import SECURITY_HEADERS, render, render_fragment
+from .guard import check_form_token
 from .service import Corpus, Upload, UploadResult, safe_name
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 MAX_FILES = 50
+NAV_ARTICLES = 100  # article links in a story page's navigation; the API lists them all
+REFRESH_SECONDS = 2  # a story page whose report is being prepared reloads itself this often
+
+
+def ID():  # a fresh Path() each time: FastAPI binds a parameter object to one name
+    return Path(..., min_length=1, max_length=200)
 _SNIPPET_MARK = re.compile(r"\[([^\[\]]{1,200})\]")
 
 
@@ -73,15 +81,25 @@ def search(request: Request, q: str = Query("", max_length=500), limit: int = Qu
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: str):
+def story(request: Request, story_id: str = ID()):
+    """The story's report if it is ready; otherwise at once a page with its progress that reloads
+    itself (the report is made in the background: corpus.reports)."""
     corpus = corpus_of(request)
     info = corpus.store.story(story_id)
     if info.merged_into:
         return RedirectResponse(f"/stories/{info.merged_into}", status_code=303)
-    articles = corpus.store.story_articles(story_id)
-    nav = render_fragment("nav.html", info=info, articles=articles)
-    page = corpus.report_html(story_id, nav)
-    return HTMLResponse(page, headers={**SECURITY_HEADERS, "Content-Security-Policy": report_csp()})
+    members = corpus.members(story_id)
+    state = corpus.report_state(story_id, members)
+    if state.state == "ready":
+        nav = render_fragment("nav.html", info=info, articles=members[:NAV_ARTICLES],
+                              more=max(0, len(members) - NAV_ARTICLES), sample=state.report.sample)
+        page = state.report.html.replace(NAV_MARK, nav, 1)
+        return HTMLResponse(page, headers={**SECURITY_HEADERS, "Content-Security-Policy": report_csp()})
+    if state.state == "failed":
+        return render("error.html", status=503, heading="The report could not be made",
+                      message=state.message or "the analysis failed")
+    return render("preparing.html", status=202, info=info, state=state, count=len(members),
+                  limit=corpus.options.max_story_articles, refresh=REFRESH_SECONDS)
 
 
 def report_csp() -> str:
@@ -97,7 +115,7 @@ def report_csp() -> str:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, article_id: str):
+def article(request: Request, article_id: str = ID()):
     corpus = corpus_of(request)
     a = corpus.store.article(article_id)
     paragraphs = [p for p in re.split(r"\n\s*\n", a.text) if p.strip()]
@@ -108,12 +126,20 @@ def article(request: Request, article_id: str):
 @router.get("/add", response_class=HTMLResponse)
 def add_form(request: Request):
     opts = corpus_of(request).options
-    return render("add.html", result=None, message=None, limit_text=limit_text(opts.max_upload_bytes))
+    return render("add.html", result=None, message=None, limit_text=limit_text(opts.max_upload_bytes),
+                  csrf_token=request.state.csrf_token)
 
 
 async def read_upload_form(request: Request, max_bytes: int) -> list[Upload]:
-    """Uploads from a multipart (or urlencoded) form: files in ``files``, pasted text in ``text``."""
+    """Uploads from a multipart (or urlencoded) form: files in ``files``, pasted text in ``text``.
+
+    Raises CsrfError unless the form (or the request's header) carries the session's token."""
     form = await request.form(max_files=MAX_FILES, max_fields=50, max_part_size=max_bytes + 1024)
+    try:
+        check_form_token(request, form)
+    except Exception:
+        await form.close()
+        raise
     fields = {k: (form.get(k) or "").strip() or None for k in ("title", "outlet", "published", "url")
               if isinstance(form.get(k), (str, type(None)))}
     items: list[Upload] = []
@@ -136,10 +162,12 @@ async def add_submit(request: Request):
     corpus = corpus_of(request)
     opts = corpus.options
     items = await read_upload_form(request, opts.max_upload_bytes)
+    token = request.state.csrf_token
     if not items:
         return render("add.html", status=400, result=None, limit_text=limit_text(opts.max_upload_bytes),
-                      message="Nothing to add: choose one or more files, or paste an article's text.")
+                      message="Nothing to add: choose one or more files, or paste an article's text.",
+                      csrf_token=token)
     result: UploadResult = await run_in_threadpool(corpus.add_uploads, items)
     status = 200 if result.articles else 422
     return render("add.html", status=status, result=result, message=None,
-                  limit_text=limit_text(opts.max_upload_bytes))
+                  limit_text=limit_text(opts.max_upload_bytes), csrf_token=token)

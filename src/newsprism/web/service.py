@@ -3,10 +3,9 @@
 - Store access: one writer ``Store`` (adding articles; its own lock serialises writers) and one
   reader ``Store`` per worker thread.  SQLite in WAL mode gives every reader a consistent snapshot
   while an upload is being written, and no reader ever sees half a batch.
-- Story reports (analysis + summary + HTML) are slow to compute (models), so they are cached per
-  (story id, story size): a story that grows gets a fresh report, an unchanged one is served from
-  memory.  Analyses run one at a time; concurrent requests for the same story wait for one
-  computation instead of starting several.
+- Story reports (analysis + summary + HTML) are slow to compute (models), so they are made off
+  the request path by ``corpus.reports.ReportWorker`` and kept in the store: a page answers at once
+  with the stored report or with progress.  A story that changed gets a fresh report.
 - Uploads: bytes go through ``newsprism.reading`` and ``newsprism.cleaning`` exactly like files on
   the command line, then ``Store.add``.  Nothing from a request is ever used as a file-system path:
   the client's file name only labels the article's ``source`` (after stripping any folders).
@@ -15,26 +14,18 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from ..corpus.reports import ReportMaker, ReportState, ReportWorker, story_members
 from ..errors import InputError, NewsprismError
-from ..model import Article, ReadFailure, StoryAnalysis, Summary, to_dict
+from ..model import Article, ReadFailure
 from ..options import Options
 
-REPORT_CACHE_SIZE = 32
+__all__ = ["Corpus", "ReportMaker", "Upload", "UploadResult", "safe_name", "too_large_message"]
+
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-@dataclass
-class StoryReport:
-    """A computed story report, cached by (story id, size)."""
-
-    analysis: StoryAnalysis
-    summary: Summary
-    html: dict[str, str] = field(default_factory=dict)  # nav_html -> rendered page
 
 
 @dataclass
@@ -72,51 +63,11 @@ def safe_name(filename: str | None, fallback: str) -> str:
     return name[:120] or fallback
 
 
-class ReportMaker:
-    """analysis -> summary -> HTML, through the contracts of the other stages (imported lazily,
-    so the web app starts without loading any model).  Tests may pass their own callables."""
-
-    def __init__(self, options: Options, *, analyze: Callable | None = None,
-                 summarize: Callable | None = None, render_html: Callable | None = None,
-                 analysis_to_dict: Callable | None = None):
-        self.options = options
-        self._analyze = analyze
-        self._summarize = summarize
-        self._render = render_html
-        self._to_dict = analysis_to_dict
-
-    def analyze(self, articles: list[Article]) -> StoryAnalysis:
-        fn = self._analyze
-        if fn is None:
-            from ..analysis import analyze as fn
-        return fn(articles, self.options)
-
-    def summarize(self, analysis: StoryAnalysis) -> Summary:
-        fn = self._summarize
-        if fn is None:
-            from ..summarize import summarize as fn
-        return fn(analysis, self.options)
-
-    def render(self, analysis: StoryAnalysis, summary: Summary, nav_html: str) -> str:
-        fn = self._render
-        if fn is None:
-            from ..report.html import render_html as fn
-        return fn(analysis, summary, nav_html=nav_html)
-
-    def analysis_dict(self, analysis: StoryAnalysis) -> dict:
-        fn = self._to_dict
-        if fn is None:
-            try:
-                from ..serialize import analysis_to_dict as fn
-            except ImportError:  # the serialiser is another engineer's; fall back to the records
-                fn = to_dict
-        return fn(analysis)
-
-
 class Corpus:
     """The web app's handle on one corpus database."""
 
-    def __init__(self, db_path: str | Path, options: Options, reports: ReportMaker | None = None):
+    def __init__(self, db_path: str | Path, options: Options, reports: ReportMaker | None = None, *,
+                 isolate: bool | None = None):
         from ..corpus.store import Store  # the store pulls numpy; import when the app is built
 
         self._Store = Store
@@ -128,9 +79,9 @@ class Corpus:
         self._local = threading.local()
         self._readers: list[Any] = []
         self._readers_lock = threading.Lock()
-        self._cache: OrderedDict[tuple[str, int], StoryReport] = OrderedDict()
-        self._cache_lock = threading.Lock()
-        self._analysis_lock = threading.Lock()
+        # reports in a child process unless a caller passes its own maker (tests: in a thread)
+        self.worker = ReportWorker(self.path, options, self.reports,
+                                   isolate=(reports is None) if isolate is None else isolate)
 
     # -- store access ------------------------------------------------------------------------
     @property
@@ -145,6 +96,7 @@ class Corpus:
         return s
 
     def close(self) -> None:
+        self.worker.close()
         with self._readers_lock:
             for s in self._readers:
                 s.close()
@@ -152,40 +104,16 @@ class Corpus:
         self.writer.close()
 
     # -- reports -----------------------------------------------------------------------------
-    def report(self, story_id: str) -> tuple[Any, StoryReport]:
-        """(StoryInfo, StoryReport) of a story; computed once per story size."""
-        info = self.store.story(story_id)  # NotFoundError for unknown ids
-        key = (story_id, info.size)
-        with self._cache_lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
-                return info, hit
-        # One analysis at a time: it is CPU-bound (a second one in parallel only slows both on a
-        # laptop), and the model pipelines are not promised to be safe across threads.  A request
-        # that waited here finds the report its twin computed.
-        with self._analysis_lock:
-            with self._cache_lock:
-                hit = self._cache.get(key)
-            if hit is None:
-                articles = self.store.story_articles(story_id)
-                analysis = self.reports.analyze(articles)
-                summary = self.reports.summarize(analysis)
-                hit = StoryReport(analysis, summary)
-                with self._cache_lock:
-                    self._cache[key] = hit
-                    self._cache.move_to_end(key)
-                    while len(self._cache) > REPORT_CACHE_SIZE:
-                        self._cache.popitem(last=False)
-        return info, hit
+    def members(self, story_id: str):
+        """The story's articles without their text (id, outlet, title, published, duplicate_of)."""
+        self.store.story(story_id)  # NotFoundError for unknown ids
+        return story_members(self.store.conn, story_id)
 
-    def report_html(self, story_id: str, nav_html: str) -> str:
-        _, rep = self.report(story_id)
-        page = rep.html.get(nav_html)
-        if page is None:
-            page = self.reports.render(rep.analysis, rep.summary, nav_html)
-            rep.html[nav_html] = page
-        return page
+    def report_state(self, story_id: str, members=None) -> ReportState:
+        """The story's report now (ready, or queued/running with progress, or failed); never waits."""
+        if members is None:
+            members = self.members(story_id)
+        return self.worker.state(self.store.conn, story_id, members)
 
     # -- uploads -----------------------------------------------------------------------------
     def add_uploads(self, items: list[Upload]) -> UploadResult:
@@ -209,6 +137,10 @@ class Corpus:
             except InputError as e:
                 result.failures.append(ReadFailure(item.name, e.code, e.message))
                 continue
+            except RecursionError:
+                result.failures.append(ReadFailure(item.name, "too-deep", "the data is nested too deeply to read; "
+                                                   "send flat records"))
+                continue
             for doc in docs:
                 if isinstance(doc, ReadFailure):
                     result.failures.append(doc)
@@ -231,6 +163,9 @@ class Corpus:
         with self._write_lock:
             known = {a.id for a in articles if self._exists(a.id)}
             report = self.writer.add(articles)
+            changed = {self.writer.article_story(i) for i in report.ids} - {None}
+        for story_id in sorted(changed):  # start on their reports now, before anyone asks
+            self.report_state(story_id)
         result.added = report.added
         result.duplicates = report.duplicates
         result.near_duplicates = report.near_duplicates

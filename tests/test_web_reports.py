@@ -1,0 +1,191 @@
+"""Story reports off the request path (issue 10 item 5, issue 12): a story page answers at once,
+reports are kept in the store across restarts and made again when the story changes, a story too
+large is analysed on a documented sample, and a report that overruns its time budget is stopped."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from newsprism.analysis import SAMPLE_RULE, sample_articles
+from newsprism.corpus.reports import ReportMaker, ReportWorker, load_report
+from newsprism.corpus.store import Store
+from newsprism.model import Article, StoryAnalysis, Summary
+from newsprism.options import Options
+from test_web_api import FakeReports, app_client, same_origin, wait_ready
+from test_web_api import corpus  # noqa: F401
+
+
+def _story_id(c) -> str:
+    return next(s["id"] for s in c.get("/api/stories").json()["stories"] if "Kestrel" not in (s["title"] or ""))
+
+
+def test_reports_are_kept_in_the_store_and_made_again_when_the_story_changes(corpus):  # noqa: F811
+    first = FakeReports(Options())
+    with app_client(corpus, reports=first) as c:
+        sid = _story_id(c)
+        assert wait_ready(c, sid)["_status"] == 200
+        assert len(first.calls) == 1
+    again = FakeReports(Options())
+    with app_client(corpus, reports=again) as c:  # a restart: the stored report is served at once
+        r = c.get(f"/stories/{sid}")
+        assert r.status_code == 200 and "FAKE REPORT" in r.text
+        assert c.get(f"/api/stories/{sid}/analysis").status_code == 200
+        assert again.calls == []
+        # the story gains an article: its report is made again, with the new article
+        same_origin(c)
+        text = ("Ruth Calloway told the Brennock Dam inquiry on Tuesday that the spillway gate at Brennock Dam "
+                "had been flagged for repair twice, and that the Northern Waterways Authority lacked the money. "
+                "Lowmere residents at the hearing asked why the gate failed.")
+        r = c.post("/api/articles", json={"title": "Calloway tells dam inquiry of repair warnings",
+                                          "source": "Northern Herald", "date": "2025-03-17", "text": text})
+        assert r.status_code == 201, r.text
+        new_id = r.json()["articles"][0]["id"]
+        if r.json()["articles"][0]["story_id"] == sid:
+            assert wait_ready(c, sid)["_status"] == 200
+            assert again.calls and new_id in again.calls[-1]
+
+
+def test_story_page_answers_while_a_report_is_being_made(corpus):  # noqa: F811
+    release = threading.Event()
+
+    class Blocked(FakeReports):
+        def analyze(self, articles, progress=None):
+            release.wait(30)
+            return super().analyze(articles)
+
+    with app_client(corpus, reports=Blocked(Options())) as c:
+        sid = _story_id(c)
+        r = c.get(f"/stories/{sid}")
+        assert r.status_code == 202 and "being prepared" in r.text
+        assert 'http-equiv="refresh"' in r.text
+        api = c.get(f"/api/stories/{sid}/analysis")
+        assert api.status_code == 202 and api.json()["status"] in ("queued", "running")
+        assert api.headers["Retry-After"]
+        # other pages are not held up by the analysis
+        assert c.get("/").status_code == 200 and c.get("/api/stories").status_code == 200
+        release.set()
+        assert wait_ready(c, sid)["_status"] == 200
+
+
+def _slow(articles, options, progress=None):  # module level: picklable for the report process
+    time.sleep(60)
+    return StoryAnalysis(articles=list(articles))
+
+
+def test_a_report_over_its_time_budget_is_stopped(corpus):  # noqa: F811
+    ticks = []
+
+    def creeping(articles, options, progress=None):
+        for i in range(1000):
+            time.sleep(0.01)
+            ticks.append(i)
+            progress("annotate", i, 1000)
+        return StoryAnalysis(articles=list(articles))
+
+    opts = Options(story_time_budget=0.2)
+    maker = ReportMaker(opts, analyze=creeping)
+    with app_client(corpus, opts, reports=maker, isolate=False) as c:
+        sid = _story_id(c)
+        r = wait_ready(c, sid)
+        assert r["_status"] == 503 and r["error"] == "time-budget" and "--story-budget" in r["message"]
+        assert len(ticks) < 1000
+        assert c.get(f"/stories/{sid}").status_code == 503
+    # in a child process (as `serve` runs it) the process is ended
+    maker = ReportMaker(opts, analyze=_slow)
+    with Store(corpus, opts) as store:
+        sid = store.stories()[0].id
+        worker = ReportWorker(corpus, opts, maker, isolate=True)
+        try:
+            st = worker.wait(store.conn, sid, timeout=120)
+            assert st.state == "failed" and st.error == "time-budget"
+            assert not worker.child_running  # the process that overran is gone
+        finally:
+            worker.close()
+
+
+def _art(**kw) -> Article:
+    base = dict(source="s", title=None, outlet_from="field", published_from="field")
+    return Article(**{**base, **kw})
+
+
+def _members(n_outlets: int, per_outlet: int, dup_every: int = 0):
+    out = []
+    for o in range(n_outlets):
+        for k in range(per_outlet):
+            i = o * per_outlet + k
+            dup = out[-1].id if dup_every and k and k % dup_every == 0 else None
+            out.append(_art(id=f"a{i:04d}", source="s", text="t", outlet=f"Outlet {o:02d}",
+                               published=f"2025-03-{1 + (i * 7) % 28:02d}", duplicate_of=dup))
+    return out
+
+
+def test_sample_is_one_per_outlet_first_then_by_date_and_deterministic():
+    arts = _members(12, 10, dup_every=3)
+    chosen = sample_articles(arts, 30)
+    assert len(chosen) == 30
+    assert {a.outlet for a in chosen} == {a.outlet for a in arts}  # every outlet is in
+    assert all(a.duplicate_of is None for a in chosen)  # originals before copies
+    assert [a.id for a in chosen] == [a.id for a in arts if a in chosen]  # the given order is kept
+    assert [a.id for a in sample_articles(list(reversed(arts)), 30)] == [a.id for a in reversed(chosen)]
+    originals = sorted((a for a in arts if not a.duplicate_of), key=lambda a: (a.published, a.id))
+    first_per_outlet = {}
+    for a in originals:
+        first_per_outlet.setdefault(a.outlet, a.id)
+    assert set(first_per_outlet.values()) <= {a.id for a in chosen}
+    few = sample_articles(arts, 5)  # fewer slots than outlets: the outlets that reported first
+    assert len(few) == 5 and len({a.outlet for a in few}) == 5
+    assert sample_articles(arts, 500) == arts
+
+
+def test_a_large_story_is_analysed_on_a_sample_and_says_so(tmp_path):
+    db = tmp_path / "big.db"
+    text = ("Storm Imogen closed the Kestrel Bay ferry port on Friday and cut power to {n} homes, the "
+            "harbour authority said, as gusts reached {g} kilometres an hour along the coast.")
+    arts = [_art(id=f"st{i:03d}", source=f"f{i}", outlet=f"Outlet {i % 7}", published=f"2025-01-{1 + i % 20:02d}",
+                    title="Storm Imogen shuts ferry port", text=text.format(n=1000 + i * 37, g=90 + i % 40))
+            for i in range(40)]
+    with Store(db, Options()) as store:
+        store.add(arts)
+        sizes = sorted((s.size, s.id) for s in store.stories())
+    size, sid = sizes[-1]
+    assert size > 8
+    fake = FakeReports(Options())
+    opts = Options(max_story_articles=8)
+    with app_client(db, opts, reports=fake) as c:
+        r = wait_ready(c, sid)
+        assert r["_status"] == 200
+        assert r["sample"] == {"total": size, "analysed": 8, "rule": SAMPLE_RULE}
+        assert len(fake.calls) == 1 and len(fake.calls[0]) == 8
+        assert len({a.outlet for a in arts if a.id in fake.calls[0]}) == 7  # one per outlet first
+        page = c.get(f"/stories/{sid}").text
+        assert 'id="sample"' in page and f"8 of {size} articles" in page
+        with Store(db, opts) as store:
+            assert load_report(store.conn, sid).sample["analysed"] == 8
+
+
+def test_analyze_bounds_articles_per_story():
+    from newsprism.analysis import analyze
+
+    arts = [_art(id=f"x{i}", source="s", outlet=f"O{i % 3}", published=f"2025-02-{1 + i:02d}",
+                    text=f"The council in Lowmere approved plan number {i} for the river wall on Monday, "
+                         f"officials said, after a vote of {i + 5} to {i}.")
+            for i in range(9)]
+    a = analyze(arts, Options(max_story_articles=4, use_embeddings=False))
+    assert len(a.articles) == 4 and a.sample == {"total": 9, "analysed": 4, "rule": SAMPLE_RULE}
+    assert analyze(arts[:3], Options(use_embeddings=False)).sample is None
+
+
+def test_prepare_reports_makes_and_stores_them_for_add(corpus):  # noqa: F811
+    fake = FakeReports(Options())
+    with Store(corpus, Options()) as store:
+        ids = [s.id for s in store.stories()]
+    from newsprism.corpus.reports import prepare_reports
+
+    states = prepare_reports(corpus, ids + ids[:1], Options(), fake, isolate=False)
+    assert sorted(states) == sorted(ids) and {s.state for s in states.values()} == {"ready"}
+    assert len(fake.calls) == len(ids)
+    again = FakeReports(Options())
+    assert {s.state for s in prepare_reports(corpus, ids, Options(), again, isolate=False).values()} == {"ready"}
+    assert again.calls == []  # kept in the store

@@ -35,7 +35,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..disjoint import DisjointSet
-from ..model import AnnotatedArticle, Claim, Evidence, Exclusive
+from ..model import Claim, Evidence, Exclusive
 from ..nlp.sentences import dateline_end
 from .context import SentenceRef, StoryContext, StoryFact
 from .developments import statuses_of_sentence

@@ -35,7 +35,7 @@ from .context import StoryContext, StoryFact
 from .entities import name_key
 from .evidence import context_evidence, sentence_span
 from .sources import join_names, outlets_of
-from .values import compatible, normalized_key
+from .values import compatible
 
 __all__ = ["fact_contradictions", "fact_family", "FactValues", "lone_pair", "same_event"]
 

@@ -31,6 +31,7 @@ __all__ = ["StoryContext", "build_context", "SentenceRef", "sentence_refs", "SIM
 
 # Scores are rounded to this many decimals before they meet a threshold or each other.
 SIM_DECIMALS = 4
+_RANK_WIDTH = 5  # neighbours ranked per sentence (the most any detector asks for)
 
 
 def rounded(x: float) -> float:
@@ -134,6 +135,7 @@ class StoryContext:
     measure: str  # "cosine" | "tfidf"
     row_of: dict[tuple[int, int], int] = field(default_factory=dict)  # (article, sentence) -> row
     facts: list[StoryFact] = field(default_factory=list)
+    _ranked: Any = field(default=None, repr=False)  # neighbours' scores and columns, once
 
     # -- lookups -----------------------------------------------------------------------------
     def article(self, index: int) -> Article:
@@ -174,16 +176,18 @@ class StoryContext:
         n = len(self.refs)
         if n < 2:
             return []
-        root = np.array([hash(self.root(r.article_index)) for r in self.refs])
-        masked = np.where(root[:, None] != root[None, :], self.sim, -np.inf)
-        # stable: sort by (-score, column index)
-        order = np.argsort(-masked, axis=1, kind="stable")[:, :k]
+        if self._ranked is None or self._ranked[1].shape[1] < k:
+            root = np.array([hash(self.root(r.article_index)) for r in self.refs])
+            masked = np.where(root[:, None] != root[None, :], self.sim, -np.inf)
+            # stable: sort by (-score, column index); computed once for the largest k asked
+            width = max(k, _RANK_WIDTH)
+            order = np.argsort(-masked, axis=1, kind="stable")[:, :width]
+            self._ranked = (np.take_along_axis(masked, order, axis=1), order)
+        scores, order = self._ranked
         pairs: set[tuple[int, int]] = set()
-        for i in range(n):
-            for j in order[i]:
-                j = int(j)
-                if masked[i, j] >= floor:
-                    pairs.add((min(i, j), max(i, j)))
+        for i, j in zip(*np.nonzero(scores[:, :k] >= floor)):
+            j = int(order[i, j])
+            pairs.add((min(int(i), j), max(int(i), j)))
         return sorted(pairs)
 
 

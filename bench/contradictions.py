@@ -33,7 +33,7 @@ contradiction list is scored the same way, and nothing is counted twice).
    seeded sample of alarms with their evidence, to check by hand.
 3. Speed and memory: ``analyze`` on the seeds and on stories of 2, 5, 10, 20 and 50 articles
    (the first N Multi-News passages, in file order), each size in a fresh subprocess per code
-   version: cold (model loading + analysis) and warm (the same call again), wall seconds and
+   version (versions interleaved size by size, so a busy machine slows them alike): cold (model loading + analysis) and warm (the same call again), wall seconds and
    peak RSS (VmHWM), plus the nlp stage alone (``annotate_many`` with and without embeddings).
 
     .venv/bin/python bench/contradictions.py                                  # current code only
@@ -113,6 +113,10 @@ class Comparer:
             return newsprism.analyze(articles, self.options)
 
 
+def _progress(msg: str) -> None:
+    print(f"  [{os.environ.get('NEWSPRISM_BENCH_LABEL', '')}] {msg}", file=sys.stderr, flush=True)
+
+
 def _ev(e) -> dict:
     return {"article": e.article, "start": e.start, "end": e.end, "text": e.text}
 
@@ -190,6 +194,7 @@ def bench_summedits(items: list[dict], options, comparer: Comparer) -> dict:
     t0 = time.perf_counter()
     pairs = [(_article(it["doc"], "Article", f"summedits:{it['id']}:doc"),
               _article(it["summary"], "Claim", f"summedits:{it['id']}:claim")) for it in items]
+    _progress(f"SummEdits: annotating {len(pairs)} pairs")
     anns = annotate_many([a for p in pairs for a in p], options)
     t_nlp = time.perf_counter() - t0
     gold, ours, base = [], [], []
@@ -259,6 +264,7 @@ def bench_planted(plan: dict, options, comparer: Comparer, assume_date: str | No
                 for p in c["passages"]]
         stories.append((c, arts))
     flat = [a for _, arts in stories for a in arts]
+    _progress(f"planted: annotating {len(flat)} passages and {len(plan['edits'])} edited ones")
     anns = annotate_many(flat, options)
     ann_of = {a.id: an for a, an in zip(flat, anns)}
     index = {(c["dataset"], c["id"]): i for i, (c, _) in enumerate(stories)}
@@ -270,6 +276,7 @@ def bench_planted(plan: dict, options, comparer: Comparer, assume_date: str | No
                                p["title"]))
     edited_anns = annotate_many(edited, options) if edited else []
     t_nlp = time.perf_counter() - t0
+    _progress(f"planted: comparing {len(stories)} untouched and {len(edited)} edited stories")
     untouched = []
     for c, arts in stories:
         a = comparer.analysis([ann_of[x.id] for x in arts], arts)
@@ -319,6 +326,8 @@ def summarize_planted(raw: dict) -> dict:
         "untouched_stories_with_any_alarm": sum(1 for x in alarms if x),
         "alarm_kinds": dict(sorted(kinds.items())),
         "seconds": raw["seconds"], "nlp_seconds": raw["nlp_seconds"],
+        "compare_seconds_per_story": round((raw["seconds"] - raw["nlp_seconds"]) / (len(alarms) + n), 3)
+        if alarms or n else None,
     }
 
 
@@ -452,9 +461,11 @@ def _run_version(label: str, src: str, args, plan_path: Path) -> dict:
         cmd.append("--no-embeddings")
     print(f"[{label}] running {src} ...", file=sys.stderr, flush=True)
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, env=_env(src), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = _env(src)
+    env["NEWSPRISM_BENCH_LABEL"] = label
+    proc = subprocess.run(cmd, cwd=ROOT, env=env)  # its progress and errors go to our stderr
     if proc.returncode:
-        return {"error": proc.stderr.strip().splitlines()[-5:]}
+        return {"error": [f"worker exited with status {proc.returncode} (its traceback is above)"]}
     res = json.loads(out_path.read_text(encoding="utf-8"))
     res["wall_seconds"] = f"{time.perf_counter() - t0:.1f}"
     return res
@@ -493,6 +504,7 @@ def print_table(versions: dict[str, dict], plan: dict | None) -> None:
             lambda v: f"{v['planted']['untouched_stories_with_any_alarm']}/{v['planted']['untouched_stories']}")))
         rows.append(("alarm kinds", col(lambda v: " ".join(f"{k}:{n}" for k, n in v["planted"]["alarm_kinds"].items()))))
         rows.append(("seconds planted (nlp)", col(lambda v: f"{v['planted']['seconds']} ({v['planted']['nlp_seconds']})")))
+        rows.append(("seconds compare per story", col(lambda v: v["planted"]["compare_seconds_per_story"])))
     if any("summedits" in v for v in versions.values()):
         rows.append(("SummEdits balanced accuracy", col(lambda v: v["summedits"]["newsprism"]["balanced_accuracy"])))
         rows.append(("  recall inconsistent / consistent", col(
@@ -503,9 +515,10 @@ def print_table(versions: dict[str, dict], plan: dict | None) -> None:
     rows.append(("fallbacks to analyze()", col(lambda v: v["fallbacks"])))
     rows.append(("seconds wall (worker)", col(lambda v: v["wall_seconds"])))
     width = max(len(r[0]) for r in rows) + 2
-    print(f"{'':{width}}" + "".join(f"{lab:>22}" for lab in labels))
+    cols = [max(14, len(lab), *(len(_cell(vals[i])) for _, vals in rows)) + 2 for i, lab in enumerate(labels)]
+    print(f"{'':{width}}" + "".join(f"{lab:>{w}}" for lab, w in zip(labels, cols)))
     for name, vals in rows:
-        print(f"{name:{width}}" + "".join(f"{_cell(v):>22}" for v in vals))
+        print(f"{name:{width}}" + "".join(f"{_cell(v):>{w}}" for v, w in zip(vals, cols)))
 
 
 def print_plan(plan: dict) -> None:
@@ -594,14 +607,27 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  SummEdits: {first['summedits']['pairs']} pairs, {first['summedits']['inconsistent']} inconsistent")
                 for lab, v in ok.items():
                     print(f"  [{lab}] recall by edit type: {v['summedits']['newsprism_recall_by_edit_type']}")
+        for lab, v in ok.items():
+            if "alarms" in v:
+                dist = Counter(a["alarms"] for a in v["alarms"])
+                worst = sorted(v["alarms"], key=lambda a: (-a["alarms"], a["dataset"], a["cluster"]))[:3]
+                print(f"  [{lab}] untouched stories by number of alarms: "
+                      + ", ".join(f"{k}: {dist[k]}" for k in sorted(dist))
+                      + "; most: " + ", ".join(f"{a['dataset']} {a['cluster'][:12]} ({a['alarms']})"
+                                               for a in worst if a["alarms"]))
         if "planted" in only and "current" in ok:
             print_sample("current", ok["current"]["alarm_sample"])
         report["versions"] = versions
     if "speed" in only:
         sizes = args.sizes.split(",") if not args.limit or args.sizes != "seeds,2,5,10,20,50" else ["seeds", "2", "5"]
-        speed = {lab: bench_speed(sizes, embeddings, src) for lab, src in versions_src.items()}
+        # size by size, the versions one after the other, so a busy machine slows them alike
+        speed = {lab: [] for lab in versions_src}
+        for size in sizes:
+            for lab, src in versions_src.items():
+                speed[lab] += bench_speed([size], embeddings, src)
         report["speed"] = speed
-        print("Speed and memory (each size in a fresh process; cold = first analyze incl. model loading)")
+        print("Speed and memory (each size in a fresh process per version, versions interleaved; "
+              "cold = first analyze incl. model loading)")
         print(f"  {'version':>9} {'story':>6} {'arts':>5} {'words':>7} {'cold s':>8} {'warm s':>8} {'nlp s':>7} "
               f"{'spaCy s':>8} {'MB cold':>8} {'MB peak':>8}")
         for i in range(len(sizes)):

@@ -1,25 +1,31 @@
-"""Story grouping benchmark: quality (B-cubed) beside a baseline, then speed and memory at scale.
+"""Story grouping benchmark: quality (B-cubed) beside baselines, then speed and memory at scale.
 
-Quality: every article of ../shared/data/allsides-dev (left/center/right excerpts of one story,
-dated with the story's date), every passage of ../shared/data/multinews-dev (undated: Multi-News
-gives no dates) and the four ../shared/seeds files (one story) are pooled, shuffled (seeded),
-and added one by one to a fresh newsprism corpus, which groups them online without knowing how
-many stories there are.  The partition is scored with B-cubed precision/recall/F1 against the
-true stories, beside a batch baseline in the same run: TF-IDF (sublinear tf, English stop
-words) + average-linkage agglomerative clustering on cosine distance with the threshold
-1 - Options.story_threshold (the same similarity cut-off newsprism uses; not tuned on the answer).
+Quality, on the AllSides dev pool (../shared/data/allsides-dev: one event told by left, center
+and right outlets, ~382 articles of 131 events), in two conditions:
 
-Scale: sets of 1k/10k/100k articles are built by resampling and perturbing the real ones: pick a
-real story, make a synthetic copy of it with a fresh id and a date shifted by a multiple of
-2*story_window_days+1 days (copies of the same real story never share a window), and perturb
-each of its articles (drop ~20% of sentences, swap two adjacent sentences, replace ~10% of words
-with words drawn from the pooled vocabulary), so copies are neither exact nor near-duplicates
-(5-word-shingle Jaccard well under 0.8).  Each size runs in its own subprocess (a fresh peak
-RSS); time covers features + store + grouping (+ SQLite commits) for the whole set; CPU seconds
-are printed beside wall seconds because the machine may be shared.
+- ``text``: title + body only (no date, outlet unknown), as from a folder of pasted texts;
+- ``dated``: with the story's date and each article's outlet.
 
-    .venv/bin/python bench/grouping.py                 # quality + 1k, 10k, 100k
-    .venv/bin/python bench/grouping.py --sizes 1000,10000
+Each condition adds the pool one by one to a fresh corpus (``Store.add``, as ``newsprism add``
+does) in three seeded arrival orders; the partition is scored with B-cubed precision/recall/F1
+against the true events, with the spread of F1 over the orders, the number of stories, the
+largest predicted story (articles / true events in it) and the single-article stories.  Beside
+it in the same run: TF-IDF (sublinear tf, English stop words) + average-linkage agglomerative
+clustering on cosine distance, batch (it sees the whole pool at once), at cut-offs 0.1/0.15/0.2
+(not tuned: all are printed), without and (dated) with a 4-day window.
+
+Scale: sets of 10k/30k/100k articles are built by resampling and perturbing the real ones
+(allsides + multinews + seeds): pick a real story, make a synthetic copy of it with a fresh id
+and a date shifted by a multiple of 2*story_window_days+1 days (copies of the same real story
+never share a window), and perturb each of its articles (drop ~20% of sentences, swap two
+adjacent sentences, replace ~10% of words with words drawn from the pooled vocabulary), so
+copies are neither exact nor near-duplicates.  Each size runs in its own subprocess (a fresh peak
+RSS); time covers features + store + grouping (+ SQLite commits), reported per 10k-article slice
+so a growing cost per article shows; CPU seconds are printed beside wall seconds because the
+machine may be shared.
+
+    .venv/bin/python bench/grouping.py                 # quality + 10k, 30k, 100k
+    .venv/bin/python bench/grouping.py --sizes 10000
     .venv/bin/python bench/grouping.py --no-quality --sizes 100000
 """
 from __future__ import annotations
@@ -36,10 +42,11 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("NEWSPRISM_SHARED", ROOT.parent / "shared"))  # ../shared beside the project
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsprism.model import Article  # noqa: E402
@@ -98,6 +105,29 @@ def bcubed(pred: list, gold: list) -> tuple[float, float, float]:
     return prec, rec, 2 * prec * rec / (prec + rec)
 
 
+def load_allsides(dated: bool) -> tuple[list[Article], list[str]]:
+    """The AllSides dev pool: (articles, true event of each); ``dated`` adds dates and outlets."""
+    arts: list[Article] = []
+    gold: list[str] = []
+    with open(SHARED / "data/allsides-dev/stories_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            for side, n in sorted(r.get("news", {}).items()):
+                text = "\n\n".join(p.strip() for p in n.get("newBody", []) if p.strip())
+                if not text:
+                    continue
+                aid = f"as-{r['id']}-{side}"
+                if dated:
+                    arts.append(_article(aid, text, n.get("newsTitle"), n.get("newsSource") or side,
+                                         r["date"][:10]))
+                else:
+                    arts.append(Article(id=aid, source=f"bench:{aid}", text=text, title=n.get("newsTitle"),
+                                        outlet="unknown", outlet_from="unknown", published=None,
+                                        published_from=None))
+                gold.append(str(r["id"]))
+    return arts, gold
+
+
 def group_newsprism(arts: list[Article], options: Options) -> list[str]:
     from newsprism.corpus import Store
 
@@ -109,51 +139,84 @@ def group_newsprism(arts: list[Article], options: Options) -> list[str]:
     return [part[i] for i in rep.ids]
 
 
-def group_baseline(arts: list[Article], options: Options) -> list[int]:
+def group_baseline(arts: list[Article], threshold: float, window: int | None) -> list[int]:
+    """TF-IDF + average-linkage agglomerative (batch); pairs further apart than ``window`` days
+    get the largest distance."""
+    import numpy as np
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
         [f"{a.title or ''}\n{a.text}" for a in arts])
-    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                    distance_threshold=1.0 - options.story_threshold)
-    return model.fit_predict(X.toarray()).tolist()
+    D = 1.0 - (X @ X.T).toarray()
+    if window is not None:
+        days = np.array([dt.date.fromisoformat(a.published[:10]).toordinal() for a in arts])
+        D[np.abs(days[:, None] - days[None, :]) > window] = 2.0
+    np.fill_diagonal(D, 0.0)
+    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                    distance_threshold=1.0 - threshold)
+    return model.fit_predict(D).tolist()
 
 
-def quality(options: Options, orders: int) -> None:
-    arts, gold = load_pool()
-    n_gold = len(set(gold))
-    print(f"pool: {len(arts)} articles, {n_gold} true stories "
-          f"(allsides-dev {sum(g.startswith('allsides') for g in gold)}, multinews-dev passages "
-          f"{sum(g.startswith('multinews') for g in gold)}, seeds {gold.count('seeds')})")
-    print(f"options: story_threshold={options.story_threshold} story_window_days={options.story_window_days}")
-    print(f"{'method':<44} {'stories':>7} {'B3-P':>6} {'B3-R':>6} {'B3-F1':>6} {'secs':>6}")
-    partitions = []
-    for seed in range(orders):
-        idx = list(range(len(arts)))
-        random.Random(seed).shuffle(idx)
+def describe(pred: list, gold: list) -> str:
+    """stories, largest predicted story (articles/true events), single-article stories."""
+    by: dict = defaultdict(list)
+    for p, g in zip(pred, gold):
+        by[p].append(g)
+    big = max(by.values(), key=len)
+    single = sum(1 for v in by.values() if len(v) == 1)
+    return f"{len(by):>7} {len(big):>4}/{len(set(big)):<3} {single:>6}"
+
+
+HEAD = (f"{'method':<46} {'stories':>7} {'largest':>8} {'single':>6} {'B3-P':>6} {'B3-R':>6} "
+        f"{'B3-F1':>6} {'secs':>6}")
+
+
+def quality(options: Options, orders: int) -> dict:
+    """Both conditions; returns the mean F1 of each (for tests of the bench itself)."""
+    out = {}
+    for dated in (False, True):
+        arts, gold = load_allsides(dated)
+        cond = "dated: title + body + date + outlet" if dated else "text: title + body only"
+        print(f"\n== AllSides dev, {cond}: {len(arts)} articles, {len(set(gold))} true events")
+        print(f"options: story_threshold={options.story_threshold} "
+              f"story_window_days={options.story_window_days}")
+        print(HEAD)
+        f1s = []
+        for seed in range(orders):
+            idx = list(range(len(arts)))
+            random.Random(seed).shuffle(idx)
+            t = time.perf_counter()
+            pred = group_newsprism([arts[i] for i in idx], options)
+            secs = time.perf_counter() - t
+            full = [None] * len(arts)
+            for k, i in enumerate(idx):
+                full[i] = pred[k]
+            p, r, f = bcubed(full, gold)
+            f1s.append(f)
+            print(f"{'newsprism online (order seed ' + str(seed) + ')':<46} {describe(full, gold)} "
+                  f"{p:6.3f} {r:6.3f} {f:6.3f} {secs:6.2f}")
+        print(f"{'newsprism: mean F1 over orders, spread':<46} {'':>22} {'':>13} "
+              f"{sum(f1s) / len(f1s):6.3f} (max-min {max(f1s) - min(f1s):.3f})")
+        out["dated" if dated else "text"] = sum(f1s) / len(f1s)
+        words = replace(options, use_embeddings=False)
         t = time.perf_counter()
-        pred = group_newsprism([arts[i] for i in idx], options)
-        secs = time.perf_counter() - t
-        full = [None] * len(arts)
-        for k, i in enumerate(idx):
-            full[i] = pred[k]
-        partitions.append(full)
-        p, r, f = bcubed(full, gold)
-        print(f"{'newsprism online (order seed ' + str(seed) + ')':<44} {len(set(full)):>7} "
-              f"{p:6.3f} {r:6.3f} {f:6.3f} {secs:6.2f}")
-    if len(partitions) > 1:
-        agree = [bcubed(partitions[k], partitions[0])[2] for k in range(1, len(partitions))]
-        print(f"order stability: B3-F1 of orders 1..{len(partitions) - 1} against order 0: "
-              + ", ".join(f"{x:.3f}" for x in agree))
-    t = time.perf_counter()
-    base = group_baseline(arts, options)
-    secs = time.perf_counter() - t
-    p, r, f = bcubed(base, gold)
-    print(f"{'baseline TF-IDF + agglomerative (batch)':<44} {len(set(base)):>7} {p:6.3f} {r:6.3f} "
-          f"{f:6.3f} {secs:6.2f}")
-    p, r, f = bcubed(list(range(len(arts))), gold)
-    print(f"{'singletons (every article its own story)':<44} {len(arts):>7} {p:6.3f} {r:6.3f} {f:6.3f}")
+        pred = group_newsprism(arts, words)
+        p, r, f = bcubed(pred, gold)
+        print(f"{'newsprism online, words only (no model)':<46} {describe(pred, gold)} "
+              f"{p:6.3f} {r:6.3f} {f:6.3f} {time.perf_counter() - t:6.2f}")
+        for window in ((None, 4) if dated else (None,)):
+            for thr in (0.1, 0.15, 0.2):
+                t = time.perf_counter()
+                base = group_baseline(arts, thr, window)
+                secs = time.perf_counter() - t
+                p, r, f = bcubed(base, gold)
+                name = f"TF-IDF + agglomerative {thr:.2f}" + (f", {window}-day window" if window else "")
+                print(f"{name:<46} {describe(base, gold)} {p:6.3f} {r:6.3f} {f:6.3f} {secs:6.2f}")
+        p, r, f = bcubed(list(range(len(arts))), gold)
+        print(f"{'singletons (every article its own story)':<46} {describe(list(range(len(arts))), gold)} "
+              f"{p:6.3f} {r:6.3f} {f:6.3f}")
+    return out
 
 
 # --- scale -----------------------------------------------------------------------------------
@@ -194,6 +257,9 @@ def synthetic(n: int, options: Options, seed: int = 0) -> tuple[list[Article], l
     return out, out_gold
 
 
+SLICE = 10_000
+
+
 def one_size(n: int, options: Options) -> dict:
     from newsprism.corpus import Store
 
@@ -202,28 +268,66 @@ def one_size(n: int, options: Options) -> dict:
         path = Path(d) / "scale.db"
         t = time.perf_counter()
         cpu = time.process_time()
+        slices = []  # CPU ms per article of each 10k-article slice: flat if cost does not grow
+        ids: list[str] = []
+        near = 0
         with Store(path, options) as store:
-            rep = store.add(arts)
+            for start in range(0, n, SLICE):
+                c0 = time.process_time()
+                rep = store.add(arts[start:start + SLICE])
+                slices.append(round(1000 * (time.process_time() - c0) / len(rep.ids), 2))
+                ids.extend(rep.ids)
+                near += rep.near_duplicates
             part = store.partition()
             stories = store.count_stories()
         secs = time.perf_counter() - t
         cpu = time.process_time() - cpu
         size_mb = sum(f.stat().st_size for f in Path(d).iterdir()) / 1e6
-    p, r, f = bcubed([part[i] for i in rep.ids], gold)
+    p, r, f = bcubed([part[i] for i in ids], gold)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"n": n, "secs": secs, "cpu_secs": cpu, "per_sec": n / secs, "per_cpu_sec": n / cpu, "peak_rss_mb": rss_mb, "stories": stories,
-            "true_stories": len(set(gold)), "near_dups": rep.near_duplicates, "db_mb": size_mb,
-            "b3": [round(p, 3), round(r, 3), round(f, 3)]}
+            "true_stories": len(set(gold)), "near_dups": near, "db_mb": size_mb,
+            "b3": [round(p, 3), round(r, 3), round(f, 3)], "cpu_ms_per_article_by_slice": slices}
+
+
+def ray_throughput(options: Options) -> None:
+    """`add --engine ray` on the AllSides dev pool (one JSON file per article) with 1 and 2 local
+    workers, beside the default engine, and whether the stories are the same."""
+    from newsprism.corpus import Store, add_inputs
+    from newsprism.corpus.engine_ray import add_inputs_ray
+
+    arts, _ = load_allsides(True)
+    print(f"\n== --engine ray: {len(arts)} AllSides dev articles, one JSON file each")
+    print(f"{'engine':<28} {'wall s':>7} {'art/s':>6} {'same stories as default':>24}")
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d) / "in"
+        folder.mkdir()
+        for a in arts:
+            (folder / f"{a.id}.json").write_text(json.dumps(
+                {"title": a.title, "text": a.text, "date": a.published, "outlet": a.outlet}), encoding="utf-8")
+        parts = {}
+        for name, cpus in (("default", None), ("ray, 1 worker", 1), ("ray, 2 workers", 2)):
+            t = time.perf_counter()
+            with Store(Path(d) / f"{cpus}.db", options) as store:
+                if cpus is None:
+                    add_inputs(store, [str(folder)], options)
+                else:
+                    add_inputs_ray(store, [str(folder)], options, num_cpus=cpus)
+                parts[name] = store.partition()
+            secs = time.perf_counter() - t
+            print(f"{name:<28} {secs:7.1f} {len(arts) / secs:6.1f} "
+                  f"{str(parts[name] == parts['default']):>24}", flush=True)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated article counts")
+    ap.add_argument("--sizes", default="10000,30000,100000", help="comma-separated article counts")
     ap.add_argument("--orders", type=int, default=3, help="shuffled orders for the quality run")
     ap.add_argument("--no-quality", action="store_true")
+    ap.add_argument("--ray", action="store_true", help="also time --engine ray with 1 and 2 workers")
     ap.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    options = Options(use_embeddings=False)
+    options = Options()  # the defaults a user gets (headline embeddings on)
     if args.one_size:
         print(json.dumps(one_size(args.one_size, options)))
         return
@@ -231,12 +335,14 @@ def main() -> None:
         sys.exit("../shared is not beside the project: nothing to benchmark")
     if not args.no_quality:
         quality(options, args.orders)
+    if args.ray:
+        ray_throughput(options)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if sizes:
         print("\nscale (synthetic: resampled + perturbed real articles; one subprocess per size)")
         print(f"{'articles':>9} {'wall s':>8} {'art/s':>7} {'CPU s':>8} {'art/CPU-s':>9} "
               f"{'peak RSS MB':>11} {'DB MB':>7} "
-              f"{'stories':>8} {'true':>6} {'B3-F1':>6}")
+              f"{'stories':>8} {'true':>6} {'B3-F1':>6}  CPU ms/article per 10k slice")
     for n in sizes:
         res = subprocess.run([sys.executable, __file__, "--one-size", str(n)], capture_output=True,
                              text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
@@ -246,8 +352,8 @@ def main() -> None:
         r = json.loads(res.stdout.strip().splitlines()[-1])
         print(f"{r['n']:>9} {r['secs']:8.1f} {r['per_sec']:7.0f} {r['cpu_secs']:8.1f} "
               f"{r['per_cpu_sec']:9.0f} {r['peak_rss_mb']:11.0f} "
-              f"{r['db_mb']:7.1f} {r['stories']:>8} {r['true_stories']:>6} {r['b3'][2]:6.3f}",
-              flush=True)
+              f"{r['db_mb']:7.1f} {r['stories']:>8} {r['true_stories']:>6} {r['b3'][2]:6.3f}  "
+              + " ".join(f"{x:.1f}" for x in r["cpu_ms_per_article_by_slice"]), flush=True)
 
 
 if __name__ == "__main__":

@@ -110,8 +110,10 @@ sys.exit(os.waitstatus_to_exitcode(status))
 
 
 def cli(args: list[str], timeout: float = 300, kill_after: float | None = None,
-        stdin: bytes | None = None) -> tuple[int, str, float, float]:
-    """(exit code, stderr+stdout, peak MB, seconds) of `newsprism ARGS` in a fresh process."""
+        stdin: bytes | None = None, kill_when=None) -> tuple[int, str, float, float]:
+    """(exit code, stderr+stdout, peak MB, seconds) of `newsprism ARGS` in a fresh process.
+
+    ``kill_when``: a callable polled every 0.1 s; SIGKILL as soon as it returns True."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
     t0 = time.monotonic()
     with tempfile.TemporaryFile() as out:
@@ -124,6 +126,11 @@ def cli(args: list[str], timeout: float = 300, kill_after: float | None = None,
         limit = kill_after if kill_after is not None else timeout
         timer = threading.Timer(limit, lambda: os.killpg(p.pid, signal.SIGKILL))
         timer.start()
+        while kill_when is not None and p.poll() is None:
+            if kill_when():
+                os.killpg(p.pid, signal.SIGKILL)
+                break
+            time.sleep(0.1)
         rc = p.wait()
         timer.cancel()
         secs = time.monotonic() - t0
@@ -303,6 +310,19 @@ def attacks(tmp: Path, quick: bool) -> list[Row]:
     rows.append(row("RSS feed with a DOCTYPE", "read", not raw and len(stored["articles"]) == 1,
                     f"exit {rc}; read as a feed ({len(stored['articles'])} entry), no raw XML", peak, secs))
 
+    # regular-expression bombs (each was quadratic: minutes for a few hundred kB)
+    for name, payload in (
+            ("DOCTYPE with 2 MB of ']'", "<!DOCTYPE x [" + "]" * 2_000_000),
+            ("record text of 500k unclosed '<!--'", json.dumps({"title": "t", "text": "<!--" * 500_000})),
+            ("record text of 200k unclosed '<script>'", json.dumps({"title": "t", "text": "<script>" * 200_000})),
+            ("2 MB run of spaces before a newline", "The council met on Monday. " + " " * 2_000_000 + "\nx")):
+        bombf = tmp / "bomb.txt"
+        bombf.write_text(payload)
+        rc, out, peak, secs = cli(["read", str(bombf)], timeout=300)
+        summary = [x for x in out.splitlines() if x.startswith("read ")]
+        rows.append(row(name, "read", secs < 60, f"exit {rc}; {summary[-1] if summary else first_line(out)}",
+                        peak, secs))
+
     # 6. other people's databases
     other = tmp / "app.db"
     c = sqlite3.connect(other)
@@ -342,7 +362,17 @@ def attacks(tmp: Path, quick: bool) -> list[Row]:
     many_clean = tmp / "many-clean.db"
     cli(["add", "--db", str(many_clean), str(many), "--no-progress"])
     killed = tmp / "killed.db"
-    rc1, _, peak, secs = cli(["add", "--db", str(killed), str(many), "--no-progress"], kill_after=8)
+    def some_stored() -> bool:  # kill in the middle: once a few batches are committed
+        try:
+            c = sqlite3.connect(f"file:{killed}?mode=ro", uri=True, timeout=1)
+            try:
+                return c.execute("SELECT count(*) FROM articles").fetchone()[0] >= 48
+            finally:
+                c.close()
+        except sqlite3.Error:
+            return False
+
+    rc1, _, peak, secs = cli(["add", "--db", str(killed), str(many), "--no-progress"], kill_when=some_stored)
     stored = len(db_articles(killed)) if killed.exists() else 0
     rc2, out, peak2, secs2 = cli(["add", "--db", str(killed), str(many), "--no-progress"])
     ok = db_articles(killed) == db_articles(many_clean)

@@ -25,9 +25,11 @@ passage B of the cluster, as found by the same rules (``candidates``):
   weekday the cluster does not mention (else any other).
 - date: "Month D" / "D Month" (key month+day; edit: day +-1..5), a year 1950-2039 (key year;
   edit +-1..3), a month name alone (key month; edit: a neighbouring month).
-- quote: a content word (>= 4 letters, lower case, not a stop word) inside a run of >= 4 words
-  that two passages both have inside quotation marks; key = the normalised run.  Edit: the word
-  -> a substitute from QUOTE_SUBSTITUTES, else a word of the same ending from a fixed list.
+- quote: a content word (>= 4 letters, lower case, not a stop word or number word) inside a run
+  of >= 4 words that two passages both have inside quotation marks (curly quotes, or straight
+  quotes opening after a space and closing before a non-word character; one paragraph); key =
+  the normalised run.  Edit: the word -> a substitute from QUOTE_SUBSTITUTES, else a word of the
+  same ending from a fixed list (_GENERIC).
 
 Each edit changes one fact in one passage (surname: all its occurrences in that passage) and
 records cluster, passage, type, original, replacement and the character span(s) in the edited

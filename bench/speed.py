@@ -10,7 +10,7 @@ a baseline measured in the same run (the machine may be shared: read the ratios)
   and allsides-dev articles of one event each: sentences dropped and swapped, so no two are
   copies), CPU seconds per stage and per 1,000 words (target: linear in words).
 - add: `add` (read + clean + store + group) of 1k/5k/20k resampled real articles (as
-  bench/grouping.py builds them, plus a syndicated copy of every 10th) from one JSONL file, in a
+  bench/grouping.py builds them, plus a syndicated copy of every 10th) from JSONL files, in a
   fresh subprocess each: articles per CPU-second and peak RSS, beside the code before this work
   (--old-src, default /work/base/src or $NEWSPRISM_OLD_SRC) where that directory exists.
 
@@ -259,14 +259,19 @@ def _add_records(n: int) -> list[dict]:
 
 def add(sizes: list[int], src: Path, old_src: Path | None, old_max: int, timeout: float) -> None:
     print("\nadd (read + clean + store + group), one fresh subprocess per run")
-    print(f"{'code':<8} {'articles':>8} {'added':>7} {'near-dup':>8} {'CPU s':>8} {'art/CPU-s':>9} {'peak MB':>8}")
+    print(f"{'code':<8} {'articles':>8} {'added':>7} {'near-dup':>8} {'CPU s':>8} {'art/CPU-s':>9} {'peak MB':>8} "
+          f"{'failed':>6}")
     rates: dict[str, list[float]] = {"now": [], "before": []}
     with tempfile.TemporaryDirectory() as d:
         for n in sizes:
-            path = Path(d) / f"articles-{n}.jsonl"
-            with open(path, "w", encoding="utf-8") as fh:
-                for r in _add_records(n):
-                    fh.write(json.dumps(r) + "\n")
+            # JSONL files of at most 2,000 articles (one file stays under Options.max_file_bytes)
+            path = Path(d) / f"articles-{n}"
+            path.mkdir()
+            recs = _add_records(n)
+            for k in range(0, len(recs), 2000):
+                with open(path / f"part-{k // 2000:03d}.jsonl", "w", encoding="utf-8") as fh:
+                    for r in recs[k:k + 2000]:
+                        fh.write(json.dumps(r) + "\n")
             for label, code in (("now", src), ("before", old_src)):
                 if code is None or (label == "before" and n > old_max):
                     continue
@@ -280,10 +285,13 @@ def add(sizes: list[int], src: Path, old_src: Path | None, old_max: int, timeout
                     sys.stderr.write(proc.stderr[-2000:])
                     continue
                 x = json.loads(proc.stdout.strip().splitlines()[-1])
+                if x["added"] < n * 0.9:
+                    print(f"{label:<8} {n:>8} only {x['added']} added, {x['failures']} input(s) failed")
+                    continue
                 rate = n / x["cpu"]
                 rates[label].append(rate)
                 print(f"{label:<8} {n:>8} {x['added']:>7} {x['near']:>8} {x['cpu']:8.1f} {rate:9.0f} "
-                      f"{x['peak_mb']:8.0f}")
+                      f"{x['peak_mb']:8.0f} {x['failures']:>6}")
     for label, rs in rates.items():
         if len(rs) > 1:
             print(f"{label}: articles per CPU-second, largest size / smallest: {rs[-1] / rs[0]:.2f} "

@@ -9,11 +9,23 @@ import numpy as np
 from annotated_builder import mk
 from newsprism.compare.aligned import (_tokens, aligned_slot_contradictions, name_variant_contradictions,
                                        single_slot)
-from newsprism.compare.contradictions import find_contradictions
+from newsprism.compare.context import build_context
+from newsprism.compare.contradictions import find_contradictions, split_findings
 from newsprism.model import Value
 from newsprism.options import Options
 
 OPT = Options(use_embeddings=False)
+
+
+def detect(detector, anns, index=None, options=OPT):
+    """One detector on a context built from ``anns`` (``index``: a prebuilt entity index)."""
+    return detector(build_context(list(anns), options, entities=index))
+
+
+def pair(detector, anns, index=None, options=OPT):
+    """(contradictions, differences) of one detector."""
+    c, d, _ = split_findings(detect(detector, anns, index, options))
+    return c, d
 
 
 class StubIndex:
@@ -35,7 +47,7 @@ def with_value(ann, written, kind, value, **extra):
 
 
 def run(*anns, index=None):
-    return aligned_slot_contradictions(list(anns), index, OPT)
+    return pair(aligned_slot_contradictions, anns, index, OPT)
 
 
 def check_evidence(con, *anns):
@@ -254,9 +266,9 @@ def test_dissimilar_vectors_block_alignment():
     b = mk(BRIDGE.format("on Friday"), "Beta")
     a.vectors = np.array([[1.0, 0.0]])
     b.vectors = np.array([[0.0, 1.0]])
-    assert aligned_slot_contradictions([a, b], None, Options(use_embeddings=True)) == ([], [])
+    assert pair(aligned_slot_contradictions, [a, b], None, Options(use_embeddings=True)) == ([], [])
     b.vectors = np.array([[0.99, 0.1]])
-    cs, _ = aligned_slot_contradictions([a, b], None, Options(use_embeddings=True))
+    cs, _ = pair(aligned_slot_contradictions, [a, b], None, Options(use_embeddings=True))
     assert [c.kind for c in cs] == ["date"]
 
 
@@ -293,31 +305,44 @@ def test_surname_one_letter_apart_is_a_name_contradiction():
     a, b, c = _people("Odile Farrant chaired the harbor board for six years.",
                       "The board was chaired by Odile Farrant until spring.",
                       "Odile Ferrant left the harbor board in the spring.")
-    cs = name_variant_contradictions([a, b, c], None, OPT)
+    cs = detect(name_variant_contradictions, [a, b, c], StubIndex({}), OPT)  # an index that knows neither
     assert len(cs) == 1 and cs[0].kind == "name" and cs[0].subject == "Odile Farrant"
     assert [s.value for s in cs[0].sides] == ["Farrant", "Ferrant"]
     assert cs[0].sides[0].outlets == ["Outlet0", "Outlet1"] and cs[0].sides[1].outlets == ["Outlet2"]
     check_evidence(cs[0], a, b, c)
+    # with the story's own entity clusters the misspelling is found there too: reported once
+    cs, _, _ = find_contradictions([a, b, c], None, OPT)
+    names = [c for c in cs if c.kind == "name"]
+    assert len(names) == 1 and {s.value for s in names[0].sides} == {"Farrant", "Ferrant"}
 
 
 def test_surname_guardrails():
     # a different first name: possibly another person
-    assert name_variant_contradictions(_people("Odile Farrant chaired the board.",
-                                               "Paul Ferrant left the board."), None, OPT) == []
+    assert detect(name_variant_contradictions, _people("Odile Farrant chaired the board.",
+                                               "Paul Ferrant left the board.")) == []
     # two letters apart or a different length: two family names
-    assert name_variant_contradictions(_people("Odile Farrant chaired the board.",
-                                               "Odile Forrand left the board."), None, OPT) == []
-    assert name_variant_contradictions(_people("Odile Farrant chaired the board.",
-                                               "Odile Farran left the board."), None, OPT) == []
+    assert detect(name_variant_contradictions, _people("Odile Farrant chaired the board.",
+                                               "Odile Forrand left the board.")) == []
+    assert detect(name_variant_contradictions, _people("Odile Farrant chaired the board.",
+                                               "Odile Farran left the board.")) == []
     # both spellings each used by two independent sources: no single outlet's slip
-    assert name_variant_contradictions(_people("Odile Farrant chaired the board.", "Odile Farrant spoke.",
+    assert detect(name_variant_contradictions, _people("Odile Farrant chaired the board.", "Odile Farrant spoke.",
                                                "Odile Ferrant left the board.", "Odile Ferrant spoke."),
                                        None, OPT) == []
     # the entity index already treats both as one entity
     index = StubIndex({"Odile Ferrant": "Odile Farrant"})
-    assert name_variant_contradictions(_people("Odile Farrant chaired the board.",
+    assert detect(name_variant_contradictions, _people("Odile Farrant chaired the board.",
                                                "Odile Ferrant left the board."), index, OPT) == []
     # a syndicated copy is not a second source for the rare form... nor an independent one at all
     a = mk("Odile Farrant chaired the board.", "Alpha", ents=[("Odile Farrant", "PERSON")], aid="x1")
     b = mk("Odile Ferrant chaired the board.", "Beta", ents=[("Odile Ferrant", "PERSON")], duplicate_of="x1")
-    assert name_variant_contradictions([a, b], None, OPT) == []
+    assert detect(name_variant_contradictions, [a, b], None, OPT) == []
+
+
+def test_a_doubled_letter_written_once_is_a_misspelling_too():
+    a, b, c = [mk(t, f"Outlet{k}", ents=[(n, "PERSON") for n in ("Odile Farrant", "Odile Farant")])
+               for k, t in enumerate(("Odile Farrant chaired the harbor board for six years.",
+                                      "The board was chaired by Odile Farrant until spring.",
+                                      "Odile Farant left the harbor board in the spring."))]
+    cs = detect(name_variant_contradictions, [a, b, c], StubIndex({}), OPT)
+    assert len(cs) == 1 and [s.value for s in cs[0].sides] == ["Farrant", "Farant"]

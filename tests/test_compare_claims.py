@@ -5,10 +5,22 @@ import re
 
 import numpy as np
 
-from newsprism.compare.claims import (count_sources, find_agreements, find_claims, find_exclusives,
-                                      source_roots)
+from newsprism.compare import claims as C_
+from newsprism.compare.context import build_context
+from newsprism.compare.sources import count_sources, source_roots
 from newsprism.model import AnnotatedArticle, Article, Mention, Sentence, Value
 from newsprism.options import Options
+
+
+def find_claims(anns, options):
+    return C_.find_claims(build_context(anns, options))
+
+
+def find_exclusives(anns, claims, options):
+    return C_.find_exclusives(build_context(anns, options), claims)
+
+
+find_agreements = C_.find_agreements
 
 LEX = Options(use_embeddings=False)
 
@@ -126,3 +138,48 @@ def test_exclusive_names_the_original_not_the_copy():
     claims = find_claims([e, d, A], LEX)
     ex = [x for x in find_exclusives([e, d, A], claims, LEX) if "flood barrier" in x.text]
     assert len(ex) == 1 and ex[0].article == "d" and ex[0].outlet == "Delta"
+
+
+# ------------------------------------------------------------------------------------------
+# what can be a claim, and when aligned sentences do not agree
+
+
+def test_datelines_lone_quote_marks_and_contentless_sentences_are_never_claims():
+    assert not C_.is_claimable("WASHINGTON \u2014")
+    assert not C_.is_claimable("LIMA, Dec 1 (Reuters) -")
+    assert not C_.is_claimable("\u201d")
+    assert not C_.is_claimable("He said.")
+    assert C_.is_claimable("WASHINGTON \u2014 The Senate passed the water bill on Tuesday.")
+    a = make("a", "Alpha", "WASHINGTON \u2014 The Senate passed the water bill. He said so.")
+    b = make("b", "Beta", "WASHINGTON \u2014 Senators approved a budget. He said so.")
+    claims = find_claims([a, b], LEX)
+    agreed = find_agreements(claims)
+    assert not any(re.fullmatch(r"(WASHINGTON \u2014|He said so\.)", c.text) for c in agreed)
+
+
+def test_agreement_refused_when_a_figure_differs():
+    text = "Officials said {} residents of Lowmere were evacuated from the valley overnight."
+    a = make("a", "Alpha", text.format("1,200"), values=[("1,200 residents", "count", 1200.0)])
+    b = make("b", "Beta", text.format("1,500"), values=[("1,500 residents", "count", 1500.0)])
+    c = make("c", "Gamma", text.format("1,200"), values=[("1,200 residents", "count", 1200.0)])
+    for ann in (a, b, c):
+        ann.values[0].unit = "residents"
+    claims = find_claims([a, b, c], LEX)
+    agreed = find_agreements(claims)
+    assert len(agreed) == 1 and sorted(agreed[0].articles) == ["a", "c"]  # never b with 1,500
+    assert all(not {"a", "b"} <= set(cl.articles) for cl in claims)
+
+
+def test_a_claim_holding_two_sides_of_a_contradiction_is_not_an_agreement():
+    from newsprism.model import Contradiction, ContradictionSide, Evidence
+
+    a = make("a", "Alpha", "Magnus served as police chief in Richmond, Calif. for years.")
+    b = make("b", "Beta", "Magnus served as police chief in Richmond, N.D. for years.")
+    claims = find_claims([a, b], LEX)
+    joint = [cl for cl in claims if set(cl.articles) == {"a", "b"}]
+    assert joint  # the sentences read alike
+    sides = [ContradictionSide(v, v, [x.article.id], [x.article.outlet],
+                               [Evidence.of(x.article, x.article.text.index(v), x.article.text.index(v) + len(v))])
+             for x, v in ((a, "Richmond, Calif."), (b, "Richmond, N.D."))]
+    place = Contradiction("place", "Magnus", "state of Richmond", sides, "placed in different states")
+    assert find_agreements(claims, [place]) == [c for c in find_agreements(claims) if c not in joint]

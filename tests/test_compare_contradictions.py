@@ -6,15 +6,28 @@ import re
 import pytest
 
 from newsprism.compare import values as V
-from newsprism.compare.contradictions import (aligned_value_contradictions,
-                                              context_place_contradictions, date_contradictions,
-                                              find_contradictions, place_contradictions,
-                                              quote_contradictions, value_contradictions)
+from newsprism.compare.context import build_context
+from newsprism.compare.contradictions import find_contradictions, split_findings
+from newsprism.compare.events import date_contradictions
+from newsprism.compare.figures import aligned_value_contradictions, value_contradictions
+from newsprism.compare.places import context_place_contradictions, place_contradictions
+from newsprism.compare.quote_wording import quote_contradictions
 from newsprism.model import (AnnotatedArticle, Article, Mention, QuoteGroup, QuoteVariant,
                              Sentence, TimeExpression, Value)
 from newsprism.options import Options
 
 OPT = Options(use_embeddings=False)
+
+
+def run(detector, anns, index=None, options=OPT):
+    """One detector on a context built from ``anns`` (``index``: a prebuilt entity index)."""
+    return detector(build_context(list(anns), options, entities=index))
+
+
+def pair(detector, anns, index=None, options=OPT):
+    """(contradictions, differences) of one detector."""
+    c, d, _ = split_findings(run(detector, anns, index, options))
+    return c, d
 
 
 class StubIndex:
@@ -80,7 +93,7 @@ def test_age_contradiction_sides_outlets_and_evidence():
     a = make("a", "Alpha", "Magnus, 61, wrote a letter.", persons=["Magnus"], values=[age("61", 61)])
     b = make("b", "Beta", "Magnus, 62, led the agency.", persons=["Magnus"], values=[age("62", 62)])
     c = make("c", "Gamma", "Mr Magnus, 62, said little.", persons=["Mr Magnus"], values=[age("62", 62, "Mr Magnus")])
-    cs, ds = value_contradictions([a, b, c], INDEX, OPT)
+    cs, ds = pair(value_contradictions, [a, b, c], INDEX, OPT)
     assert len(cs) == 1 and not ds
     con = cs[0]
     assert con.kind == "age" and con.subject == "Chris Magnus"
@@ -96,35 +109,35 @@ def test_ages_reported_a_year_apart_are_not_a_contradiction():
              published="2021-11-01")
     b = make("b", "Beta", "Magnus, 62, led.", persons=["Magnus"], values=[age("62", 62)],
              published="2022-11-12")
-    cs, ds = value_contradictions([a, b], INDEX, OPT)
+    cs, ds = pair(value_contradictions, [a, b], INDEX, OPT)
     assert cs == [] and [d.kind for d in ds] == ["different-period"]
 
 
 def test_same_age_everywhere_is_no_finding():
     a = make("a", "Alpha", "Magnus, 62, wrote.", persons=["Magnus"], values=[age("62", 62)])
     b = make("b", "Beta", "Magnus, 62, led.", persons=["Magnus"], values=[age("62", 62)])
-    assert value_contradictions([a, b], INDEX, OPT) == ([], [])
+    assert pair(value_contradictions, [a, b], INDEX, OPT) == ([], [])
 
 
 def test_different_people_ages_are_not_contradictions():
     a = make("a", "Alpha", "Magnus, 61, wrote.", persons=["Magnus"], values=[age("61", 61)])
     b = make("b", "Beta", "Lena Ortiz, 58, replied.", persons=["Lena Ortiz"],
              values=[age("58", 58, "Lena Ortiz")])
-    assert value_contradictions([a, b], INDEX, OPT) == ([], [])
+    assert pair(value_contradictions, [a, b], INDEX, OPT) == ([], [])
 
 
 def test_syndicated_copy_does_not_contradict_itself_or_count_twice():
     a = make("a", "Alpha", "Magnus, 61, wrote.", persons=["Magnus"], values=[age("61", 61)])
     b = make("b", "Alpha", "Magnus, 62, wrote.", persons=["Magnus"], values=[age("62", 62)],
              duplicate_of="a")
-    assert value_contradictions([a, b], INDEX, OPT) == ([], [])
+    assert pair(value_contradictions, [a, b], INDEX, OPT) == ([], [])
 
 
 def test_one_article_giving_both_values_means_different_referents():
     a = make("a", "Alpha", "Magnus, 61, met Magnus, 62, his cousin.", persons=["Magnus"],
              values=[age("61", 61), age("62", 62)])
     b = make("b", "Beta", "Magnus, 62, spoke.", persons=["Magnus"], values=[age("62", 62)])
-    cs, _ = value_contradictions([a, b], INDEX, OPT)
+    cs, _ = pair(value_contradictions, [a, b], INDEX, OPT)
     assert cs == []
 
 
@@ -139,7 +152,7 @@ def test_approximate_and_rounded_counts_are_compatible():
              values=[count("227,500", 227500, "2022-09", approximate=True)])
     b = make("b", "Beta", "Officials stopped 227,000 migrants in September.",
              values=[count("227,000", 227000, "2022-09")])
-    cs, ds = value_contradictions([a, b], INDEX, OPT)
+    cs, ds = pair(value_contradictions, [a, b], INDEX, OPT)
     assert cs == []
     assert [d.kind for d in ds] == ["rounding"]
 
@@ -149,7 +162,7 @@ def test_same_period_incompatible_counts_contradict():
              values=[count("227,512", 227512, "2022-09")])
     b = make("b", "Beta", "Officials stopped 181,233 migrants in September.",
              values=[count("181,233", 181233, "2022-09")])
-    cs, _ = value_contradictions([a, b], INDEX, OPT)
+    cs, _ = pair(value_contradictions, [a, b], INDEX, OPT)
     assert [c.kind for c in cs] == ["count"]
     assert {tuple(s.outlets) for s in cs[0].sides} == {("Alpha",), ("Beta",)}
 
@@ -159,7 +172,7 @@ def test_monthly_vs_fiscal_year_is_a_period_difference_not_a_contradiction():
              values=[count("227,500", 227500, "2022-09", approximate=True)])
     b = make("b", "Beta", "Some 2.38 million migrants were stopped in the fiscal year.",
              values=[count("2.38 million", 2380000, "fiscal year 2022")])
-    cs, ds = value_contradictions([a, b], INDEX, OPT)
+    cs, ds = pair(value_contradictions, [a, b], INDEX, OPT)
     assert cs == []
     assert [d.kind for d in ds] == ["different-period"]
     assert sorted(o for s in ds[0].sides for o in s.outlets) == ["Alpha", "Beta"]
@@ -168,7 +181,7 @@ def test_monthly_vs_fiscal_year_is_a_period_difference_not_a_contradiction():
 def test_counts_without_subject_or_period_are_never_compared():
     a = make("a", "Alpha", "About 500 people came.", values=[count("500", 500, None, attribute="people")])
     b = make("b", "Beta", "Nearly 9,000 people came.", values=[count("9,000", 9000, None, attribute="people")])
-    assert value_contradictions([a, b], INDEX, OPT) == ([], [])
+    assert pair(value_contradictions, [a, b], INDEX, OPT) == ([], [])
 
 
 def test_different_measures_do_not_chain_into_one_group():
@@ -178,7 +191,7 @@ def test_different_measures_do_not_chain_into_one_group():
              values=[count("12", 12, "2025-03-10", attribute="people injured")])
     c = make("c", "Gamma", "Police said 40 people were there on Monday.",
              values=[count("40", 40, "2025-03-10", attribute="people")])
-    assert value_contradictions([a, b, c], INDEX, OPT)[0] == []
+    assert pair(value_contradictions, [a, b, c], INDEX, OPT)[0] == []
 
 
 def test_nearly_four_decades_equals_nearly_forty_years():
@@ -188,14 +201,14 @@ def test_nearly_four_decades_equals_nearly_forty_years():
              values=[dur("nearly four decades")])
     b = make("b", "Beta", "Magnus gave nearly forty years of service.", persons=["Magnus"],
              values=[dur("nearly forty years")])
-    assert value_contradictions([a, b], INDEX, OPT) == ([], [])
+    assert pair(value_contradictions, [a, b], INDEX, OPT) == ([], [])
 
 
 def test_tally_contradiction():
     t = lambda w, v: (w, "tally", v, {"subject": "Senate", "attribute": "confirmation vote"})
     a = make("a", "Alpha", "The Senate voted 50-47 to confirm.", values=[t("50-47", [50, 47])])
     b = make("b", "Beta", "The Senate voted 50-48 to confirm.", values=[t("50-48", [50, 48])])
-    cs, _ = value_contradictions([a, b], INDEX, OPT)
+    cs, _ = pair(value_contradictions, [a, b], INDEX, OPT)
     assert [c.kind for c in cs] == ["tally"]
 
 
@@ -226,11 +239,11 @@ def test_aligned_sentences_with_different_figures_contradict():
              values=[_plain("13", 13)])
     c = make("c", "Gamma", "Rescuers pulled 31 miners from the flooded shaft near the river overnight.",
              values=[_plain("31", 31)])
-    cs, ds = aligned_value_contradictions([a, b, c], INDEX, OPT)
+    cs, ds = pair(aligned_value_contradictions, [a, b, c], INDEX, OPT)
     assert ds == [] and len(cs) == 1
     assert [(s.value, s.outlets) for s in cs[0].sides] == [("31", ["Alpha", "Gamma"]), ("13", ["Beta"])]
     # the value rules know nothing here (no subject, attribute or period): the aligned rule does
-    assert value_contradictions([a, b, c], INDEX, OPT) == ([], [])
+    assert pair(value_contradictions, [a, b, c], INDEX, OPT) == ([], [])
 
 
 def test_aligned_figures_in_reports_of_different_days_are_an_update():
@@ -238,7 +251,7 @@ def test_aligned_figures_in_reports_of_different_days_are_an_update():
              values=[_plain("31", 31)], published="2025-01-02")
     b = make("b", "Beta", "Rescuers have pulled 13 miners from the flooded shaft so far.",
              values=[_plain("13", 13)], published="2025-01-01")
-    cs, ds = aligned_value_contradictions([a, b], INDEX, OPT)
+    cs, ds = pair(aligned_value_contradictions, [a, b], INDEX, OPT)
     assert cs == [] and [d.kind for d in ds] == ["different-time"]
 
 
@@ -247,7 +260,7 @@ def test_different_sentences_with_different_figures_are_not_aligned():
              values=[_plain("31", 31)])
     b = make("b", "Beta", "The company said 13 of its trucks were damaged in the storm last week.",
              values=[_plain("13", 13)])
-    assert aligned_value_contradictions([a, b], INDEX, OPT) == ([], [])
+    assert pair(aligned_value_contradictions, [a, b], INDEX, OPT) == ([], [])
 
 
 def test_aligned_weekdays_contradict():
@@ -257,7 +270,7 @@ def test_aligned_weekdays_contradict():
              times=[("Thursday", None)])
     for ann in (a, b):  # weekday expressions the resolver could not place
         ann.times[0].granularity = None
-    cs, _ = aligned_value_contradictions([a, b], INDEX, OPT)
+    cs, _ = pair(aligned_value_contradictions, [a, b], INDEX, OPT)
     assert [c.kind for c in cs] == ["date"]
     assert {s.value for s in cs[0].sides} == {"Tuesday", "Thursday"}
 
@@ -273,7 +286,7 @@ CAREER_C = "Magnus was police chief in Fargo, N.D., and Lansing, Mich."
 def test_place_contradiction_richmond():
     a = make("a", "Alpha", CAREER_A, persons=["Magnus"])
     b = make("b", "Beta", CAREER_B, persons=["Magnus"])
-    found = place_contradictions([a, b], INDEX, OPT)
+    found = run(place_contradictions, [a, b], INDEX, OPT)
     assert len(found) == 1
     c = found[0]
     assert c.kind == "place" and c.subject == "Chris Magnus"
@@ -289,19 +302,19 @@ def test_place_contradiction_richmond():
 def test_omitted_city_is_not_a_place_contradiction():
     a = make("a", "Alpha", CAREER_A, persons=["Magnus"])
     c = make("c", "Gamma", CAREER_C, persons=["Magnus"])
-    assert place_contradictions([a, c], INDEX, OPT) == []
+    assert run(place_contradictions, [a, c], INDEX, OPT) == []
 
 
 def test_same_city_name_for_different_people_is_not_a_contradiction():
     a = make("a", "Alpha", "Magnus grew up in Portland, Ore., as a boy.", persons=["Magnus"])
     b = make("b", "Beta", "Lena Ortiz lives in Portland, Maine, with her family.", persons=["Lena Ortiz"])
-    assert place_contradictions([a, b], INDEX, OPT) == []
+    assert run(place_contradictions, [a, b], INDEX, OPT) == []
 
 
 def test_list_of_states_is_not_a_city():
     a = make("a", "Alpha", "The governors of Texas, Arizona and Florida acted.")
     b = make("b", "Beta", "The governors of Texas, Florida and Arizona acted.")
-    assert place_contradictions([a, b], INDEX, OPT) == []
+    assert run(place_contradictions, [a, b], INDEX, OPT) == []
 
 
 def test_same_wording_different_place_contradicts():
@@ -310,7 +323,7 @@ def test_same_wording_different_place_contradicts():
     b = make("b", "Beta", "Lena Ortiz, 58, previously headed the agency's regional office in Carrick.",
              persons=["Lena Ortiz"])
     c = make("c", "Gamma", "Ortiz led the agency's regional office in Dunmore.", persons=["Ortiz"])
-    found = context_place_contradictions([a, b, c], INDEX, OPT)
+    found = run(context_place_contradictions, [a, b, c], INDEX, OPT)
     assert len(found) == 1
     con = found[0]
     assert con.kind == "place" and con.subject == "Lena Ortiz"
@@ -325,13 +338,13 @@ def test_a_shorter_list_of_cities_is_an_omission():
              persons=["Magnus"])
     b = make("b", "Beta", "Magnus was police chief in Richmond before he went to Fargo.",
              persons=["Magnus"])
-    assert context_place_contradictions([a, b], INDEX, OPT) == []
+    assert run(context_place_contradictions, [a, b], INDEX, OPT) == []
 
 
 def test_same_context_for_different_people_is_not_a_contradiction():
     a = make("a", "Alpha", "Ortiz previously ran the regional office in Dunmore.", persons=["Ortiz"])
     b = make("b", "Beta", "Magnus previously ran the regional office in Carrick.", persons=["Magnus"])
-    assert context_place_contradictions([a, b], INDEX, OPT) == []
+    assert run(context_place_contradictions, [a, b], INDEX, OPT) == []
 
 
 def test_counts_for_different_places_are_not_contradictions():
@@ -341,8 +354,8 @@ def test_counts_for_different_places_are_not_contradictions():
              values=[count("1,400 residents", 1400, "2025-03-11", attribute="residents evacuated")])
     c = make("c", "Gamma", "Officials said 1,400 residents of Lowmere were evacuated on Tuesday.",
              values=[count("1,400 residents", 1400, "2025-03-11", attribute="residents evacuated")])
-    assert value_contradictions([a, b], INDEX, OPT)[0] == []
-    cs, _ = value_contradictions([a, c], INDEX, OPT)
+    assert pair(value_contradictions, [a, b], INDEX, OPT)[0] == []
+    cs, _ = pair(value_contradictions, [a, c], INDEX, OPT)
     assert len(cs) == 1 and cs[0].subject == "residents of Lowmere"
 
 
@@ -354,7 +367,7 @@ def test_same_event_different_weekday_contradicts():
     a = make("a", "Alpha", "Ortiz asked Magnus to resign on Wednesday, officials said.",
              persons=["Ortiz", "Magnus"])
     b = make("b", "Beta", "Magnus was asked to resign on Thursday by Ortiz.", persons=["Magnus", "Ortiz"])
-    found = date_contradictions([a, b], INDEX, OPT)
+    found = run(date_contradictions, [a, b], INDEX, OPT)
     assert len(found) == 1 and found[0].kind == "date"
     assert {s.value: s.outlets for s in found[0].sides} == {"Wednesday": ["Alpha"], "Thursday": ["Beta"]}
 
@@ -365,13 +378,13 @@ def test_agreeing_weekdays_and_other_events_are_fine():
     b = make("b", "Beta", "Magnus resigned Saturday. Ortiz had asked him to leave on Wednesday.",
              persons=["Magnus", "Ortiz"])
     c = make("c", "Gamma", "Magnus said on Friday that he would not step down.", persons=["Magnus"])
-    assert date_contradictions([a, b, c], INDEX, OPT) == []
+    assert run(date_contradictions, [a, b, c], INDEX, OPT) == []
 
 
 def test_request_for_comment_is_not_a_request_to_resign():
     a = make("a", "Alpha", "Ortiz asked Magnus to resign on Wednesday.", persons=["Ortiz", "Magnus"])
     b = make("b", "Beta", "Magnus did not answer a request for comment on Monday.", persons=["Magnus"])
-    assert date_contradictions([a, b], INDEX, OPT) == []
+    assert run(date_contradictions, [a, b], INDEX, OPT) == []
 
 
 def test_resolved_days_are_compared_when_no_weekday_is_given():
@@ -379,7 +392,7 @@ def test_resolved_days_are_compared_when_no_weekday_is_given():
              times=[("Nov. 12", "2022-11-12")], published="2022-11-13")
     b = make("b", "Beta", "Magnus resigned on Nov. 19 after a long week.", persons=["Magnus"],
              times=[("Nov. 19", "2022-11-19")], published="2022-11-20")
-    found = date_contradictions([a, b], INDEX, OPT)
+    found = run(date_contradictions, [a, b], INDEX, OPT)
     assert len(found) == 1 and {s.normalized for s in found[0].sides} == {"2022-11-12", "2022-11-19"}
 
 
@@ -388,7 +401,7 @@ def test_same_weekday_resolved_to_different_weeks_is_not_a_conflict():
              times=[("Saturday", "2022-11-12")], published="2022-11-13")
     b = make("b", "Beta", "Magnus resigned on Saturday.", persons=["Magnus"],
              times=[("Saturday", "2022-11-19")], published="2022-11-20")
-    assert date_contradictions([a, b], INDEX, OPT) == []
+    assert run(date_contradictions, [a, b], INDEX, OPT) == []
 
 
 # ------------------------------------------------------------------------------------------
@@ -423,7 +436,7 @@ def test_quote_contradictions_from_reworded_groups_only():
     ("they are getting the love and support they deserve", "they are getting the love and support they need", True),
 ])
 def test_meaningful_rewording(a, b, meaningful):
-    from newsprism.compare.contradictions import _meaningful_rewording
+    from newsprism.compare.quote_wording import meaningful_rewording as _meaningful_rewording
 
     assert _meaningful_rewording(a, b) is meaningful
 

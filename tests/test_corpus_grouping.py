@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -108,28 +109,90 @@ def test_undated_article_matches_across_dates_and_says_so(tmp_path):
         assert how.startswith("undated")
 
 
-def test_bridging_article_merges_and_the_merge_is_recorded(tmp_path):
-    text = "Marlow river flood evacuation Kessler firefighters pumped water homes streets"
-    o = Options(story_window_days=4)
-    with Store(tmp_path / "m.db", o) as s:
-        s.add([art("early", text + " first report on the damage overnight", day="2024-01-01")])
-        s.add([art("late", text + " clean up continues as residents return", day="2024-01-09")])  # outside the window: new story
-        assert s.article_story("early") == "s-early" and s.article_story("late") == "s-late"
-        r = s.add([art("middle", text + " insurers count the cost of repairs", day="2024-01-05")])  # within both windows
-        assert r.merges == [("s-late", "s-early")]
-        assert s.story("s-late").merged_into == "s-early"
-        assert s.story("s-early").size == 3
-        assert [x.id for x in s.stories()] == ["s-early"]
-        assert {a.id for a in s.story_articles("s-late")} == {"early", "late", "middle"}
-        assert s.article_story("late") == "s-early"
-        # history is kept: the original assignment row still names the merged story
-        assert s.conn.execute("SELECT story_id FROM story_articles WHERE article_id='late'"
-                              ).fetchone()[0] == "s-late"
-        m = s.story_merges()
-        assert [(x["merged"], x["survivor"], x["article_id"]) for x in m] == [("s-late", "s-early", "middle")]
-    with Store(tmp_path / "m.db", o) as s:  # the index rebuilt from disk knows about the merge
-        s.add([art("after", text + " council promises new flood barriers soon", day="2024-01-10")])
-        assert s.article_story("after") == "s-early"
+# -- hand-made streams: no chaining, recurring events, reconsolidation ------------------------
+
+LEX = Options(use_embeddings=False)  # words only: these streams are about evidence, not a model
+FLOODS = [
+    "Heavy rain flooded the river town of Marlow overnight; mayor Anna Kessler ordered the evacuation of riverside streets.",
+    "Mayor Anna Kessler evacuated Marlow's riverside streets after the river burst its banks in heavy rain overnight.",
+    "Firefighters pumped water from flooded homes in Marlow as mayor Anna Kessler kept riverside streets evacuated.",
+]
+CHESS = [
+    "Chess prodigy Tomas Varga won the national championship in Kestrel after a tense final against Liu Feng.",
+    "Tomas Varga, aged 14, beat the defending champion Liu Feng in Kestrel to take the national chess title.",
+    "In Kestrel the teenage Tomas Varga became national chess champion, defeating Liu Feng in the final game.",
+]
+BRIDGE = ("Flooding in Marlow forced mayor Anna Kessler to evacuate streets, and in Kestrel the chess "
+          "prodigy Tomas Varga beat Liu Feng to win the national championship final.")
+
+
+def test_a_bridging_article_does_not_merge_two_stories(tmp_path):
+    arts = ([art(f"f{i}", t, outlet=f"o{i}") for i, t in enumerate(FLOODS)]
+            + [art(f"c{i}", t, outlet=f"o{i}") for i, t in enumerate(CHESS)])
+    with Store(tmp_path / "b.db", LEX) as s:
+        s.add(arts)
+        assert groups(s.partition()) == {frozenset({"f0", "f1", "f2"}), frozenset({"c0", "c1", "c2"})}
+        r = s.add([art("bridge", BRIDGE, outlet="o9")])
+        s.regroup()  # reconsolidation does not merge them either
+        part = s.partition()
+        assert part["f0"] != part["c0"]
+        assert part["bridge"] in (part["f0"], part["c0"])
+        assert r.merges == [] and s.story_merges() == []
+
+
+def test_a_weekly_report_on_four_dates_gives_four_stories(tmp_path):
+    days = ["2024-01-04", "2024-01-11", "2024-01-18", "2024-01-25"]
+    arts = []
+    for w, day in enumerate(days):
+        claims = 210_000 + 7_000 * w
+        arts.append(art(f"w{w}-a", f"Weekly jobless claims rose to {claims:,} last week, the Labor "
+                        "Department said on Thursday; economists had expected a smaller number.",
+                        day=day, outlet="Wire One", title="Weekly jobless claims rise"))
+        arts.append(art(f"w{w}-b", f"The Labor Department said initial jobless claims came in at "
+                        f"{claims:,} in the latest week, above what economists expected.",
+                        day=day, outlet="Daily Two", title="Jobless claims top forecasts"))
+    random.Random(4).shuffle(arts)
+    with Store(tmp_path / "r.db", LEX) as s:
+        s.add(arts)
+        assert groups(s.partition()) == {frozenset({f"w{w}-a", f"w{w}-b"}) for w in range(4)}
+
+
+def test_split_and_merge_keep_old_ids_reachable(tmp_path):
+    tail = " Officials said more details would follow on Monday."  # shared words: retrieval finds both
+    arts = ([art(f"f{i}", t + tail, outlet=f"o{i}") for i, t in enumerate(FLOODS)]
+            + [art(f"c{i}", t + tail, outlet=f"o{i}") for i, t in enumerate(CHESS)])
+    # added with a very low threshold the two events lump into one drifted story ...
+    with Store(tmp_path / "s.db", Options(use_embeddings=False, story_threshold=0.01)) as s:
+        s.add(arts)
+        assert len(set(s.partition().values())) == 1
+    # ... which regroup, at the normal threshold, splits; the old id keeps the founding group
+    with Store(tmp_path / "s.db", LEX) as s:
+        rep = s.regroup()
+        assert rep.splits == [("s-f0", "s-c0")]
+        assert groups(s.partition()) == {frozenset({"f0", "f1", "f2"}), frozenset({"c0", "c1", "c2"})}
+        assert s.article_story("f1") == "s-f0" and s.article_story("c2") == "s-c0"
+        assert {x["article_id"] for x in s.story_splits()} == {"c0", "c1", "c2"}
+        assert s.story("s-f0").size == 3 and s.story("s-c0").size == 3
+    # added (undated: no same-day evidence) with the highest threshold, every article is its
+    # own story ...
+    undated = [replace(a, published=None, published_from=None) for a in arts]
+    with Store(tmp_path / "m.db", Options(use_embeddings=False, story_threshold=1.0)) as s:
+        s.add(undated)
+        assert len(set(s.partition().values())) >= 4
+    # ... and regroup merges the converged ones into the oldest; merged ids redirect
+    truth = {frozenset({"f0", "f1", "f2"}), frozenset({"c0", "c1", "c2"})}
+    with Store(tmp_path / "m.db", LEX) as s:
+        rep = s.regroup()
+        assert groups(s.partition()) == truth
+        assert {x.id for x in s.stories()} == {"s-f0", "s-c0"}
+        assert rep.merges and all(survivor in ("s-f0", "s-c0") for _, survivor in rep.merges)
+        for merged, survivor in rep.merges:
+            assert s.story(merged).merged_into == survivor
+            assert {a.id for a in s.story_articles(merged)} in truth
+    with Store(tmp_path / "m.db", LEX) as s:  # the index rebuilt from disk knows the merges
+        s.add([art("f9", FLOODS[0] + " Insurers began counting the cost.", day=None, outlet="o7")])
+        assert s.article_story("f9") == "s-f0"
+        assert s.regroup().merges == [] and s.regroup().splits == []
 
 
 def test_unrelated_articles_do_not_group(tmp_path):
@@ -158,7 +221,8 @@ def test_optional_embeddings_are_computed_stored_and_used(tmp_path, monkeypatch)
     o = Options(story_embeddings=True)
     f = article_features(art("e1", "Flood in Marlow after rain, mayor Kessler said."), o)
     assert f.embedding is not None and f.embedding.tolist() == [1.0, 0.0]
-    assert article_features(art("e0", "Flood in Marlow."), Options()).embedding is None
+    assert article_features(art("e0", "Flood in Marlow."), Options(story_embeddings=False)).embedding is None
+    assert article_features(art("e0", "Flood in Marlow."), Options(use_embeddings=False)).embedding is None
     with Store(tmp_path / "e.db", o) as s:
         s.add([art("e1", "Flood in Marlow after rain, mayor Kessler said, water rising."),
                art("e2", "Marlow flood: mayor Kessler said water is rising after rain.")])

@@ -6,9 +6,15 @@ import re
 import pytest
 
 from newsprism.compare.contradictions import find_contradictions
-from newsprism.compare.developments import find_developments, status_of_sentence
+from newsprism.compare import developments as D_
+from newsprism.compare.context import build_context
+from newsprism.compare.developments import status_of_sentence
 from newsprism.model import AnnotatedArticle, Article, Mention, Sentence
 from newsprism.options import Options
+
+
+def find_developments(anns, index, options):
+    return D_.find_developments(build_context(anns, options, entities=index))
 
 OPT = Options(use_embeddings=False)
 

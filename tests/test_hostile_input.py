@@ -273,3 +273,62 @@ def test_a_streamed_jsonl_file_still_counts_its_records_first(tmp_path):
     big.write_text(records(30))
     [failure] = list(iter_documents([str(big)], Options(max_file_bytes=2000, max_records_per_file=20)))
     assert failure.error == "too-many-records"
+
+
+
+# --- linear-time markup stripping gives what the (quadratic) regexes gave -----------------------
+
+def _old_strip_markup(text: str, where: str):
+    """strip_markup as it was with regexes (quadratic on unclosed comments and scripts)."""
+    import html as html_lib
+    import re
+
+    import lxml.html
+
+    from newsprism.model import Removal
+
+    tag = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
+    block = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/tr|/blockquote)\b[^<>]*>", re.I)
+    drop = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+    spaces = re.compile(r"[ \t\u00a0]+")
+    if not tag.search(text):
+        return html_lib.unescape(text) if "&" in text else text, []
+    removals = []
+    dropped = [m.group(0) for m in drop.finditer(text)]
+    if dropped:
+        text = drop.sub(" ", text)
+        removals.extend(Removal(d, "markup", where) for d in dropped)
+    tags = [m.group(0) for m in tag.finditer(text)]
+    text = block.sub(lambda m: m.group(0) + "\n", text)
+    try:
+        visible = lxml.html.fragment_fromstring(text, create_parent="div").text_content()
+    except Exception:
+        visible = html_lib.unescape(tag.sub("", text))
+    if tags:
+        removals.append(Removal(" ".join(tags), "markup", where))
+    lines = [spaces.sub(" ", line).strip() for line in visible.split("\n")]
+    return "\n".join(line for line in lines if line), removals
+
+
+def test_markup_stripping_matches_the_regex_version_on_random_fragments():
+    import random
+    import re
+
+    OLD_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
+
+    from newsprism.reading.markup import has_markup, strip_markup
+
+    atoms = ["<!--", "-->", "<b>", "</b>", "<script>", "</script>", "<SCRIPT type=x>", "</Script >",
+             "<style>", "</style>", "word", " ", ">", "<", "<br/>", "<a href='u'>", "-", "&amp;",
+             "<p", "</p>", "\n", "<noscript>", "</noscript>"]
+    rnd = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rnd.choice(atoms) for _ in range(rnd.randint(0, 16)))
+        assert strip_markup(text, "field") == _old_strip_markup(text, "field"), text
+        assert has_markup(text) == bool(OLD_TAG.search(text)), text
+
+
+def test_trailing_spaces_are_removed_line_by_line():
+    from newsprism.reading.text import normalize_text
+
+    assert normalize_text("a  \nb\u00a0\t\n\nc  ") == "a\nb\n\nc  "

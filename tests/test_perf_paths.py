@@ -61,6 +61,18 @@ def test_read_stories_search_export_load_no_model(tmp_path, example_dir):
         assert _probe(args, HEAVY, tmp_path) == [], args
 
 
+@pytest.mark.slow
+def test_analyze_with_the_onnx_export_never_imports_torch(tmp_path, example_dir):
+    from newsprism.nlp import models
+
+    if models.onnx_embedder(Options().embedding_model) is None:
+        pytest.skip("no ONNX export (run: python -m newsprism.nlp.export_onnx; make install does)")
+    heavy = ("torch", "transformers", "sentence_transformers", "spacy", "onnxruntime")
+    loaded = _probe(["analyze", str(example_dir), "-q", "-o", str(tmp_path / "r.json")], heavy, tmp_path)
+    assert loaded == ["onnxruntime", "spacy"]  # spaCy's thinc did not pull torch in either
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]["sentences"]
+
+
 # ----------------------------------------------------------------------------------------------
 # duplicate links that leave the story
 

@@ -7,8 +7,10 @@ import json
 import pytest
 from annotated_builder import mk
 
-from newsprism.compare import build_timeline, group_quotes, resolve_entities, spelling_contradictions
+from newsprism.compare import (build_context, build_timeline, group_quotes, resolve_entities,
+                               spelling_contradictions)
 from newsprism.errors import NewsprismError
+from newsprism.options import Options
 from newsprism.model import (SCHEMA_VERSION, Claim, Contradiction, ContradictionSide, Development,
                              DevelopmentStep, Difference, Evidence, Exclusive, ReadFailure, StoryAnalysis)
 from newsprism.serialize import (EvidenceError, SchemaError, analysis_to_dict, check_evidence, load_schema,
@@ -48,7 +50,7 @@ def _analysis() -> StoryAnalysis:
         contradictions=[Contradiction(kind="age", subject="Dana Whitlock", attribute="age",
                                       sides=[side("58", ev58, "Harbor Daily"), side("57", ev57, "Metro Post")],
                                       explanation="58 vs 57")] + spelling_contradictions(
-            ents, {x.article.id: x.article.outlet for x in ann}),
+            build_context(ann, Options(use_embeddings=False), entities=ents)),
         differences=[Difference(kind="different-period", subject="x", attribute="y", sides=[], explanation="z")],
         developments=[Development(subject="Dana Whitlock", attribute="status", explanation="refused, then resigned",
                                   steps=[DevelopmentStep("2025-03-12", "refused", [a.article.id], ["Harbor Daily"],

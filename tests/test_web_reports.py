@@ -6,12 +6,10 @@ from __future__ import annotations
 import threading
 import time
 
-import pytest
-
 from newsprism.analysis import SAMPLE_RULE, sample_articles
 from newsprism.corpus.reports import ReportMaker, ReportWorker, load_report
 from newsprism.corpus.store import Store
-from newsprism.model import Article, StoryAnalysis, Summary
+from newsprism.model import Article, StoryAnalysis
 from newsprism.options import Options
 from test_web_api import FakeReports, app_client, same_origin, wait_ready
 from test_web_api import corpus  # noqa: F401

@@ -147,6 +147,10 @@ def analyze(articles: Sequence[Article] | ReadResult | Iterable[str], options: O
         offtopic = find_offtopic(annotated, options)
         left_out = {a for d in offtopic for side in d.sides for a in side.articles}
         compared = [an for an in annotated if an.article.id not in left_out]
+        if left_out:  # a copy of an article left out (off-topic) must not point at it
+            fixed = resolve_duplicate_links([an.article for an in compared])
+            compared = [an if an.article is a else dataclasses.replace(an, article=a)
+                        for an, a in zip(compared, fixed)]
         analysis = compare(compared, options, progress=progress)
     except (NewsprismError, MemoryError, KeyboardInterrupt):
         raise

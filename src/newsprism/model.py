@@ -247,6 +247,31 @@ class TimeExpression:
     sentence: int
 
 
+@dataclass(kw_only=True)
+class Fact:
+    """One checkable fact of one article, extracted once by the nlp stage (nlp/facts.py).
+
+    ``kind``: "age" | "count" | "amount" | "percent" | "tally" | "duration" | "weekday" | "date" |
+    "place".  ``start``/``end``: the value as written; everything compare needs to align and
+    compare facts is here, so nothing downstream re-parses the text.
+    """
+
+    kind: str
+    value: Any  # normalised: float, [for, against], ISO date, weekday name, place name
+    text: str  # the value as written (== article.text[start:end])
+    start: int
+    end: int
+    sentence: int
+    subject: str | None = None  # who/what it is about, as the article names it (fullest form)
+    attribute: str | None = None  # the event or measure: "age", "troops arrived in Texas", "vote"
+    unit: str | None = None  # "people", "USD", "%", "years", ...; granularity for dates
+    qualifier: str | None = None  # "more than" / "about" / "nearly" ... written before the value
+    period: str | None = None  # the period a figure covers
+    time: str | None = None  # resolved ISO date of the event when the sentence gives one
+    changing: bool = False  # a running figure that later reports may update (a toll, "so far")
+    context: list[str] = field(default_factory=list)  # content words right around the value
+
+
 @dataclass
 class AnnotatedArticle:
     article: Article
@@ -255,6 +280,9 @@ class AnnotatedArticle:
     values: list[Value] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
+    # facts (nlp/facts.py); None when the annotations were built by hand without them (compare
+    # then derives them from the values, times and mentions above)
+    facts: list[Fact] | None = None
     # sentence embeddings (numpy array, one row per sentence), not serialised
     vectors: Any = field(default=None, metadata={"internal": True})
 
@@ -320,6 +348,9 @@ class ContradictionSide:
     articles: list[str]
     outlets: list[str]
     evidence: list[Evidence]
+    # (article id, start, end) of the compared values themselves (evidence may be a wider
+    # window); compare's merge pass uses them to report each fact once.  Not serialised.
+    anchors: list = field(default_factory=list, metadata={"internal": True})
 
 
 @dataclass
@@ -349,6 +380,7 @@ class DevelopmentStep:
     articles: list[str]
     outlets: list[str]
     evidence: list[Evidence]
+    anchors: list = field(default_factory=list, metadata={"internal": True})  # as ContradictionSide
 
 
 @dataclass

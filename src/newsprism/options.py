@@ -53,9 +53,9 @@ class Options:
 
     # --- corpus ------------------------------------------------------------------------------
     story_window_days: int = 4  # a story is a window of days, not forever
-    story_threshold: float = 0.3  # cosine (hashed words+names vs story centroid) to join a story;
-    #   0.3 measured in bench/grouping.py (B-cubed P 0.95 / R 0.77 on allsides+multinews dev)
-    story_embeddings: bool = False  # also compare sentence embeddings when grouping (slow at scale)
+    story_threshold: float = 0.35  # mean evidence (idf cosine + same-day bonus) against a story's
+    #   members to join it; 0.35 measured in bench/grouping.py (corpus/grouping.py explains)
+    story_embeddings: bool = True  # also compare headline embeddings when grouping (needs use_embeddings)
 
     # --- web ---------------------------------------------------------------------------------
     host: str = "127.0.0.1"
@@ -64,7 +64,7 @@ class Options:
     # safety and story reports (web/guard.py, corpus/reports.py)
     allowed_hosts: tuple[str, ...] = ()  # Host names served besides 127.0.0.1, localhost and host
     access_token: str | None = field(default=None, repr=False)  # when set, every request needs it
-    max_story_articles: int = 200  # a larger story is analysed on a documented sample (analysis.py)
+    max_story_articles: int = 100  # a larger story is analysed on a documented sample (analysis.py)
     story_time_budget: float = 300.0  # seconds one story report may take; then it is stopped
 
     def __post_init__(self) -> None:

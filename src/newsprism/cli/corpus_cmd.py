@@ -1,4 +1,4 @@
-"""Corpus commands: add, follow, stories, search, export."""
+"""Corpus commands: add, prepare, regroup, follow, stories, search, export."""
 from __future__ import annotations
 
 import json
@@ -20,43 +20,149 @@ def _print_report(rep, heading: str | None = None) -> None:
         err.print(heading)
     err.print(f"added {rep.added} article(s); already stored {rep.duplicates}; "
               f"near-duplicates linked {rep.near_duplicates}; stories created {rep.stories_created}, "
-              f"extended {rep.stories_extended}" + (f"; merges recorded {len(rep.merges)}" if rep.merges else ""))
+              f"extended {rep.stories_extended}" + (f"; merges recorded {len(rep.merges)}" if rep.merges else "")
+              + (f"; splits recorded {len(rep.splits)}" if rep.splits else ""))
     for merged, survivor in rep.merges:
         err.print(f"  story {merged} merged into {survivor}")
+    for story, new in rep.splits:
+        err.print(f"  story {story} split: a group moved to {new}")
     if rep.failures:
         err.print(f"[bold yellow]{len(rep.failures)} input(s) failed:[/]")
         for f in rep.failures:
             err.print(f"  {f.source}: [{f.error}] {f.message}", markup=False)
 
 
+ENGINE_OPTIONS = [
+    click.option("--engine", type=click.Choice(["default", "ray"]), default="default", show_default=True,
+                 help="Where reading, cleaning and features run: this process, or Ray Data tasks "
+                      "(needs `pip install newsprism[ray]`); the stories are the same."),
+    click.option("--ray-address", help="An existing Ray cluster (e.g. auto or ray://host:10001); "
+                                       "default: a local Ray started for this command."),
+]
+
+
+def _engine_options(fn):
+    for opt in reversed(ENGINE_OPTIONS):
+        fn = opt(fn)
+    return fn
+
+
 @main.command()
 @DB_OPTION
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @click.option("--feed", "feeds", multiple=True, help="Treat this input as an RSS/Atom feed (repeatable); "
               "feeds are also recognised by their content or URL.")
+@click.option("--features", "feature_files", multiple=True, type=click.Path(dir_okay=False),
+              help="A Parquet file of prepared articles and features (`newsprism prepare`) to add "
+                   "(repeatable).")
 @click.option("--window-days", type=int, help="Days a story stays open to new articles (default 4).")
-@click.option("--threshold", type=float, help="Similarity needed to join a story (default 0.3).")
+@click.option("--threshold", type=float, help="Similarity needed to join a story (default 0.35).")
+@_engine_options
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @input_flags
 @handle_errors
-def add(db, inputs, feeds, window_days, threshold, no_progress, allow_private_addresses,
-        fetch_deadline, max_records_per_file):
+def add(db, inputs, feeds, feature_files, window_days, threshold, engine, ray_address, no_progress,
+        allow_private_addresses, fetch_deadline, max_records_per_file):
     """Add articles (files, folders, globs, URLs, RSS/Atom feeds) to a corpus and group them.
 
     Adding is idempotent and resumable: what is already stored is skipped, and an interrupted
-    run loses at most the batch in flight.
+    run loses at most the batch in flight.  Each batch also reconsolidates the stories it
+    touched (see `newsprism regroup`).
     """
-    from ..corpus import Store, add_inputs
+    from ..corpus import Store, add_inputs, read_features
 
+    if not inputs and not feeds and not feature_files:
+        raise click.UsageError("give inputs to add (files, folders, URLs, feeds) or --features FILE")
+    if engine == "ray" and feeds:
+        raise click.BadParameter("feeds are read by the default engine", param_hint="--engine")
     options = build_options(story_window_days=window_days, story_threshold=threshold,
                             allow_private_addresses=allow_private_addresses,
                             fetch_deadline=fetch_deadline, max_records_per_file=max_records_per_file)
     with Store(db, options) as store, ProgressBar(enabled=not no_progress) as progress:
-        rep = add_inputs(store, list(inputs), options, progress=progress, feeds=feeds)
+        if engine == "ray" and inputs:
+            from ..corpus.engine_ray import add_inputs_ray
+
+            rep = add_inputs_ray(store, list(inputs), options, address=ray_address, progress=progress)
+        elif inputs or feeds:
+            rep = add_inputs(store, list(inputs), options, progress=progress, feeds=feeds)
+        else:
+            from ..corpus import AddReport
+
+            rep = AddReport()
+        for path in feature_files:
+            arts, fs = read_features(path)
+            rep.merge(store.add(arts, progress=progress, features=fs))
         total = store.count_articles()
     _print_report(rep)
     err.print(f"{db}: {total} article(s) in the corpus")
     sys.exit(EXIT_SOME_FAILED if rep.failures else EXIT_OK)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Parquet file to write (articles and their grouping features).")
+@_engine_options
+@handle_errors
+def prepare(inputs, output, engine, ray_address):
+    """Read, clean and featurise articles into a Parquet file, without a corpus.
+
+    Prepare a large corpus on a cluster (`--engine ray --ray-address ...`) and group it
+    elsewhere with `newsprism add --db DB --features FILE`.
+    """
+    from ..corpus import write_features
+
+    options = build_options()
+    if engine == "ray":
+        from ..corpus.engine_ray import read_with_ray
+
+        arts, fs, failures = read_with_ray(list(inputs), options, address=ray_address)
+    else:
+        from ..corpus import features_many
+        from ..corpus.ingest import read_articles
+
+        result = read_articles(list(inputs), options)
+        arts, failures = result.articles, result.failures
+        fs = features_many(arts, options)
+    n = write_features(zip(arts, fs), output)
+    err.print(f"wrote {n} article(s) with features to {output}")
+    for f in failures:
+        err.print(f"  {f.source}: [{f.error}] {f.message}", markup=False)
+    sys.exit(EXIT_SOME_FAILED if failures else EXIT_OK)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--story", "story_ids", multiple=True, help="Only this story (repeatable); default all.")
+@click.option("--threshold", type=float, help="Similarity needed to stay in / join a story (default 0.35).")
+@click.option("--json", "as_json", is_flag=True, help="JSON for machines.")
+@handle_errors
+def regroup(db, story_ids, threshold, as_json):
+    """Reconsolidate stories: split those that drifted, merge those that converged.
+
+    Both are recorded: a merged story's id resolves to the story it joined, and a split keeps
+    the old id on its founding articles and lists every moved article.
+    """
+    from ..corpus import Store
+
+    from pathlib import Path
+
+    from ..errors import StoreError
+
+    if not Path(db).exists():
+        raise StoreError(f"{db}: no such corpus database; create it with `newsprism add --db {db} PATH...`")
+    options = build_options(story_threshold=threshold)
+    with Store(db, options) as store:
+        rep = store.regroup(list(story_ids) or None)
+    if as_json:
+        out.print_json(json.dumps({"splits": [list(x) for x in rep.splits],
+                                   "merges": [list(x) for x in rep.merges]}))
+        return
+    for story, new in rep.splits:
+        err.print(f"story {story} split: a group moved to {new}")
+    for merged, survivor in rep.merges:
+        err.print(f"story {merged} merged into {survivor}")
+    err.print(f"{len(rep.splits)} split(s), {len(rep.merges)} merge(s)")
 
 
 @main.command()
@@ -150,13 +256,21 @@ def search(db, query, limit, as_json):
 @main.command()
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True)
-@click.option("--what", type=click.Choice(["articles", "stories"]), default="articles", show_default=True)
+@click.option("--what", type=click.Choice(["articles", "stories", "features"]), default="articles",
+              show_default=True, help="features: articles with their grouping features (Parquet), "
+                                      "for `newsprism add --features`.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @handle_errors
 def export(db, fmt, what, output):
     """Export the corpus's articles or stories to JSONL or Parquet."""
-    from ..corpus import Store, export_jsonl, export_parquet
+    from ..corpus import Store, export_features, export_jsonl, export_parquet
 
+    if what == "features" and fmt != "parquet":
+        raise click.BadParameter("features are exported as Parquet: add --format parquet",
+                                 param_hint="--what")
     with Store(db, build_options(), create=False) as store:
-        n = (export_jsonl if fmt == "jsonl" else export_parquet)(store, output, what)
+        if what == "features":
+            n = export_features(store, output)
+        else:
+            n = (export_jsonl if fmt == "jsonl" else export_parquet)(store, output, what)
     err.print(f"wrote {n} {what} to {output}")

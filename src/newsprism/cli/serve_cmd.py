@@ -30,7 +30,7 @@ from .app import build_options, err, handle_errors, main
                    "(writes still need the app's own pages).")
 @click.option("--story-budget", "story_budget", type=float, default=None, show_default="300",
               help="Seconds one story report may take in the background before it is stopped.")
-@click.option("--max-story-articles", "max_story_articles", type=int, default=None, show_default="200",
+@click.option("--max-story-articles", "max_story_articles", type=int, default=None, show_default="100",
               help="A larger story is analysed on a sample of this many articles (one per outlet first, "
                    "then by date); the report says so.")
 @click.option("--log-level", "log_level", default="warning", show_default=True,

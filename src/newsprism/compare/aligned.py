@@ -1,7 +1,8 @@
 """One fact changed: single-slot substitutions between aligned sentences of independent sources.
 
-``aligned_slot_contradictions(annotated, entities, options, existing=()) -> (contradictions,
-differences)``
+``aligned_slot_contradictions(ctx) -> list[Contradiction | Difference]`` reads the sentences of
+every article, ``ctx.roots`` and ``ctx.sim`` (the rounded sentence similarity gates a pair), the
+nlp values, entity mentions and ``ctx.entities``; each finding's side ``anchors`` are the slots.
 
 Two outlets often carry the same sentence (wire copy, a lightly edited rewrite).  When such a
 pair differs in exactly ONE place and everything else lines up, that place is the fact the two
@@ -23,7 +24,7 @@ with one slot changed" with the guardrails below; difflib does the sequence alig
 
 Guardrails (precision first; each is tested in tests/test_compare_aligned.py):
 
-- both sentences come from different independent sources (``claims.source_roots``: syndicated
+- both sentences come from different independent sources (``ctx.roots``: syndicated
   copies and the same outlet count once); both have at least ``_MIN_TOKENS`` words and share at
   least ``_MIN_SHARED`` content words; exactly one slot differs;
 - figures within rounding or a stated approximation (``values.compatible``) are not
@@ -36,7 +37,8 @@ Guardrails (precision first; each is tested in tests/test_compare_aligned.py):
 - a place that the other article mentions anywhere is not a contradiction (a list, a second
   location), and neither is a slot that one article itself gives both ways;
 - a slot inside a quotation is left to the quotes stage (a quote's wording is reported there);
-- a slot already covered by the evidence of another detector's finding is not repeated.
+- a slot already covered by the evidence of another detector's finding is merged into that
+  finding by ``merge.merge_findings`` (the aligned detectors run last).
 
 ``name_variant_contradictions`` adds one case that needs no aligned sentence: a person written
 with the same first name and a surname one letter apart ("Sarah Markham" / "Sarah Mirkham"),
@@ -49,16 +51,16 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
-import numpy as np
-
+from ..disjoint import DisjointSet
 from ..model import (AnnotatedArticle, Article, Contradiction, ContradictionSide, Difference, Evidence,
                      Value)
-from ..options import Options
-from .claims import source_roots
-from .values import _context_evidence, _join, _outlets, _sentence_span, canonical_name, compatible
-from ..disjoint import DisjointSet
+from .context import StoryContext
+from .entities import canonical_name
+from .evidence import context_evidence, sentence_span
+from .sources import join_names, outlets_of
+from .values import compatible
 
 __all__ = ["aligned_slot_contradictions", "name_variant_contradictions", "single_slot"]
 
@@ -109,6 +111,9 @@ _MIN_TOKENS = 8  # shorter sentences line up by chance
 _MIN_SHARED = 5  # content words (not stop words, not the slot) both sentences must share
 _MIN_RATIO = 0.8  # difflib ratio of the two token sequences
 _MIN_COSINE = 0.75  # sentence-vector cosine, when vectors exist
+# candidate pairs: each sentence's most similar sentences of other sources (not all pairs)
+_TOP_K = 5
+_FLOOR = {"cosine": _MIN_COSINE, "tfidf": 0.3}
 _MAX_SLOT = 3  # tokens on either side of the changed slot
 # Besides the one slot, the sentences may differ in a lead-in or tail of up to 3 plain words,
 # or in a word swapped at least _FAR tokens away from the slot (a rewrite's wording).
@@ -265,20 +270,6 @@ def _sentences(annotated: Sequence[AnnotatedArticle]) -> list[_Sent]:
     return out
 
 
-def _vector(ann: AnnotatedArticle, si: int):
-    v = ann.vectors
-    if v is None:
-        return None
-    try:
-        if len(v) != len(ann.sentences):
-            return None
-        row = np.asarray(v[si], dtype=np.float32)
-    except (TypeError, IndexError):
-        return None
-    n = float(np.linalg.norm(row))
-    return row / n if n else None
-
-
 def _label_at(ann: AnnotatedArticle, span: tuple[int, int]) -> str | None:
     for m in ann.entities:
         if m.start < span[1] and span[0] < m.end:
@@ -431,55 +422,47 @@ def _subject(ann: AnnotatedArticle, s: _Sent, slot: tuple[int, int], entities: A
 # ------------------------------------------------------------------------------------------
 
 
-def aligned_slot_contradictions(annotated: Sequence[AnnotatedArticle], entities: Any = None,
-                                options: Options | None = None,
-                                existing: Iterable[Any] = ()
-                                ) -> tuple[list[Contradiction], list[Difference]]:
+def aligned_slot_contradictions(ctx: StoryContext) -> list[Contradiction | Difference]:
     """Contradictions (and labelled differences) from near-identical sentences of independent
-    sources that differ in one slot.  ``existing``: findings of other detectors; a slot inside
-    their evidence is not reported again."""
-    options = options or Options()
-    annotated = list(annotated)
-    roots = source_roots(a.article for a in annotated)
-    covered = [(e.article, e.start, e.end) for f in existing for side in f.sides for e in side.evidence]
+    sources that differ in one slot.  Anchors: the slot spans."""
+    annotated, entities, roots = ctx.annotated, ctx.entities, ctx.roots
     sents = _sentences(annotated)
-    use_vectors = options.use_embeddings
-    vecs = [(_vector(annotated[s.ai], s.si) if use_vectors else None) for s in sents]
+    gate = ctx.measure == "cosine"
     findings: list[tuple[int, int, _Finding]] = []
     agree: set[tuple[int, int]] = set()  # (sentence, article): the article has that sentence unchanged
-    for x in range(len(sents)):
-        sa = sents[x]
-        ra = roots[annotated[sa.ai].article.id]
-        for y in range(x + 1, len(sents)):
-            sb = sents[y]
-            if sa.ai == sb.ai or ra == roots[annotated[sb.ai].article.id]:
+    at = {(s.ai, s.si): k for k, s in enumerate(sents)}
+    pairs = sorted({tuple(sorted((at[(a, i)], at[(b, j)])))
+                    for a, i, b, j in ctx.sentence_pairs(_TOP_K, _FLOOR)
+                    if (a, i) in at and (b, j) in at})
+    for x, y in pairs:
+        sa, sb = sents[x], sents[y]
+        shared = sa.content & sb.content
+        if len(shared) < _MIN_SHARED or len(shared) < 0.6 * min(len(sa.content), len(sb.content)):
+            continue  # cheap filter before difflib
+        if gate:
+            cos = ctx.similarity(sa.ai, sa.si, sb.ai, sb.si)
+            if cos is not None and cos < _MIN_COSINE:
                 continue
-            shared = sa.content & sb.content
-            if len(shared) < _MIN_SHARED or len(shared) < 0.6 * min(len(sa.content), len(sb.content)):
-                continue  # cheap filter before difflib
-            if vecs[x] is not None and vecs[y] is not None and float(vecs[x] @ vecs[y]) < _MIN_COSINE:
-                continue
-            slot = _diff(sa.toks, sb.toks, annotated[sa.ai].article.text,
-                         annotated[sb.ai].article.text)
-            if slot is None:
-                continue
-            if slot is _SAME:
-                agree.add((x, sb.ai))
-                agree.add((y, sa.ai))
-                continue
-            f = _judge(sa, sb, slot, annotated, entities)
-            if f is not None:
-                findings.append((x, y, f))
+        slot = _diff(sa.toks, sb.toks, annotated[sa.ai].article.text,
+                     annotated[sb.ai].article.text)
+        if slot is None:
+            continue
+        if slot is _SAME:
+            agree.add((x, sb.ai))
+            agree.add((y, sa.ai))
+            continue
+        f = _judge(sa, sb, slot, annotated, entities)
+        if f is not None:
+            findings.append((x, y, f))
     # an article that elsewhere carries the other side's sentence unchanged gives both values:
     # the two sentences describe different things
     kept = [f for x, y, f in findings
             if (x, sents[y].ai) not in agree and (y, sents[x].ai) not in agree]
-    return _assemble(kept, annotated, roots, covered)
+    return _assemble(kept, annotated, roots)
 
 
 def _assemble(findings: list[_Finding], annotated: Sequence[AnnotatedArticle],
-              roots: dict[str, str], covered: list[tuple[str, int, int]]
-              ) -> tuple[list[Contradiction], list[Difference]]:
+              roots: dict[str, str]) -> list[Contradiction | Difference]:
     # components of findings that share a slot (three outlets, one of them different)
     sets = DisjointSet(range(len(findings)))
     find = sets.find
@@ -504,9 +487,6 @@ def _assemble(findings: list[_Finding], annotated: Sequence[AnnotatedArticle],
             for n, v in zip(f.nodes, f.norms):
                 values.setdefault(n, v)
         nodes = sorted(values)
-        if any(annotated[ai].article.id == a and s < e2 and s2 < e
-               for ai, _, s, e in nodes for a, s2, e2 in covered):
-            continue  # another detector already reports this slot
         by_value: dict[str, list[tuple]] = {}
         for n in nodes:
             by_value.setdefault(str(values[n]).lower(), []).append(n)
@@ -523,18 +503,21 @@ def _assemble(findings: list[_Finding], annotated: Sequence[AnnotatedArticle],
         for ns in groups:
             arts: list[Article] = []
             evidence = []
+            anchors = []
             for ai, si, s, e in ns:
                 art = annotated[ai].article
                 if art not in arts:
                     arts.append(art)
-                evidence.append(_context_evidence(art, s, e, _sentence_span(annotated[ai], si)))
+                evidence.append(context_evidence(art, s, e, sentence_span(annotated[ai], si)))
+                anchors.append((art.id, s, e))
             ai, _, s, e = ns[0]
             sides.append(ContradictionSide(value=annotated[ai].article.text[s:e],
                                            normalized=values[ns[0]], articles=[a.id for a in arts],
-                                           outlets=_outlets(arts), evidence=evidence))
+                                           outlets=outlets_of(arts), evidence=evidence,
+                                           anchors=anchors))
         labels = {f.label for f in fs}
         f0 = fs[0]
-        parts = "; ".join(f"{_join(s.outlets)}: \u201c{s.value}\u201d" for s in sides)
+        parts = "; ".join(f"{join_names(s.outlets)}: \u201c{s.value}\u201d" for s in sides)
         if labels - {""}:
             label = sorted(labels - {""})[0]
             why = ("the reports were published on different days, so the later one may report an "
@@ -546,7 +529,7 @@ def _assemble(findings: list[_Finding], annotated: Sequence[AnnotatedArticle],
         contradictions.append(Contradiction(
             kind=f0.kind, subject=f0.subject, attribute=f0.attribute, sides=sides,
             explanation=f"Independent reports carry the same sentence with one fact changed: {parts}."))
-    return contradictions, differences
+    return [*contradictions, *differences]
 
 
 # ------------------------------------------------------------------------------------------
@@ -556,23 +539,26 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
-    """Same length, the same first letter, exactly one other letter substituted: the shape of a
-    typo, not of two family names (which differ in more than one letter or in length)."""
-    if len(a) != len(b) or len(a) < 5 or a[0] != b[0]:
+    """The shape of a typo, not of two family names: the same first letter and either exactly
+    one other letter substituted (same length), or one letter of a double written once
+    ("Sementilli" / "Sementili").  Two family names differ in more letters or in length."""
+    if len(a) < 5 or len(b) < 5 or a[0] != b[0]:
         return False
-    return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) - len(short) != 1:
+        return False
+    return any(long_[k] == long_[k + 1] and long_[:k] + long_[k + 1:] == short
+               for k in range(len(long_) - 1))
 
 
-def name_variant_contradictions(annotated: Sequence[AnnotatedArticle], entities: Any = None,
-                                options: Options | None = None, existing: Iterable[Any] = ()
-                                ) -> list[Contradiction]:
+def name_variant_contradictions(ctx: StoryContext) -> list[Contradiction]:
     """A person named with the same first name and a surname one letter apart by independent
     sources, where the rare spelling comes from one source only and no other source ever writes
     it.  Pairs the entity index already treats as one entity (its suspect spellings, reported by
     ``compare.spelling_contradictions``) are left to it."""
-    annotated = list(annotated)
-    roots = source_roots(a.article for a in annotated)
-    covered = [(e.article, e.start, e.end) for f in existing for side in f.sides for e in side.evidence]
+    annotated, entities, roots = ctx.annotated, ctx.entities, ctx.roots
     # (first, last) -> [(article index, surname start, surname end)]
     forms: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
     for ai, ann in enumerate(annotated):
@@ -616,9 +602,6 @@ def name_variant_contradictions(annotated: Sequence[AnnotatedArticle], entities:
                 occ_c = [o for o in occ_c if roots[annotated[o[0]].article.id] not in ur]
                 if not occ_c:
                     continue
-                if any(annotated[ai].article.id == a and s < e2 and s2 < e
-                       for ai, s, e in occ_r for a, s2, e2 in covered):
-                    continue
                 done.add(key)
                 sides = []
                 for form, occ in ((common, occ_c), (rare, occ_r)):
@@ -631,11 +614,11 @@ def name_variant_contradictions(annotated: Sequence[AnnotatedArticle], entities:
                         evidence.append(Evidence.of(art, s, e))
                     sides.append(ContradictionSide(value=form, normalized=form,
                                                    articles=[a.id for a in arts],
-                                                   outlets=_outlets(arts), evidence=evidence))
+                                                   outlets=outlets_of(arts), evidence=evidence))
                 found.append(Contradiction(
                     kind="name", subject=f"{first} {common}", attribute="spelling",
                     sides=sides,
-                    explanation=f"{_join(sides[1].outlets)} spells the surname of {first} {common} "
-                                f"\u201c{rare}\u201d; {_join(sides[0].outlets)} write "
+                    explanation=f"{join_names(sides[1].outlets)} spells the surname of {first} {common} "
+                                f"\u201c{rare}\u201d; {join_names(sides[0].outlets)} write "
                                 f"\u201c{common}\u201d: likely a misspelling."))
     return found

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any, Sequence
+from typing import Any
 
-from ..model import AnnotatedArticle, Development, DevelopmentStep, Evidence
-from ..options import Options
-from .claims import source_roots
+from ..model import AnnotatedArticle, Development, DevelopmentStep
+from .context import StoryContext
+from .entities import canonical_name
+from .evidence import sentence_evidence
 
 __all__ = ["find_developments", "STATES", "status_of_sentence", "statuses_of_sentence"]
 
@@ -91,8 +92,6 @@ def _subject(ann: AnnotatedArticle, si: int, entities: Any, match_start: int = 0
              match_end: int | None = None) -> str | None:
     """The person a status sentence is about: the last person named before the end of the status
     words, not counting possessives ("Biden's border czar has resigned" is not about Biden)."""
-    from .contradictions import canonical_name
-
     text = ann.article.text
     end = match_end if match_end is not None else ann.sentences[si].end
     best = None
@@ -107,10 +106,10 @@ def _subject(ann: AnnotatedArticle, si: int, entities: Any, match_start: int = 0
     return canonical_name(best.text, entities) if best else None
 
 
-def find_developments(annotated: Sequence[AnnotatedArticle], entities: Any = None,
-                      options: Options | None = None) -> list[Development]:
-    annotated = list(annotated)
-    roots = source_roots(a.article for a in annotated)
+def find_developments(ctx: StoryContext) -> list[Development]:
+    """The main subject's status (asked to go -> refusing -> gone) across independent sources,
+    in lifecycle order with publication dates.  Reads each sentence with the status lexicon."""
+    annotated, entities, roots = ctx.annotated, ctx.entities, ctx.roots
     # every status sentence: (article, rank, label, evidence, person named in it or None)
     hits: list[tuple[str, int, str, Evidence, str | None]] = []
     for ann in annotated:
@@ -119,7 +118,7 @@ def find_developments(annotated: Sequence[AnnotatedArticle], entities: Any = Non
             hit = status_of_sentence(text[s.start:s.end])
             if hit is None:
                 continue
-            hits.append((ann.article.id, hit[0], hit[1], _sentence_evidence(ann, s.start, s.end),
+            hits.append((ann.article.id, hit[0], hit[1], sentence_evidence(ann, s.start, s.end),
                          _subject(ann, si, entities, s.start + hit[2], s.start + hit[3])))
     subjects = Counter(h[4] for h in hits if h[4])
     subject = sorted(subjects.items(), key=lambda t: (-t[1], t[0]))[0][0] if subjects else None
@@ -169,11 +168,3 @@ def find_developments(annotated: Sequence[AnnotatedArticle], entities: Any = Non
         explanation += " Note: publication dates do not follow this order; an older status was still being reported later."
     return [Development(subject=subject, attribute="status", steps=steps, explanation=explanation)]
 
-
-def _sentence_evidence(ann: AnnotatedArticle, start: int, end: int) -> Evidence:
-    text = ann.article.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Evidence.of(ann.article, start, end)

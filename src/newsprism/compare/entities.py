@@ -37,7 +37,8 @@ from ..model import AnnotatedArticle, Article, Entity, Evidence, SuspectSpelling
 from ..options import Options
 from ..disjoint import DisjointSet
 
-__all__ = ["EntityIndex", "resolve_entities", "name_key", "acronyms"]
+__all__ = ["EntityIndex", "resolve_entities", "name_key", "acronyms", "canonical_name", "persons_in",
+           "same_first_name"]
 
 KEEP_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "GPE"}
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Prof")
@@ -115,6 +116,68 @@ def spelling_similarity(a: str, b: str) -> tuple[float, float]:
     strong = max(fuzz.ratio(a, b), 100 * JaroWinkler.similarity(a, b) - 5)
     loose = max(fuzz.ratio(_skeleton(a), _skeleton(b)), 100 * JaroWinkler.similarity(a, b))
     return strong, loose
+
+
+# Common English nicknames and short forms of first names (both directions).  Hand-written: a
+# short, closed list; no offline library maps "Jim" to "James".
+_NICKNAMES = {
+    "james": {"jim", "jimmy", "jamie"}, "robert": {"bob", "bobby", "rob", "robbie", "bert"},
+    "william": {"bill", "billy", "will", "willie"}, "michael": {"mike", "mick", "mickey"},
+    "joseph": {"joe", "joey"}, "thomas": {"tom", "tommy"}, "richard": {"dick", "rick", "rich"},
+    "christopher": {"chris"}, "daniel": {"dan", "danny"}, "david": {"dave"},
+    "edward": {"ed", "ted", "eddie", "ned"}, "patrick": {"pat"}, "anthony": {"tony"},
+    "elizabeth": {"liz", "beth", "betsy", "betty", "eliza"}, "katherine": {"kate", "katie", "kathy"},
+    "catherine": {"kate", "cathy"}, "margaret": {"maggie", "peggy", "meg"}, "jennifer": {"jen", "jenny"},
+    "charles": {"charlie", "chuck"}, "john": {"jack", "johnny"}, "benjamin": {"ben"},
+    "samuel": {"sam"}, "matthew": {"matt"}, "andrew": {"andy", "drew"}, "alexander": {"alex"},
+    "nicholas": {"nick"}, "stephen": {"steve"}, "steven": {"steve"}, "gregory": {"greg"},
+    "kenneth": {"ken"}, "ronald": {"ron"}, "donald": {"don"}, "gerald": {"jerry"},
+    "lawrence": {"larry"}, "timothy": {"tim"}, "jeffrey": {"jeff"}, "frederick": {"fred"},
+    "peter": {"pete"}, "philip": {"phil"}, "phillip": {"phil"}, "raymond": {"ray"},
+    "susan": {"sue"}, "deborah": {"deb", "debbie"}, "rebecca": {"becky"}, "victoria": {"vicky"},
+    "abigail": {"abby"}, "theodore": {"ted", "teddy"}, "zachary": {"zach"}, "joshua": {"josh"},
+    "jonathan": {"jon"}, "nathaniel": {"nate"}, "mitchell": {"mitch"}, "beto": {"robert"},
+}
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """True when two first names can name one person: equal, an initial of the other ("J" /
+    "James"), or a common nickname ("Jim" / "James")."""
+    a, b = a.lower().strip("."), b.lower().strip(".")
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[:1] == b[:1]
+    return b in _NICKNAMES.get(a, ()) or a in _NICKNAMES.get(b, ()) or \
+        bool(_NICKNAMES.get(a, set()) & _NICKNAMES.get(b, set()))
+
+
+def canonical_name(name: str | None, entities: "EntityIndex | None") -> str | None:
+    """Canonical form of a person/organisation name through the entity index, if any."""
+    if not name:
+        return None
+    name = re.sub(r"\s+", " ", name).strip()
+    name = re.sub(r"['’]s?$", "", name).strip()
+    name = re.sub(r"^(?:mr|mrs|ms|dr|sen|gov|rep)\.?\s+", "", name, flags=re.IGNORECASE)
+    if entities is not None:
+        try:
+            canon = entities.canonical(name)
+        except Exception:  # a stub or partial index: fall back to the name as written
+            canon = None
+        if canon:
+            return canon
+    return name
+
+
+def persons_in(ann: AnnotatedArticle, sentence: int, entities: "EntityIndex | None") -> list[str]:
+    """Canonical names of the people named in one sentence, in order of mention."""
+    out = []
+    for m in ann.entities:
+        if m.sentence == sentence and m.label == "PERSON":
+            c = canonical_name(m.text, entities)
+            if c and c not in out:
+                out.append(c)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -303,10 +366,23 @@ def resolve_entities(annotated: list[AnnotatedArticle], options: Options | None 
     by_surname: dict[str, set[str]] = defaultdict(set)
     for k in sorted(person_full):
         by_surname[k.split(" ")[-1]].add(k)
+    # one person under several full names: "Jim Mattis" / "James Mattis", "Robert Bauer" /
+    # "Robert F. Bauer", "J. Smith" / "John Smith" (complete link: a name joins a group only
+    # when its first name fits every name already there, so "J. Smith" cannot chain John to Jane)
+    for surname in sorted(by_surname):
+        groups_: list[list[str]] = []
+        for k in sorted(by_surname[surname], key=lambda x: (-len(x), x)):
+            for g in groups_:
+                if all(same_first_name(k.split(" ")[0], o.split(" ")[0]) for o in g):
+                    g.append(k)
+                    uf.union(g[0], k)
+                    break
+            else:
+                groups_.append([k])
     for k in keys:
         toks = k.split(" ")
-        if len(toks) == 1 and k in by_surname and len(by_surname[k]) == 1:
-            uf.union(k, next(iter(by_surname[k])))
+        if len(toks) == 1 and k in by_surname and len({uf.find(x) for x in by_surname[k]}) == 1:
+            uf.union(k, next(iter(sorted(by_surname[k]))))
     # organisation forms with and without a country prefix; acronyms
     org_like = [k for k in keys if family(k) != "PERSON" or len(k.split(" ")) >= 3]
     by_orgkey: dict[str, str] = {}

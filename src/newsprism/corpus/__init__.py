@@ -6,6 +6,8 @@ Public API::
     with Store("corpus.db", options) as store:
         report = add_inputs(store, ["folder/", "feed.rss"], options)   # AddReport
         store.stories(); store.story_articles(story_id); store.search("words")
+        store.regroup()                        # split drifted stories, merge converged ones
+        arts, fs = read_features("f.parquet"); store.add(arts, features=fs)  # prepared elsewhere
     articles = load_story("corpus.db", story_id, options)               # list[Article]
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from ..model import Article
 from ..options import Options
-from .export import export_jsonl, export_parquet
+from .export import export_features, export_jsonl, export_parquet, read_features, write_features
 from .features import Features, article_features, features_many
 from .feeds import add_feed, follow
 from .ingest import add_inputs, is_feed
@@ -22,7 +24,7 @@ from .store import AddReport, SearchHit, Store, StoryInfo
 
 __all__ = ["Store", "StoryInfo", "SearchHit", "AddReport", "add_inputs", "add_feed", "follow",
            "is_feed", "load_story", "export_jsonl", "export_parquet", "article_features",
-           "features_many", "Features"]
+           "features_many", "Features", "export_features", "read_features", "write_features"]
 
 
 def load_story(db_path: str | Path, story_id: str, options: Options | None = None) -> list[Article]:

@@ -37,8 +37,8 @@ from ..errors import NotFoundError, StoreError
 from ..model import Article, ReadFailure, Removal
 from ..options import Options
 from . import features as feat
-from .grouping import (Decision, StoryIndex, StoryState, day_iso, day_number, pack_centroid,
-                       unpack_centroid)
+from .grouping import (Decision, Member, StoryIndex, StoryState, day_iso, day_number, pack_centroid,
+                       trusted_outlet, unpack_centroid)
 
 Progress = Callable[[str, int, int], None] | None
 
@@ -144,6 +144,20 @@ MIGRATIONS: list[tuple[int, str]] = [
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.num, coalesce(new.title, ''), new.text);
     END;
     """),
+    # 2: reconsolidation (corpus/grouping.py Regrouper): a story that drifted is split; the
+    # group that leaves gets a new story and every moved article is listed here, so the old
+    # story id and each article's earlier story stay known.
+    (2, """
+    CREATE TABLE story_splits (
+        story TEXT NOT NULL REFERENCES stories(id),      -- the story that was split (keeps its id)
+        new_story TEXT NOT NULL REFERENCES stories(id),  -- the story the group left for
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        similarity REAL NOT NULL,                        -- mean evidence between the two groups
+        split_at TEXT NOT NULL,
+        PRIMARY KEY (new_story, article_id)
+    );
+    CREATE INDEX story_splits_story ON story_splits(story);
+    """),
 ]
 SCHEMA = MIGRATIONS[-1][0]
 APPLICATION_ID = 0x4E505253  # "NPRS": PRAGMA application_id of every newsprism corpus
@@ -180,6 +194,7 @@ class AddReport:
     failures: list[ReadFailure] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)  # the stored id of every input article, in order
     merges: list[tuple[str, str]] = field(default_factory=list)  # (merged, survivor)
+    splits: list[tuple[str, str]] = field(default_factory=list)  # (story, new story)
 
     def merge(self, other: "AddReport") -> None:
         for name in ("added", "duplicates", "near_duplicates", "stories_created", "stories_extended"):
@@ -187,6 +202,7 @@ class AddReport:
         self.failures.extend(other.failures)
         self.ids.extend(other.ids)
         self.merges.extend(other.merges)
+        self.splits.extend(other.splits)
 
 
 def _locked(fn):
@@ -360,6 +376,19 @@ class Store:
                                emb=feat.unpack_array(r["emb"], "<f4")))
         row = self.conn.execute("SELECT max(seq) FROM stories").fetchone()
         idx.next_seq = (row[0] or 0) + 1
+        idx.taken.update(r[0] for r in self.conn.execute("SELECT id FROM stories"))
+        # grouping verifies against stories' members, weighted by the corpus's document frequencies
+        for r in self.conn.execute(
+                "SELECT sa.article_id, s.root, f.vec, f.embedding, a.published, a.outlet, "
+                "a.outlet_from, a.duplicate_of FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+                "JOIN article_features f ON f.article_id = sa.article_id "
+                "JOIN stories s ON s.id = sa.story_id ORDER BY a.num"):
+            fi, fv = feat.unpack_sparse(r["vec"])
+            idx.observe(fi)
+            idx.add_member(r["root"], Member(r["article_id"], fi, fv, day_number(r["published"]),
+                                             trusted_outlet(r["outlet"], r["outlet_from"]),
+                                             feat.unpack_array(r["embedding"], "<f4")),
+                           keep=r["duplicate_of"] is None)
         return idx
 
     # -- adding ----------------------------------------------------------------------------------
@@ -427,6 +456,8 @@ class Store:
                     local.near_duplicates += 1
                 (local_created if decision.created else local_extended).add(decision.story_id)
                 local.merges.extend((m, s) for m, s, _ in decision.merged)
+            # reconsolidate what this batch touched, in the same transaction (see regroup)
+            self._regroup(local_created | local_extended, local, None)
             c.execute("COMMIT")
         except BaseException as e:
             try:
@@ -494,7 +525,7 @@ class Store:
             row = c.execute("SELECT s.root FROM story_articles sa JOIN stories s ON s.id = sa.story_id "
                             "WHERE sa.article_id = ?", (original,)).fetchone()
             join = row[0] if row else None
-        d = self.index.assign(a.id, f, join_only=join)
+        d = self.index.assign(a.id, f, join_only=join, outlet=trusted_outlet(a.outlet, a.outlet_from))
         self._write_story(d, a, now)
         return d, original is not None
 
@@ -518,6 +549,93 @@ class Store:
                       "VALUES (?,?,?,?,?)", (merged, survivor, a.id, sim, now))
         c.execute("INSERT INTO story_articles(article_id, story_id, similarity, how, added_at) "
                   "VALUES (?,?,?,?,?)", (a.id, d.story_id, round(d.similarity, 6), d.how, now))
+
+    # -- reconsolidation -------------------------------------------------------------------------
+    def regroup(self, story_ids: Iterable[str] | None = None) -> AddReport:
+        """Split stories that drifted and merge stories that converged (all active stories, or
+        those given); both are recorded (story_splits, story_merges) so old ids stay usable."""
+        report = AddReport()
+        c = self.conn
+        with self._lock:
+            try:
+                c.execute("BEGIN IMMEDIATE")
+                version = c.execute("PRAGMA data_version").fetchone()[0]
+                if self._index is None or version != self._data_version:
+                    self._index = self._load_index()
+                    self._data_version = version
+                ids = set(self.index.stories) if story_ids is None else {
+                    self._root(x) for x in story_ids}
+                self._regroup(ids, report, None)
+                c.execute("COMMIT")
+            except BaseException as e:
+                try:
+                    c.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                self._index = None
+                if isinstance(e, sqlite3.Error):
+                    raise StoreError(f"{self.path}: could not regroup ({e}); nothing was changed") from e
+                raise
+        return report
+
+    def _root(self, story_id: str) -> str:
+        r = self.conn.execute("SELECT root FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no story {story_id!r} in {self.path}; `newsprism stories --db "
+                                f"{self.path}` lists them")
+        return r[0]
+
+    def _regroup(self, story_ids: set[str], report: AddReport, article_id: str | None) -> None:
+        """Run the Regrouper on ``story_ids`` and write what it did (inside a transaction)."""
+        from .grouping import Regrouper
+
+        if not story_ids:
+            return
+        c = self.conn
+        now = _now()
+        splits, merges = Regrouper(self.index).run(sorted(story_ids))
+        for sp in splits:
+            new = self.index.stories.get(sp.new_story)
+            title = c.execute("SELECT title, text FROM articles WHERE id = ?",
+                              (sp.article_ids[0],)).fetchone()
+            c.execute("INSERT INTO stories(id, seq, title, created_at, first_date, last_date, size, "
+                      "centroid, norm2, emb, root) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                      (sp.new_story, sp.seq, title[0] or _lead(title[1]), now, None, None, 0,
+                       b"", 0.0, None, sp.new_story))
+            marks = ",".join("?" * len(sp.article_ids))
+            c.execute(f"UPDATE story_articles SET story_id = ? WHERE article_id IN ({marks})",
+                      [sp.new_story, *sp.article_ids])
+            c.executemany("INSERT INTO story_splits(story, new_story, article_id, similarity, split_at) "
+                          "VALUES (?,?,?,?,?)",
+                          [(sp.story_id, sp.new_story, a, sp.mean, now) for a in sp.article_ids])
+            report.splits.append((sp.story_id, sp.new_story))
+            for sid in (sp.story_id, sp.new_story):
+                if new is not None and sid in self.index.stories:
+                    self._update_story(self.index.stories[sid])
+        for merged, survivor, sim in merges:
+            first = c.execute("SELECT article_id FROM story_articles sa JOIN stories s ON "
+                              "s.id = sa.story_id WHERE s.root = ? ORDER BY sa.added_at, "
+                              "sa.article_id LIMIT 1", (merged,)).fetchone()
+            c.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (survivor, merged))
+            c.execute("UPDATE stories SET root = ? WHERE root = ?", (survivor, merged))
+            c.execute("INSERT INTO story_merges(merged, survivor, article_id, similarity, merged_at) "
+                      "VALUES (?,?,?,?,?)", (merged, survivor, article_id or first[0], sim, now))
+            report.merges.append((merged, survivor))
+        for _, survivor, _ in merges:
+            if survivor in self.index.stories:
+                self._update_story(self.index.stories[survivor])
+
+    def _update_story(self, s: StoryState) -> None:
+        self.conn.execute("UPDATE stories SET first_date = ?, last_date = ?, size = ?, centroid = ?, "
+                          "norm2 = ?, emb = ? WHERE id = ?",
+                          (day_iso(s.first), day_iso(s.last), s.size, pack_centroid(s), s.norm2,
+                           feat.pack_array(s.emb, "<f4"), s.id))
+
+    @_locked
+    def story_splits(self) -> list[dict]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT story, new_story, article_id, similarity, split_at FROM story_splits "
+            "ORDER BY split_at, new_story, article_id")]
 
     # -- reading ---------------------------------------------------------------------------------
     @_locked
@@ -555,6 +673,25 @@ class Store:
                 return
             for r in rows:
                 yield self._article(r)
+            last = rows[-1]["num"]
+
+    def iter_article_features(self, batch: int = 500):
+        """(Article, Features) of every stored article, in the order added (for export)."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT a.*, f.vec, f.names AS f_names, f.minhash, f.embedding FROM articles a "
+                "JOIN article_features f ON f.article_id = a.id WHERE a.num > ? ORDER BY a.num LIMIT ?",
+                (last, batch)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                fi, fv = feat.unpack_sparse(r["vec"])
+                yield self._article(r), feat.Features(
+                    idx=fi, val=fv, names=json.loads(r["f_names"]),
+                    minhash=np.frombuffer(r["minhash"], dtype="<u8").astype(np.uint64),
+                    date=(r["published"] or None) and r["published"][:10],
+                    embedding=feat.unpack_array(r["embedding"], "<f4"))
             last = rows[-1]["num"]
 
     @_locked

@@ -1,5 +1,8 @@
 """Article -> AnnotatedArticle: the nlp stage as one function (and a batched variant).
 
+Sentences, entity mentions, time expressions, values, quotes, then the facts built from them
+(nlp/facts.py), and sentence embeddings.
+
 Every annotation is a span over ``article.text``; the text itself is never changed.
 """
 from __future__ import annotations
@@ -10,6 +13,7 @@ from ..model import AnnotatedArticle, Article
 from ..options import Options
 from . import models
 from .entities import canonical_names, extract_mentions
+from .facts import extract_facts
 from .quotes import extract_quotes
 from .sentences import SentenceIndex, sentence_spans
 from .times import extract_times
@@ -68,8 +72,9 @@ def _from_doc(article: Article, doc) -> AnnotatedArticle:
     times = extract_times(doc, text, article.published, sentence_of, sentences)
     values = extract_values(doc, text, mentions, times, sentences, sentence_of, canon)
     quotes = extract_quotes(doc, text, mentions, sentences, sentence_of, canon)
+    facts = extract_facts(text, sentences, mentions, values, times)
     return AnnotatedArticle(article=article, sentences=sentences, entities=mentions, values=values,
-                            quotes=quotes, times=times)
+                            quotes=quotes, times=times, facts=facts)
 
 
 def annotate(article: Article, options: Options | None = None) -> AnnotatedArticle:

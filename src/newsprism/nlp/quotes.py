@@ -43,27 +43,65 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_OPEN_BEFORE = set(" \t\n([{\u2014\u2013-/:")
+
+
+def _double_roles(para: str) -> list[tuple[int, str]]:
+    """(offset, "open" | "close") of every double quote mark of a paragraph.  “ opens and ”
+    (or '' after an open quote) closes; a straight " opens after a space or an opening bracket/dash and before a word,
+    closes after a word; in between it closes an open quote, else opens one."""
+    out: list[tuple[int, str]] = []
+    is_open = False
+    for i, ch in enumerate(para):
+        if ch == "\u201c":
+            role = "open"
+        elif ch == "\u201d":
+            role = "close"
+        elif ch == "'" and is_open and para[i + 1:i + 2] == "'" and i and not para[i - 1].isspace():
+            role = "close"  # '' closing a "-opened quote (wire style: "…,'' she said)
+        elif ch == '"':
+            before = para[i - 1] if i else " "
+            after = para[i + 1] if i + 1 < len(para) else " "
+            if before in _OPEN_BEFORE and not after.isspace():
+                role = "open"
+            elif not before.isspace() and (after.isspace() or not after.isalnum()):
+                role = "close"
+            else:
+                role = "close" if is_open else "open"
+        else:
+            continue
+        out.append((i, role))
+        is_open = role == "open"
+    return out
+
+
 def _double_quotes(text: str) -> list[tuple[int, int]]:
-    """(content_start, content_end) of every “…” and "…" quote."""
+    """(content_start, content_end) of every “…” and "…" quote (marks of either style may pair:
+    "…” is one quote).  A closing mark with no opening one is not a quote.  A quote opened and
+    not closed in its paragraph runs to the paragraph's end (news style: a quote over several
+    paragraphs reopens each one and closes only the last)."""
     spans: list[tuple[int, int]] = []
     for ps, pe in _paragraph_bounds(text):
         para = text[ps:pe]
-        # curly
         open_at: int | None = None
-        for i, ch in enumerate(para):
-            if ch == "“":
-                open_at = i
-            elif ch == "”" and open_at is not None:
+        for i, role in _double_roles(para):
+            if role == "open":
+                open_at = i  # a second opening mark: the first one was stray
+            elif open_at is not None:
                 spans.append((ps + open_at + 1, ps + i))
                 open_at = None
         if open_at is not None and pe - (ps + open_at) > 20:
-            # opened, never closed in this paragraph: a multi-paragraph quote continues
             spans.append((ps + open_at + 1, pe))
-        # straight
-        marks = [i for i, ch in enumerate(para) if ch == '"']
-        for a, b in zip(marks[::2], marks[1::2]):
-            spans.append((ps + a + 1, ps + b))
     return spans
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quote in ``text`` (double-quoted, or single-quoted and not inside a
+    double-quoted one), marks excluded, sorted; nested quotes belong to the quote around them."""
+    spans = _double_quotes(text)
+    spans += _single_quotes(text, spans)
+    spans = sorted(set(spans))
+    return [sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans)]
 
 
 def _single_quotes(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -177,11 +215,7 @@ def _describe(tok: "Token", doc: "Doc", mentions: list[Mention], canon: dict[str
 def extract_quotes(doc: "Doc", text: str, mentions: list[Mention], sentences: list[Sentence],
                    sentence_of: Callable[[int], int], canon: dict[str, str]) -> list[Quote]:
     """Quotes of one article with their speakers (None when unknown), sorted by offset."""
-    spans = _double_quotes(text)
-    spans += _single_quotes(text, spans)
-    spans = sorted(set(spans))
-    # drop quotes nested inside others
-    spans = [sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans)]
+    spans = quote_spans(text)
     inside = [(s - 1, e + 1) for s, e in spans]
 
     def in_quote(idx: int) -> bool:

@@ -204,3 +204,36 @@ class SentenceIndex:
             return 0
         i = bisect_right(self._starts, offset) - 1
         return max(0, min(i, len(self.sentences) - 1))
+
+
+# A dateline opens a report and places the reporter, not the event: "WASHINGTON —",
+# "LIMA, Dec 1 (Reuters) -", "KYIV, Ukraine (AP) —", "Nairobi, Kenya – ".  One place (upper-case
+# or capitalised words, with an optional region), an optional date, an optional agency in
+# parentheses, then a dash.
+DATELINE = re.compile(
+    r"[ \t]*(?:[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,3})"
+    r"(?:,[ \t]*[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,2})?"
+    r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})?"
+    r"(?:[ \t]*\((?:[A-Z][A-Za-z.&-]*(?:[ \t]+[A-Z][A-Za-z.&-]*)?)\))?"
+    r"[ \t]*(?:\u2014|\u2013|--?|_)(?=\s|$)")
+
+
+def dateline_end(text: str, start: int) -> int | None:
+    """End offset of a dateline opening the sentence at ``start`` (None when there is none).
+    The place must be written in capitals or be followed by an agency, a date or a region, so an
+    ordinary opening ("Officials -- ...") is not taken for one."""
+    m = DATELINE.match(text, start)
+    if not m:
+        return None
+    head = text[start:m.end()].strip()
+    place = re.split(r"[,(\u2014\u2013_]|--?", head, maxsplit=1)[0].strip()
+    letters = [c for c in place if c.isalpha()]
+    shouting = len(letters) >= 3 and all(c.isupper() for c in letters)
+    marked = "(" in head or "," in head
+    return m.end() if (shouting or marked) else None
+
+
+def is_dateline_at(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies inside the dateline that opens the sentence."""
+    e = dateline_end(text, sentence_start)
+    return e is not None and start >= sentence_start and end <= e

@@ -18,7 +18,6 @@ _DATE_HEADER = re.compile(
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
-_TRAILING = re.compile(r"[ \t\u00a0]+\n")
 _KNOWN_TAG = re.compile(
     r"</?(?:a|b|i|u|em|strong|span|p|div|br|hr|img|figure|figcaption|h[1-6]|ul|ol|li|blockquote"
     r"|sup|sub|small|font|iframe|script|style|section|article|header|footer|table|tr|td|th)"
@@ -32,7 +31,11 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _CONTROL.sub("", text)
     text = text.replace("\t", " ")
-    return _TRAILING.sub("\n", text)
+    if "\n" not in text:
+        return text
+    # line by line, not a regex: "[ ]+\n" is quadratic on a long run of spaces (issue 10)
+    lines = text.split("\n")
+    return "\n".join([line.rstrip(" \u00a0") for line in lines[:-1]] + lines[-1:])
 
 
 def paragraphs_of(text: str) -> list[str]:

@@ -136,12 +136,27 @@ def timeline_sorted(analysis: StoryAnalysis) -> list:
     return dated + [t for t in analysis.timeline if not t.date]
 
 
+def _contested_spans(analysis: StoryAnalysis) -> set[tuple[str, int, int]]:
+    return {(e.article, e.start, e.end) for x in analysis.contradictions for s in x.sides for e in s.evidence}
+
+
+def _within(ev, spans: set[tuple[str, int, int]]) -> bool:
+    return any(a == ev.article and s <= ev.start and ev.end <= e for a, s, e in spans)
+
+
 def suspect_spellings(analysis: StoryAnalysis) -> list:
-    return [s for e in analysis.entities for s in e.suspect_spellings]
+    """Suspect spellings that no contradiction already shows (each finding once: compare turns
+    every suspect spelling it can evidence into a "name" contradiction)."""
+    spans = _contested_spans(analysis)
+    return [s for e in analysis.entities for s in e.suspect_spellings
+            if not (s.evidence and all(_within(ev, spans) for ev in s.evidence))]
 
 
 def reworded_quotes(analysis: StoryAnalysis) -> list:
-    return [q for q in analysis.quotes if q.reworded and len(q.variants) > 1]
+    """Reworded quote groups that no "quote" contradiction already shows."""
+    spans = _contested_spans(analysis)
+    return [q for q in analysis.quotes if q.reworded and len(q.variants) > 1
+            and not all(_within(ev, spans) for v in q.variants for ev in v.evidence)]
 
 
 def quotes_by_speaker(analysis: StoryAnalysis) -> list[tuple[str, list]]:

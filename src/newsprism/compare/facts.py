@@ -1,0 +1,320 @@
+"""Facts aligned across outlets by subject and event, then compared.
+
+``ctx.facts`` (context.py) holds the nlp stage's facts with their subject resolved to the
+story's entity cluster ("Jim Mattis", "James Mattis" and "Mattis" are one subject).
+
+``fact_contradictions(ctx) -> list[Contradiction | Development]`` reads ``ctx.facts``,
+``ctx.refs``/``ctx.sim`` (sentence neighbours) and ``ctx.roots``:
+
+- **ages** of one subject (entity cluster), wherever they are written ("Mattis, 68," in one
+  report, "the 69-year-old Mattis" in another), and figures of one subject and counted noun
+  written near the same words;
+- **figures, ages, weekdays, dates and places of one event**: the sentences of two independent
+  sources that are each other's nearest neighbours (top ``_TOP_K`` by rounded similarity, at
+  ``_FLOOR`` or above) are one event; in such a pair, a fact of one family (a figure of one
+  unit, an age, a weekday, a date of one granularity, a place) that has no counterpart in the
+  other sentence while the other has exactly one of its own, near the same words, is a
+  candidate.  It is a contradiction only when neither article gives the other's value anywhere
+  (an article that gives both is describing two things), the subjects do not differ, and the
+  values cannot both be right (``values.compatible``: rounding, "about", "more than").
+
+Values that can change over time are not contradictions between reports of different days: a
+running figure (``Fact.changing``: a toll, "so far") becomes a ``Development`` ordered by
+publication date; weekdays more than six days apart, and ages months apart, are left alone.
+Anchors are the value spans, so the merge pass reports a fact once.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..disjoint import DisjointSet
+from ..model import (AnnotatedArticle, Contradiction, ContradictionSide, Development,
+                     DevelopmentStep, Fact, Value)
+from .context import StoryContext, StoryFact
+from .entities import name_key
+from .evidence import context_evidence, sentence_span
+from .sources import join_names, outlets_of
+from .values import compatible
+
+__all__ = ["fact_contradictions", "fact_family", "FactValues", "lone_pair", "same_event"]
+
+_TOP_K = 5  # neighbours per sentence taken as candidate pairs
+_FLOOR = {"cosine": 0.55, "tfidf": 0.3}  # rounded similarity at which two sentences may be one event
+_PARAPHRASE = 0.8  # cosine at which two sentences say the same thing in other words
+_SHARED_WORDS = 2  # context words a subject's figures must share when their sentences differ
+_FIGURES = {"count": "count", "amount": "money", "percent": "percent", "duration": "duration",
+            "tally": "tally"}
+
+
+def _unit(f: Fact) -> str:
+    u = (f.unit or "").lower()
+    return u[:-1] if len(u) > 3 and u.endswith("s") and not u.endswith("ss") else u
+
+
+def fact_family(f: Fact) -> str | None:
+    """What a fact can be compared with: a figure of one kind and unit, an age, a weekday, a
+    date of one granularity, a place."""
+    if f.kind in _FIGURES:
+        return f"{f.kind}:{_unit(f)}"
+    if f.kind == "age":
+        return "age"
+    if f.kind == "weekday":
+        return "weekday"
+    if f.kind == "date":
+        return f"date:{f.unit}"
+    if f.kind == "place":
+        return "place"
+    return None
+
+
+class FactValues:
+    """The nlp Value behind each figure fact (for ``values.compatible``)."""
+
+    def __init__(self, annotated: list[AnnotatedArticle]):
+        self.by_span = [{(v.start, v.end): v for v in ann.values} for ann in annotated]
+        self.texts = [ann.article.text for ann in annotated]
+
+    def same(self, a: StoryFact, b: StoryFact) -> bool:
+        fa, fb = a.fact, b.fact
+        if fa.kind in _FIGURES or fa.kind == "age":
+            va = self.by_span[a.article].get((fa.start, fa.end))
+            vb = self.by_span[b.article].get((fb.start, fb.end))
+            if isinstance(va, Value) and isinstance(vb, Value):
+                return compatible(va, self.texts[a.article], vb, self.texts[b.article])
+            return fa.value == fb.value
+        if fa.kind == "place":
+            return _place_key(fa.value) == _place_key(fb.value)
+        return str(fa.value) == str(fb.value)
+
+
+def lone_pair(ax: list[StoryFact], by: list[StoryFact], same) -> tuple[StoryFact, StoryFact] | None:
+    """The one fact of ``ax`` with no equal in ``by`` and the one of ``by`` with none in ``ax``;
+    None when nothing differs or more than one does."""
+    lone_x = [a for a in ax if not any(same(a, b) for b in by)]
+    lone_y = [b for b in by if not any(same(a, b) for a in ax)]
+    if len(lone_x) != 1 or len(lone_y) != 1:
+        return None
+    return lone_x[0], lone_y[0]
+
+
+def _says(facts_of: dict[int, list[StoryFact]], ai: int, other: StoryFact, same) -> bool:
+    """Does article ``ai`` give ``other``'s value too?  Figures and ages: anywhere (an article
+    that gives both figures is describing two things).  Weekdays, dates and places recur for
+    other events of a story: only near the same words."""
+    fam = fact_family(other.fact)
+    loose = other.fact.kind in ("weekday", "date", "place")
+    return any(fact_family(x.fact) == fam and same(x, other)
+               and (not loose or _near_same_words(x.fact, other.fact)) for x in facts_of.get(ai, ()))
+
+
+def _near_same_words(a: Fact, b: Fact) -> bool:
+    return bool(set(a.context) & set(b.context))
+
+
+def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
+    """Two facts of one family in aligned sentences are about the same thing: a figure of the
+    same counted noun, a weekday, date or place near the same word (other figures: two words),
+    or the one fact that differs
+    between two near-paraphrases (similarity ``_PARAPHRASE`` or more); places that contain each
+    other ("Iowa" / "Des Moines, Iowa") are one place, not two."""
+    if a.subject and b.subject and a.subject != b.subject:
+        return False
+    if a.fact.kind == "place":
+        x, y = _place_key(a.fact.value), _place_key(b.fact.value)
+        if x in y or y in x:
+            return False
+    if a.fact.kind == "count" and _unit(a.fact):
+        return True  # the counted noun names the measure
+    if sim >= _PARAPHRASE:
+        return True
+    shared = len(set(a.fact.context) & set(b.fact.context))
+    return shared >= (1 if a.fact.kind in ("weekday", "date", "place") else _SHARED_WORDS)
+
+
+def _place_key(name: str) -> str:
+    return name_key(name)
+
+
+def fact_contradictions(ctx: StoryContext) -> list[Any]:
+    facts = ctx.facts
+    if not facts:
+        return []
+    values = FactValues(ctx.annotated)
+    same = values.same
+    facts_of: dict[int, list[StoryFact]] = {}
+    by_sentence: dict[tuple[int, int], list[StoryFact]] = {}
+    for sf in facts:
+        facts_of.setdefault(sf.article, []).append(sf)
+        by_sentence.setdefault((sf.article, sf.fact.sentence), []).append(sf)
+    edges: list[tuple[StoryFact, StoryFact, float]] = []  # (fact, fact, sentence similarity)
+    # ages of one subject, wherever written
+    ages: dict[str, list[StoryFact]] = {}
+    for sf in facts:
+        if sf.fact.kind == "age" and sf.subject:
+            ages.setdefault(sf.subject, []).append(sf)
+    for subject in sorted(ages):
+        group = ages[subject]
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if ctx.root(a.article) != ctx.root(b.article) and not same(a, b):
+                    sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence)
+                    edges.append((a, b, sim or 0.0))
+    # figures of one named subject and unit, written near the same words, wherever written
+    # ("the 5000 block of Queen Victoria Road" / "his home in the 7500 block of Queen Victoria Road")
+    figures: dict[tuple[str, str], list[StoryFact]] = {}
+    for sf in facts:
+        if sf.fact.kind in _FIGURES and sf.subject and _unit(sf.fact):
+            figures.setdefault((sf.subject, fact_family(sf.fact)), []).append(sf)
+    for key in sorted(figures):
+        group = figures[key]
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if ctx.root(a.article) != ctx.root(b.article) and not same(a, b) \
+                        and len(set(a.fact.context) & set(b.fact.context)) >= _SHARED_WORDS:
+                    sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence)
+                    edges.append((a, b, sim or 0.0))
+    # facts of one event: neighbouring sentences of independent sources
+    floor = _FLOOR.get(ctx.measure, 0.6)
+    for x, y in ctx.neighbours(_TOP_K, floor):
+        rx, ry = ctx.refs[x], ctx.refs[y]
+        fx = by_sentence.get((rx.article_index, rx.sentence_index), [])
+        fy = by_sentence.get((ry.article_index, ry.sentence_index), [])
+        if not fx or not fy:
+            continue
+        for fam in sorted({fact_family(f.fact) for f in fx} & {fact_family(f.fact) for f in fy} - {None}):
+            ax = [f for f in fx if fact_family(f.fact) == fam]
+            by = [f for f in fy if fact_family(f.fact) == fam]
+            pair = lone_pair(ax, by, same)
+            if pair is None:
+                continue  # nothing changed, or too much to tell which is which
+            a, b = pair
+            # near-paraphrases with one fact of the family each: that fact is the difference
+            only = len(ax) == 1 and len(by) == 1
+            if not same_event(a, b, float(ctx.sim[x, y]) if only else 0.0):
+                continue
+            edges.append((a, b, float(ctx.sim[x, y])))
+    # an article that gives both values anywhere describes two things
+    edges = [(a, b, sim) for a, b, sim in edges
+             if not _says(facts_of, a.article, b, same) and not _says(facts_of, b.article, a, same)]
+    return _assemble(ctx, _mutual_best(edges), same)
+
+
+def _mutual_best(edges: list[tuple[StoryFact, StoryFact, float]]) -> list[tuple[StoryFact, StoryFact]]:
+    """Each fact keeps, towards each other article, only its most similar counterpart (ties by
+    position), and an edge stays when it is the best of both its facts: "Tucson" matched with
+    "Los Angeles" in a near-identical sentence is not also matched with "Woodland Hills" in a
+    looser one."""
+    best: dict[tuple[tuple[int, int, int], int], tuple[float, tuple[int, int, int]]] = {}
+    for a, b, sim in edges:
+        for x, y in ((a, b), (b, a)):
+            k = (_key(x), y.article)
+            cand = (-sim, _key(y))
+            if k not in best or cand < best[k]:
+                best[k] = cand
+    return [(a, b) for a, b, _ in edges
+            if best[(_key(a), b.article)][1] == _key(b) and best[(_key(b), a.article)][1] == _key(a)]
+
+
+def _key(sf: StoryFact) -> tuple[int, int, int]:
+    return (sf.article, sf.fact.start, sf.fact.end)
+
+
+def _assemble(ctx: StoryContext, edges: list[tuple[StoryFact, StoryFact]], same) -> list[Any]:
+    nodes: dict[tuple[int, int, int], StoryFact] = {}
+    for a, b in edges:
+        nodes[_key(a)] = a
+        nodes[_key(b)] = b
+    comps = DisjointSet(sorted(nodes))
+    for a, b in edges:
+        comps.union(_key(a), _key(b))
+    members: dict[Any, list[tuple[int, int, int]]] = {}
+    for k in sorted(nodes):
+        members.setdefault(comps.find(k), []).append(k)
+    out: list[Any] = []
+    for root in sorted(members, key=lambda r: members[r][0]):
+        fs = [nodes[k] for k in members[root]]
+        # sides: facts with compatible values (single link)
+        sides_ = DisjointSet(range(len(fs)))
+        for i in range(len(fs)):
+            for j in range(i + 1, len(fs)):
+                if same(fs[i], fs[j]):
+                    sides_.union(i, j)
+        groups: dict[int, list[StoryFact]] = {}
+        for i in range(len(fs)):
+            groups.setdefault(sides_.find(i), []).append(fs[i])
+        groups_l = list(groups.values())
+        if len(groups_l) < 2:
+            continue
+        owner: dict[str, int] = {}
+        if any(owner.setdefault(ctx.article(f.article).id, gi) != gi
+               for gi, g in enumerate(groups_l) for f in g):
+            continue  # one article on two sides: two different things
+        if len({ctx.root(f.article) for f in fs}) < 2:
+            continue
+        finding = _finding(ctx, fs, groups_l)
+        if finding is not None:
+            out.append(finding)
+    return out
+
+
+def _side(ctx: StoryContext, g: list[StoryFact]) -> ContradictionSide:
+    g = sorted(g, key=lambda f: (ctx.article(f.article).id, f.fact.start))
+    written = Counter(f.fact.text for f in g)
+    top = sorted(written.items(), key=lambda t: (-t[1], t[0]))[0][0]
+    arts = []
+    for f in g:
+        if ctx.article(f.article) not in arts:
+            arts.append(ctx.article(f.article))
+    norm = g[0].fact.value
+    if isinstance(norm, float) and norm.is_integer():
+        norm = int(norm)
+    return ContradictionSide(
+        value=top, normalized=norm, articles=[a.id for a in arts], outlets=outlets_of(arts),
+        evidence=[context_evidence(ctx.article(f.article), f.fact.start, f.fact.end,
+                                   sentence_span(ctx.annotated[f.article], f.fact.sentence)) for f in g],
+        anchors=[(ctx.article(f.article).id, f.fact.start, f.fact.end) for f in g])
+
+
+def _finding(ctx: StoryContext, fs: list[StoryFact], groups: list[list[StoryFact]]) -> Any:
+    f0 = fs[0].fact
+    kind = f0.kind
+    subjects = Counter(f.subject for f in fs if f.subject)
+    subject = sorted(subjects.items(), key=lambda t: (-t[1], t[0]))[0][0] if subjects else ""
+    attrs = Counter(f.fact.attribute for f in fs if f.fact.attribute)
+    attribute = sorted(attrs.items(), key=lambda t: (-t[1], t[0]))[0][0] if attrs else kind
+    dates = {ctx.published(f.article) for f in fs}
+    dated = None not in dates
+    spread = (max(dates) - min(dates)).days if dated and dates else 0
+    groups = sorted(groups, key=lambda g: (-len({ctx.root(f.article) for f in g}),
+                                           min(_key(f) for f in g)))
+    if kind in _FIGURES and dated and spread > 0 and any(f.fact.changing for f in fs):
+        return _development(ctx, subject or attribute, attribute, groups)
+    if kind == "weekday" and dated and spread > 6:
+        return None
+    if kind == "age" and dated and spread > 180:
+        return None
+    sides = [_side(ctx, g) for g in groups]
+    ckind = {"weekday": "date", "amount": "money"}.get(kind, kind)
+    what = {"weekday": "day", "date": "date", "place": "place", "age": "age"}.get(kind, "figure")
+    parts = "; ".join(f"{join_names(s.outlets)}: {s.value}" for s in sides)
+    who = f" about {subject}" if subject else ""
+    return Contradiction(kind=ckind, subject=subject or attribute, attribute=attribute, sides=sides,
+                         explanation=f"Reports of the same event{who} give a different {what}: "
+                                     f"{parts}.")
+
+
+def _development(ctx: StoryContext, subject: str, attribute: str,
+                 groups: list[list[StoryFact]]) -> Development:
+    steps = []
+    for g in groups:
+        side = _side(ctx, g)
+        published = sorted(ctx.article(f.article).published or "" for f in g)[0] or None
+        steps.append(DevelopmentStep(published=published, text=side.value, articles=side.articles,
+                                     outlets=side.outlets, evidence=side.evidence,
+                                     anchors=side.anchors))
+    steps.sort(key=lambda st: (st.published or "", st.articles))
+    parts = ", then ".join(f"{st.text} on {st.published} ({join_names(st.outlets)})" for st in steps)
+    return Development(subject=subject, attribute=attribute, steps=steps,
+                       explanation=f"{subject}: {parts}. A running figure updated by a later report: "
+                                   "a development, not a contradiction.")

@@ -1,0 +1,220 @@
+"""Places: the same person or detail placed in different places by independent sources.
+
+Two detectors, each ``(ctx) -> list[Contradiction]`` (kind "place"):
+
+- ``place_contradictions`` reads "City, State" pairs (AP, postal or full state names) with the
+  people named in or just before their sentence: a city qualified with different states
+  ("Richmond, Calif." vs "Richmond, N.D.") for the same person.
+- ``context_place_contradictions`` reads "<two words> in|at|near <Place>": the same wording about
+  the same person with a different place ("ran the regional office in Dunmore" vs "... in
+  Carrick"), when neither article mentions the other's place at all.
+
+A city missing from one outlet's list is an omission, never a contradiction.  An article that
+itself names both places means two places, not a conflict.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from ..model import AnnotatedArticle, Contradiction, ContradictionSide, Evidence
+from .context import StoryContext
+from .entities import persons_in
+from .evidence import STOP_WORDS
+from .sources import join_names, outlets_of
+
+__all__ = ["place_contradictions", "context_place_contradictions", "USUS_STATES"]
+
+
+# US states (AP abbreviations, postal codes, full names) and D.C.: a "City, State" pair is the
+# one place qualifier news style makes explicit.  Hand-written: a fixed, closed list.
+US_STATES = {
+    "Alabama": ("Ala.", "AL"), "Alaska": ("Alaska", "AK"), "Arizona": ("Ariz.", "AZ"),
+    "Arkansas": ("Ark.", "AR"), "California": ("Calif.", "CA"), "Colorado": ("Colo.", "CO"),
+    "Connecticut": ("Conn.", "CT"), "Delaware": ("Del.", "DE"), "Florida": ("Fla.", "FL"),
+    "Georgia": ("Ga.", "GA"), "Hawaii": ("Hawaii", "HI"), "Idaho": ("Idaho", "ID"),
+    "Illinois": ("Ill.", "IL"), "Indiana": ("Ind.", "IN"), "Iowa": ("Iowa", "IA"),
+    "Kansas": ("Kan.", "KS"), "Kentucky": ("Ky.", "KY"), "Louisiana": ("La.", "LA"),
+    "Maine": ("Maine", "ME"), "Maryland": ("Md.", "MD"), "Massachusetts": ("Mass.", "MA"),
+    "Michigan": ("Mich.", "MI"), "Minnesota": ("Minn.", "MN"), "Mississippi": ("Miss.", "MS"),
+    "Missouri": ("Mo.", "MO"), "Montana": ("Mont.", "MT"), "Nebraska": ("Neb.", "NE"),
+    "Nevada": ("Nev.", "NV"), "New Hampshire": ("N.H.", "NH"), "New Jersey": ("N.J.", "NJ"),
+    "New Mexico": ("N.M.", "NM"), "New York": ("N.Y.", "NY"), "North Carolina": ("N.C.", "NC"),
+    "North Dakota": ("N.D.", "ND"), "Ohio": ("Ohio", "OH"), "Oklahoma": ("Okla.", "OK"),
+    "Oregon": ("Ore.", "OR"), "Pennsylvania": ("Pa.", "PA"), "Rhode Island": ("R.I.", "RI"),
+    "South Carolina": ("S.C.", "SC"), "South Dakota": ("S.D.", "SD"), "Tennessee": ("Tenn.", "TN"),
+    "Texas": ("Texas", "TX"), "Utah": ("Utah", "UT"), "Vermont": ("Vt.", "VT"),
+    "Virginia": ("Va.", "VA"), "Washington": ("Wash.", "WA"), "West Virginia": ("W.Va.", "WV"),
+    "Wisconsin": ("Wis.", "WI"), "Wyoming": ("Wyo.", "WY"), "District of Columbia": ("D.C.", "DC"),
+}
+_STATE_FORMS: dict[str, str] = {}
+for _name, (_ap, _postal) in US_STATES.items():
+    for _form in (_name, _ap, _postal, _ap.rstrip(".")):
+        _STATE_FORMS.setdefault(_form, _name)
+_STATE_FORMS["DC"] = _STATE_FORMS["D.C."] = "District of Columbia"
+_STATE_FORMS.pop("Wash", None)  # bare "Wash" is a word more often than a state
+_STATE_ALT = "|".join(re.escape(f) for f in sorted(_STATE_FORMS, key=len, reverse=True))
+_CITY_STATE = re.compile(
+    r"(?<![\w.])((?:St\. |Ft\. )?[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s+(" + _STATE_ALT + r")(?![\w])")
+_ROLES = ("police chief", "chief of police", "police officer", "police commissioner", "sheriff",
+          "mayor", "governor", "city manager", "superintendent", "prosecutor", "district attorney",
+          "senator", "representative", "coach", "pastor", "teacher", "professor")
+
+
+def _place_mentions(ann: AnnotatedArticle, entities: Any):
+    text = ann.article.text
+    out = []
+    for si, s in enumerate(ann.sentences):
+        sent = text[s.start:s.end]
+        for m in _CITY_STATE.finditer(sent):
+            city, form = m.group(1), m.group(2)
+            if city in US_STATES or city in _STATE_FORMS:
+                continue  # "Texas, Arizona and Florida": a list of states, not a city
+            state = _STATE_FORMS[form]
+            persons = persons_in(ann, si, entities) or (persons_in(ann, si - 1, entities) if si else [])
+            low = sent.lower()
+            role = next((r for r in _ROLES if r in low), None)
+            out.append({"city": city, "state": state, "form": form, "start": s.start + m.start(1),
+                        "end": s.start + m.end(2), "persons": persons, "role": role,
+                        "ann": ann, "sentence": si})
+    return out
+
+
+def place_contradictions(ctx: StoryContext) -> list[Contradiction]:
+    """A city qualified with different states for the same person across independent sources."""
+    annotated, entities, roots = ctx.annotated, ctx.entities, ctx.roots
+    by_city: dict[str, list[dict]] = {}
+    for ann in annotated:
+        for pm in _place_mentions(ann, entities):
+            by_city.setdefault(pm["city"], []).append(pm)
+    found: list[Contradiction] = []
+    for city in sorted(by_city):
+        pms = by_city[city]
+        states = {p["state"] for p in pms}
+        if len(states) < 2:
+            continue
+        # an article that itself names the city with two states means two different places
+        per_article: dict[str, set[str]] = {}
+        for p in pms:
+            per_article.setdefault(p["ann"].article.id, set()).add(p["state"])
+        if any(len(s) > 1 for s in per_article.values()):
+            continue
+        # the same person on both sides (or nobody named on either side)
+        person_sets = [set(p["persons"]) for p in pms]
+        shared = set.intersection(*person_sets) if all(person_sets) else set()
+        if any(person_sets) and not shared:
+            continue
+        by_state: dict[str, list[dict]] = {}
+        for p in pms:
+            by_state.setdefault(p["state"], []).append(p)
+        if len({roots[p["ann"].article.id] for p in pms}) < 2:
+            continue
+        subject = sorted(shared)[0] if shared else city
+        roles = sorted({p["role"] for p in pms if p["role"]})
+        attribute = f"state of {city}" + (f" ({roles[0]} posting)" if roles else "")
+        sides = []
+        for state in sorted(by_state, key=lambda s: (-len(by_state[s]), s)):
+            ps = sorted(by_state[state], key=lambda p: (p["ann"].article.id, p["start"]))
+            arts = []
+            for p in ps:
+                if p["ann"].article not in arts:
+                    arts.append(p["ann"].article)
+            forms = Counter(p["form"] for p in ps)
+            form = sorted(forms.items(), key=lambda t: (-t[1], t[0]))[0][0]
+            sides.append(ContradictionSide(
+                value=f"{city}, {form}", normalized=f"{city}, {state}",
+                articles=[a.id for a in arts], outlets=outlets_of(arts),
+                evidence=[Evidence.of(p["ann"].article, p["start"], p["end"]) for p in ps]))
+        parts = [f"{join_names(s.outlets)}: {s.value}" for s in sides]
+        found.append(Contradiction(
+            kind="place", subject=subject, attribute=attribute, sides=sides,
+            explanation=f"{city} is placed in different states: " + "; ".join(parts) + "."))
+    return found
+
+
+
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+           "Friday", "Saturday", "Sunday", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+           "Sept", "Oct", "Nov", "Dec"}
+_CTX_PLACE = re.compile(r"\b(in|at|near|outside)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2})\b")
+_CTX_STOP = STOP_WORDS | {"was", "were", "is", "are", "be", "been", "he", "she", "they", "it", "who",
+                     "had", "has", "have", "that", "this", "which", "also", "then", "previously"}
+
+
+def _context_places(ann: AnnotatedArticle, entities: Any):
+    text = ann.article.text
+    out = []
+    for si, s in enumerate(ann.sentences):
+        sent = text[s.start:s.end]
+        for m in _CTX_PLACE.finditer(sent):
+            place = m.group(2)
+            if place.split()[0] in _MONTHS or place in US_STATES:
+                continue
+            before = re.findall(r"[A-Za-z']+", sent[:m.start()])[-2:]
+            words = [w.lower() for w in before] + [m.group(1).lower()]
+            words = [re.sub(r"'s$", "", w) for w in words]
+            content = [w for w in words if w not in _CTX_STOP]
+            if len(words) < 3 or len(content) < 2:
+                continue  # "he was in X": too little context to tell it is the same thing
+            persons = persons_in(ann, si, entities) or (persons_in(ann, si - 1, entities) if si else [])
+            start = s.start + m.start(2)
+            ctx_start = s.start + (sent.rfind(before[0], 0, m.start()) if before else m.start())
+            out.append({"key": " ".join(words), "place": place, "persons": persons,
+                        "start": start, "end": start + len(place), "ctx_start": ctx_start,
+                        "ann": ann})
+    return out
+
+
+def context_place_contradictions(ctx: StoryContext) -> list[Contradiction]:
+    """Different places in the same wording about the same person.
+
+    "X previously ran the regional office in Dunmore" vs "... regional office in Carrick": the
+    two words before the preposition match, the person matches, and neither article mentions
+    the other's place anywhere (so a list with one city missing is an omission, not a conflict).
+    """
+    annotated, entities, roots = ctx.annotated, ctx.entities, ctx.roots
+    texts = {a.article.id: a.article.text for a in annotated}
+    by_key: dict[str, list[dict]] = {}
+    for ann in annotated:
+        for pm in _context_places(ann, entities):
+            by_key.setdefault(pm["key"], []).append(pm)
+    found = []
+    for key in sorted(by_key):
+        pms = by_key[key]
+        places = sorted({p["place"] for p in pms})
+        if len(places) < 2:
+            continue
+        by_place: dict[str, list[dict]] = {}
+        for p in pms:
+            by_place.setdefault(p["place"], []).append(p)
+        # keep places that no article of another place mentions at all
+        def absent_elsewhere(place: str) -> bool:
+            others = {q["ann"].article.id for q in pms if q["place"] != place}
+            return not any(re.search(r"\b" + re.escape(place) + r"\b", texts[a]) for a in others)
+        if not all(absent_elsewhere(pl) for pl in places):
+            continue
+        person_sets = [set(p["persons"]) for p in pms]
+        shared = set.intersection(*person_sets) if all(person_sets) else set()
+        if any(person_sets) and not shared:
+            continue
+        if len({roots[p["ann"].article.id] for p in pms}) < 2:
+            continue
+        subject = sorted(shared)[0] if shared else places[0]
+        sides = []
+        for place in sorted(by_place, key=lambda pl: (-len({roots[p["ann"].article.id] for p in by_place[pl]}), pl)):
+            ps = sorted(by_place[place], key=lambda p: (p["ann"].article.id, p["start"]))
+            arts = []
+            for p in ps:
+                if p["ann"].article not in arts:
+                    arts.append(p["ann"].article)
+            sides.append(ContradictionSide(
+                value=place, normalized=place, articles=[a.id for a in arts], outlets=outlets_of(arts),
+                evidence=[Evidence.of(p["ann"].article, p["ctx_start"], p["end"]) for p in ps]))
+        parts = [f"{join_names(s.outlets)}: {s.value}" for s in sides]
+        found.append(Contradiction(
+            kind="place", subject=subject, attribute=f"place ({key} ...)", sides=sides,
+            explanation=f"The same detail about {subject} names different places: "
+                        + "; ".join(parts) + "."))
+    return found

@@ -1,0 +1,144 @@
+"""``newsprism add --engine ray``: the per-article work runs as Ray Data tasks.
+
+Reading, cleaning and the grouping features (hashed words, names, MinHash, headline embedding)
+of each input run in Ray workers, on a local Ray started for the call or on an existing cluster
+(``address``); the results come back in input order, near-duplicates are marked over the whole
+batch as the default engine does, and the store groups them exactly as ``add_inputs`` would.
+Features are a pure function of one article (features.py) and grouping is one process reading
+them in the same order, so the stories are the default engine's.
+
+Ray is an optional extra (``pip install newsprism[ray]``); this module imports it only when
+called, and the default engine never imports this module.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from typing import Callable, Iterable
+
+from ..errors import InputError, NewsprismError
+from ..model import ReadFailure
+from ..options import Options
+from .store import AddReport, Store
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+
+Progress = Callable[[str, int, int], None] | None
+
+
+def _ray():
+    try:
+        import ray
+    except ImportError as e:
+        raise InputError("--engine ray", "Ray is not installed; install the extra with "
+                         "`pip install newsprism[ray]` or use the default engine",
+                         "missing-dependency") from e
+    return ray
+
+
+def _read_item(row: dict, options: Options) -> list[dict]:
+    """One input (a file or URL) -> its articles with features, and its failures (in a worker)."""
+    from ..pipeline import clean
+    from ..reading import iter_documents
+    from .features import features_many
+
+    out: list[dict] = []
+    articles = []
+    for doc in iter_documents([row["item"]], options):
+        if isinstance(doc, ReadFailure):
+            out.append({"order": row["order"], "kind": "failure", "blob": pickle.dumps(doc)})
+            continue
+        try:
+            articles.append(clean(doc, options))
+        except InputError as e:
+            out.append({"order": row["order"], "kind": "failure",
+                        "blob": pickle.dumps(ReadFailure(e.source, e.code, e.message))})  # as pipeline
+        except Exception as e:  # a bug must not sink the batch; reported like the default engine
+            out.append({"order": row["order"], "kind": "failure", "blob": pickle.dumps(ReadFailure(
+                doc.source, "internal-error",
+                f"cleaning failed unexpectedly ({type(e).__name__}: {e}); the other inputs were read"))})
+    for a, f in zip(articles, features_many(articles, options)):
+        out.append({"order": row["order"], "kind": "article", "blob": pickle.dumps((a, f))})
+    return out
+
+
+def _expand(items: list[str]) -> tuple[list[str], list[ReadFailure]]:
+    """Inputs as single files/URLs, in order, each once (as ``iter_documents`` reads them)."""
+    from ..reading.sources import expand
+
+    out, failures, seen = [], [], set()
+    for item in items:
+        if item == "-":
+            raise InputError("-", "--engine ray cannot read standard input; save it to a file, "
+                             "or use the default engine", "unsupported")
+        got = expand(item)
+        if isinstance(got, ReadFailure):
+            failures.append(got)
+            continue
+        for one in got:
+            key = one if "://" in one else os.path.realpath(one)
+            if key not in seen:
+                seen.add(key)
+                out.append(one)
+    return out, failures
+
+
+def read_with_ray(items: list[str], options: Options, address: str | None = None,
+                  num_cpus: int | None = None, progress: Progress = None):
+    """(articles, features, failures) for the inputs, computed by Ray Data tasks, input order."""
+    from ..pipeline import mark_duplicates
+
+    ray = _ray()
+    singles, failures = _expand(items)
+    started = False
+    if not ray.is_initialized():
+        kwargs = {"address": address} if address else {"num_cpus": num_cpus}
+        try:
+            ray.init(include_dashboard=False, logging_level="ERROR", log_to_driver=False, **kwargs)
+        except Exception as e:  # ConnectionError, RuntimeError, ...: say what to do
+            raise InputError(address or "ray", f"could not start or reach Ray ({e}); check "
+                             "--ray-address (e.g. ray://host:10001 or auto) or drop it for a local "
+                             "Ray", "ray-unavailable") from e
+        started = True
+    try:
+        import ray.data
+
+        ctx = ray.data.DataContext.get_current()
+        ctx.execution_options.preserve_order = True  # input order in, input order out
+        ds = ray.data.from_items([{"order": k, "item": it} for k, it in enumerate(singles)])
+        rows = ds.flat_map(_read_item, fn_kwargs={"options": options}).take_all() if singles else []
+    finally:
+        if started:
+            ray.shutdown()
+    rows.sort(key=lambda r: r["order"])  # stable: the articles of one input keep their order
+    articles, fmap = [], {}
+    for r in rows:
+        if r["kind"] == "failure":
+            failures.append(pickle.loads(r["blob"]))
+        else:
+            a, f = pickle.loads(r["blob"])
+            articles.append(a)
+            fmap[a.id] = f
+    if progress:
+        progress("read", len(singles), len(singles))
+    articles = mark_duplicates(articles, options)
+    return articles, [fmap[a.id] for a in articles], failures
+
+
+def add_inputs_ray(store: Store, inputs: Iterable[str], options: Options, address: str | None = None,
+                   num_cpus: int | None = None, progress: Progress = None) -> AddReport:
+    """``add_inputs`` with the per-article work on Ray (feeds are not supported here)."""
+    report = AddReport()
+    items = list(inputs)
+    try:
+        articles, features, failures = read_with_ray(items, options, address, num_cpus, progress)
+    except NewsprismError as e:
+        if isinstance(e, InputError) and e.code in ("missing-dependency", "ray-unavailable", "unsupported"):
+            raise
+        report.failures.append(ReadFailure(", ".join(items), getattr(e, "code", "error"), str(e)))
+        return report
+    report.failures.extend(failures)
+    report.merge(store.add(articles, progress=progress, features=features))
+    return report

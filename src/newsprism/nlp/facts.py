@@ -1,0 +1,123 @@
+"""Facts: the story-wide comparable facts of one article, extracted once from its annotations.
+
+``extract_facts(text, sentences, mentions, values, times) -> list[Fact]``
+
+- every value of the values stage becomes a fact with its subject, attribute (the event or the
+  measure: "troops arrived in Texas"), unit, period, the qualifier written before it ("more
+  than", "about", "nearly") and the content words around it;
+- a weekday ("on Tuesday") is a "weekday" fact, value = the day's name, ``time`` = the day it
+  resolves to against the publication date (None for an undated report); other date values are
+  "date" facts (``unit`` = their granularity: day, month or year);
+- every place mention (GPE/LOC/FAC) is a "place" fact, except a dateline ("WASHINGTON —",
+  "LIMA, Dec 1 (Reuters) -"), which places the reporter, not the event, and a modifier
+  ("Dallas-based", "U.S. travelers");
+- a count whose words say it is still running ("so far", "death toll", "at least ... killed")
+  is ``changing``: a later report may give a higher figure without contradicting an earlier one;
+- an age written as "a 73-year-old senator" (the values stage ties it to the noun) or "who was
+  53 years old" is tied to the person named in that sentence.
+
+Hand-written rules over the annotations (no model): they only re-label what the values, times
+and entities stages already found.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Fact, Mention, Sentence, TimeExpression, Value
+from .sentences import is_dateline_at
+
+__all__ = ["extract_facts", "CHANGING_WORDS"]
+
+_KINDS = {"age": "age", "count": "count", "number": "count", "money": "amount", "percent": "percent",
+          "tally": "tally", "duration": "duration"}
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_QUALIFIER = re.compile(
+    r"\b(more than|over|at least|upwards of|nearly|almost|about|around|approximately|roughly|"
+    r"some|less than|fewer than|under|up to|at most|close to|as many as|an estimated)\s*$", re.I)
+# words that mark a running figure (a toll, a tally so far): hand-written, short on purpose
+CHANGING_WORDS = re.compile(
+    r"\b(?:so far|toll|at least|rose|risen|climbed|grew|increased|still|continu\w*|killed|dead|"
+    r"deaths?|died|injured|wounded|missing|cases|infect\w*|confirmed|evacuated|arrested|"
+    r"counted|reported|as of|to date|now|currently|latest)\b", re.I)
+_STOP = {"the", "a", "an", "of", "in", "on", "at", "for", "to", "by", "with", "and", "or", "as",
+         "is", "was", "were", "are", "be", "been", "has", "have", "had", "that", "this", "it",
+         "he", "she", "they", "his", "her", "their", "its", "said", "says", "who", "which", "from",
+         "according", "told", "also", "will", "would", "could", "than", "more", "less", "least"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def _context(text: str, s_start: int, s_end: int, start: int, end: int, n: int = 3) -> list[str]:
+    before = [w.lower() for w in _WORD.findall(text[s_start:start])]
+    after = [w.lower() for w in _WORD.findall(text[end:s_end])]
+    before = [w for w in before if w not in _STOP][-n:]
+    after = [w for w in after if w not in _STOP][:n]
+    return before + after
+
+
+def _person_in(mentions: list[Mention], sentence: int, at: int) -> str | None:
+    """The person named in the sentence nearest before ``at`` (else the first one after)."""
+    people = [m for m in mentions if m.sentence == sentence and m.label == "PERSON"]
+    if not people:
+        return None
+    before = [m for m in people if m.end <= at]
+    return (max(before, key=lambda m: m.end) if before else min(people, key=lambda m: m.start)).text
+
+
+def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
+                  values: list[Value], times: list[TimeExpression] = ()) -> list[Fact]:
+    facts: list[Fact] = []
+    for v in values:
+        if v.value is None or not (0 <= v.sentence < len(sentences)):
+            continue
+        s = sentences[v.sentence]
+        sentence = text[s.start:s.end]
+        before = text[max(s.start, v.start - 30):v.start]
+        q = _QUALIFIER.search(before)
+        ctx = _context(text, s.start, s.end, v.start, v.end)
+        if v.kind == "date":
+            if _WEEKDAY.search(v.text):
+                continue  # weekdays: below, resolved or not
+            unit = "day" if len(str(v.value)) == 10 else "month" if len(str(v.value)) == 7 else "year"
+            facts.append(Fact(kind="date", value=v.value, text=v.text, start=v.start, end=v.end,
+                              sentence=v.sentence, subject=v.subject, attribute=v.attribute, unit=unit,
+                              time=v.value if isinstance(v.value, str) else None, context=ctx))
+            continue
+        kind = _KINDS.get(v.kind)
+        if kind is None:
+            continue
+        subject = v.subject
+        if kind == "age" and (not subject or subject[:1].islower()):
+            # "a 73-year-old senator", "who was 53 years old": the person named in the sentence
+            subject = _person_in(mentions, v.sentence, v.start) or subject
+        changing = kind == "count" and bool(CHANGING_WORDS.search(sentence))
+        facts.append(Fact(kind=kind, value=v.value, text=v.text, start=v.start, end=v.end,
+                          sentence=v.sentence, subject=subject, attribute=v.attribute, unit=v.unit,
+                          qualifier=q.group(1).lower() if q else ("about" if v.approximate else None),
+                          period=v.period, changing=changing, context=ctx))
+    # weekdays, resolved against the publication date or not ("on Tuesday"), not inside a name
+    # ("Saturday Night Live", "Black Friday")
+    resolved = {(t.start, t.end): t for t in times}
+    for si, s in enumerate(sentences):
+        for m in _WEEKDAY.finditer(text, s.start, s.end):
+            a, b = m.span()
+            if re.match(r"\s+[A-Z]", text[b:b + 2]) or re.search(r"[A-Z][a-z]+\s+$", text[max(s.start, a - 20):a]) \
+                    and not re.search(r"\b(?:On|Since|Until|By|Last|Next|Early|Late|And|Or)\s+$", text[max(s.start, a - 8):a]):
+                continue
+            t = next((t for (ts, te), t in resolved.items() if ts <= a and b <= te), None)
+            facts.append(Fact(kind="weekday", value=m.group(1), text=m.group(1), start=a, end=b,
+                              sentence=si, time=t.date if t is not None and t.granularity == "day" else None,
+                              context=_context(text, s.start, s.end, a, b)))
+    for m in mentions:
+        if m.label not in _PLACE_LABELS or not (0 <= m.sentence < len(sentences)):
+            continue
+        s = sentences[m.sentence]
+        if is_dateline_at(text, s.start, m.start, m.end):
+            continue
+        if text[m.end:m.end + 1] in "-\u2010\u2011" or re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}", m.text):
+            continue  # "Dallas-based", "U.S. travelers": a modifier, not the place of an event
+        facts.append(Fact(kind="place", value=m.text, text=m.text, start=m.start, end=m.end,
+                          sentence=m.sentence, attribute="place",
+                          context=_context(text, s.start, s.end, m.start, m.end)))
+    facts.sort(key=lambda f: (f.start, f.end, f.kind))
+    return facts

@@ -1,0 +1,179 @@
+"""Facts aligned across outlets by subject and event (compare/facts.py), one rule per test.
+
+Every report here is written for these tests (fiction); annotations are hand-built, no model.
+"""
+from __future__ import annotations
+
+from annotated_builder import mk
+from newsprism.compare import compare
+from newsprism.compare.context import build_context
+from newsprism.compare.contradictions import find_contradictions
+from newsprism.compare.entities import resolve_entities, same_first_name
+from newsprism.compare.facts import fact_contradictions
+from newsprism.model import Value
+from newsprism.options import Options
+
+OPT = Options(use_embeddings=False)
+
+
+def val(ann, written, kind, value, nth=0, **extra):
+    """Add the value the nlp stage would have found at the ``nth`` occurrence of ``written``."""
+    text = ann.article.text
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(written, i + 1)
+    si = next(k for k, s in enumerate(ann.sentences) if s.start <= i < s.end)
+    fields = dict(unit=None, subject=None, attribute=None, period=None, approximate=False)
+    fields.update(extra)
+    ann.values.append(Value(i, i + len(written), written, kind, value, sentence=si, **fields))
+    return ann
+
+
+def check_evidence(finding, *anns):
+    texts = {a.article.id: a.article.text for a in anns}
+    for side in finding.sides:
+        assert side.evidence
+        for ev in side.evidence:
+            assert texts[ev.article][ev.start:ev.end] == ev.text
+
+
+# ------------------------------------------------------------------------------------------
+# one person under three names
+
+
+def test_first_name_variants():
+    assert same_first_name("Jim", "James") and same_first_name("J.", "James")
+    assert same_first_name("Robert", "Robert") and same_first_name("Bob", "Robert")
+    assert not same_first_name("Jane", "John") and not same_first_name("Jim", "John")
+
+
+def test_one_person_under_three_names_is_one_entity():
+    a = mk("Defense Secretary Jim Mattis flew to Brussels on Monday.", "Alpha", ents=[("Jim Mattis", "PERSON")])
+    b = mk("James Mattis met allied ministers in Brussels.", "Beta", ents=[("James Mattis", "PERSON")])
+    c = mk("Mattis told reporters the talks went well.", "Gamma", ents=[("Mattis", "PERSON")])
+    index = resolve_entities([a, b, c], OPT)
+    people = [e for e in index.entities if e.type == "PERSON"]
+    assert len(people) == 1
+    assert {"Jim Mattis", "James Mattis", "Mattis"} <= {m.text for m in people[0].mentions}
+    assert index.canonical("Jim Mattis") == index.canonical("James Mattis") == index.canonical("Mattis")
+
+
+def test_middle_initial_is_the_same_person_and_two_first_names_are_not():
+    a = mk("Robert F. Bauer advised the campaign.", "Alpha", ents=[("Robert F. Bauer", "PERSON")])
+    b = mk("Robert Bauer, a lawyer, advised the campaign.", "Beta", ents=[("Robert Bauer", "PERSON")])
+    c = mk("Anita Bauer wrote the memo.", "Gamma", ents=[("Anita Bauer", "PERSON")])
+    index = resolve_entities([a, b, c], OPT)
+    assert index.canonical("Robert F. Bauer") == index.canonical("Robert Bauer")
+    assert index.canonical("Anita Bauer") != index.canonical("Robert Bauer")
+
+
+def test_age_of_one_person_under_two_names_contradicts():
+    a = mk("Defense Secretary Jim Mattis, 68, flew to Brussels on Monday for talks.", "Alpha",
+           ents=[("Jim Mattis", "PERSON")])
+    b = mk("The talks were led by James Mattis, who is 69 and a retired general.", "Beta",
+           ents=[("James Mattis", "PERSON")])
+    val(a, "68", "age", 68.0, subject="Jim Mattis", attribute="age", unit="years")
+    val(b, "69", "age", 69.0, subject="James Mattis", attribute="age", unit="years")
+    cons, _, _ = find_contradictions([a, b], None, OPT)
+    ages = [c for c in cons if c.kind == "age"]
+    assert len(ages) == 1
+    assert sorted(s.value for s in ages[0].sides) == ["68", "69"]
+    check_evidence(ages[0], a, b)
+
+
+# ------------------------------------------------------------------------------------------
+# "a 73-year-old senator" is an age of the senator named in the sentence
+
+
+def test_year_old_noun_is_the_age_of_the_person_named():
+    a = mk("Lena Ortiz, a 73-year-old senator, opened the hearing on flood defenses.", "Alpha",
+           ents=[("Lena Ortiz", "PERSON")])
+    b = mk("Senator Lena Ortiz, 74, opened a hearing about the flood defenses.", "Beta",
+           ents=[("Lena Ortiz", "PERSON")])
+    val(a, "73-year-old", "age", 73.0, subject="senator", attribute="age", unit="years")
+    val(b, "74", "age", 74.0, subject="Lena Ortiz", attribute="age", unit="years")
+    ctx = build_context([a, b], OPT)
+    ages = [f for f in ctx.facts if f.fact.kind == "age"]
+    assert {f.subject for f in ages} == {"Lena Ortiz"}
+    found = fact_contradictions(ctx)
+    assert len(found) == 1 and found[0].kind == "age" and found[0].subject == "Lena Ortiz"
+    assert {s.value for s in found[0].sides} == {"73-year-old", "74"}
+
+
+# ------------------------------------------------------------------------------------------
+# weekdays, places and figures of one event, across reports
+
+
+def test_weekday_contradiction_across_reports():
+    a = mk("The council voted on Tuesday to close the old bridge over the Tarn river.", "Alpha")
+    b = mk("The council voted on Thursday to close the old bridge over the river.", "Beta")
+    val(a, "Tuesday", "date", "2025-03-11", attribute="vote")
+    val(b, "Thursday", "date", "2025-03-13", attribute="vote")
+    found = fact_contradictions(build_context([a, b], OPT))
+    assert len(found) == 1 and found[0].kind == "date"
+    assert sorted(s.value for s in found[0].sides) == ["Thursday", "Tuesday"]
+    check_evidence(found[0], a, b)
+
+
+def test_weekday_given_both_ways_by_one_article_is_not_a_contradiction():
+    # the same event on both days in one report: two votes, not a conflict
+    a = mk("The council voted on Tuesday to close the old bridge over the Tarn river. "
+           "The council voted again on Thursday to close the old bridge.", "Alpha")
+    b = mk("The council voted on Thursday to close the old bridge over the river.", "Beta")
+    val(a, "Tuesday", "date", "2025-03-11")
+    val(a, "Thursday", "date", "2025-03-13")
+    val(b, "Thursday", "date", "2025-03-13")
+    assert fact_contradictions(build_context([a, b], OPT)) == []
+
+
+def test_unrelated_sentences_are_not_one_event():
+    a = mk("The council voted on Tuesday to close the old bridge.", "Alpha")
+    b = mk("Schools reopened on Thursday after the storm passed the coast.", "Beta")
+    val(a, "Tuesday", "date", "2025-03-11")
+    val(b, "Thursday", "date", "2025-03-13")
+    assert fact_contradictions(build_context([a, b], OPT)) == []
+
+
+def test_place_of_one_event_differs():
+    a = mk("The convoy was stopped near Dunmore by flooded roads on the main highway.", "Alpha",
+           ents=[("Dunmore", "GPE")])
+    b = mk("Flooded roads stopped the convoy near Carrick on the main highway.", "Beta",
+           ents=[("Carrick", "GPE")])
+    found = fact_contradictions(build_context([a, b], OPT))
+    assert len(found) == 1 and found[0].kind == "place"
+    assert sorted(s.value for s in found[0].sides) == ["Carrick", "Dunmore"]
+
+
+def test_figure_of_one_event_differs_and_rounding_does_not():
+    a = mk("Officials said 1,200 residents were evacuated from the valley overnight.", "Alpha")
+    b = mk("About 1,500 residents were evacuated from the valley, officials said.", "Beta")
+    c = mk("Around 1,250 residents were evacuated from the valley, officials said.", "Gamma")
+    val(a, "1,200 residents", "count", 1200.0, unit="residents", attribute="residents evacuated")
+    val(b, "1,500 residents", "count", 1500.0, unit="residents", attribute="residents evacuated")
+    val(c, "1,250 residents", "count", 1250.0, unit="residents", attribute="residents evacuated",
+        approximate=True)
+    found = fact_contradictions(build_context([a, b], OPT))
+    assert len(found) == 1 and found[0].kind == "count"
+    assert fact_contradictions(build_context([a, c], OPT)) == []  # "around 1,250" allows 1,200
+
+
+# ------------------------------------------------------------------------------------------
+# a running count that rose between two days is a development
+
+
+def test_count_that_rose_between_two_days_is_a_development():
+    a = mk("The death toll from the landslide rose to 12, rescuers said.", "Alpha", published="2025-03-10")
+    b = mk("The death toll from the landslide rose to 19, rescuers said.", "Beta", published="2025-03-12")
+    val(a, "12", "count", 12.0, attribute="death toll")
+    val(b, "19", "count", 19.0, attribute="death toll")
+    analysis = compare([a, b], OPT)
+    assert not [c for c in analysis.contradictions if c.kind in ("count", "number")]
+    devs = [d for d in analysis.developments if d.steps and d.steps[0].text == "12"]
+    assert len(devs) == 1
+    assert [s.text for s in devs[0].steps] == ["12", "19"]
+    assert [s.published for s in devs[0].steps] == ["2025-03-10", "2025-03-12"]
+    # the same two figures on the same day do contradict
+    c = mk("The death toll from the landslide rose to 19, rescuers said.", "Beta", published="2025-03-10")
+    val(c, "19", "count", 19.0, attribute="death toll")
+    cons = compare([a, c], OPT).contradictions
+    assert len([x for x in cons if x.kind in ("count", "number")]) == 1

@@ -25,7 +25,7 @@ EXIT_SOME_FAILED = 1
 
 # stdout for results, stderr for messages and progress
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # messages hold paths and commands: never broken mid-line
 
 
 def handle_errors(fn):

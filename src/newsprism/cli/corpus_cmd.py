@@ -119,9 +119,10 @@ def prepare(inputs, output, engine, ray_address):
         arts, fs, failures = read_with_ray(list(inputs), options, address=ray_address)
     else:
         from ..corpus import features_many
-        from ..corpus.ingest import read_articles
+        from ..pipeline import read_articles
 
-        result = read_articles(list(inputs), options)
+        # copies are left unmarked: the store that adds these features links them (its MinHash)
+        result = read_articles(list(inputs), options, duplicates=False)
         arts, failures = result.articles, result.failures
         fs = features_many(arts, options)
     n = write_features(zip(arts, fs), output)

@@ -203,3 +203,19 @@ def test_docs_work_offline(app):
 @pytest.fixture()
 def client(app):
     return same_origin(app)
+
+
+def test_one_upload_reads_at_most_max_records_per_upload(corpus):  # noqa: F811
+    """A small upload holding many records is not a story of thousands: the articles past the bound
+    are refused with a reason, the first ones are stored."""
+    records = [dict(RECORD, title=f"Ferry strike ends, day {i}",
+                    text=RECORD["text"].replace("nine-day", f"{i + 2}-day") + f" Crew list {i} was posted.")
+               for i in range(5)]
+    with app_client(corpus, Options(max_records_per_upload=2), reports=FakeReports(Options())) as c:
+        c = same_origin(c)
+        before = _count(c)
+        files = [("files", ("many.json", json.dumps(records).encode(), "application/json"))]
+        body = c.post("/api/articles", files=files).json()
+        assert _count(c) - before <= 2
+        reasons = [f for f in body["failures"] if f["error"] == "too-many-records"]
+        assert len(reasons) == 1 and "3 article(s) not read" in reasons[0]["message"], body

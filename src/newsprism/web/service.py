@@ -123,6 +123,7 @@ class Corpus:
 
         result = UploadResult()
         articles: list[Article] = []
+        taken = 0  # articles read from this upload so far, across its items
         for item in items:
             if len(item.data) > self.options.max_upload_bytes:
                 result.failures.append(ReadFailure(item.name, "too-large", _too_large(len(item.data), self.options)))
@@ -141,10 +142,15 @@ class Corpus:
                 result.failures.append(ReadFailure(item.name, "too-deep", "the data is nested too deeply to read; "
                                                    "send flat records"))
                 continue
+            refused = 0
             for doc in docs:
                 if isinstance(doc, ReadFailure):
                     result.failures.append(doc)
                     continue
+                if taken >= self.options.max_records_per_upload:  # bounded work per request
+                    refused += 1
+                    continue
+                taken += 1
                 # what the person typed in the form wins over nothing, never over the source
                 if item.title and not doc.title:
                     doc.title = item.title
@@ -158,6 +164,12 @@ class Corpus:
                     articles.append(clean(doc, self.options))
                 except NewsprismError as e:
                     result.failures.append(ReadFailure(doc.source, getattr(e, "code", "error"), str(e)))
+            if refused:
+                result.failures.append(ReadFailure(
+                    item.name, "too-many-records",
+                    f"{refused:,} article(s) not read: one upload takes at most "
+                    f"{self.options.max_records_per_upload:,} (Options.max_records_per_upload); "
+                    "send the rest in another upload or with `newsprism add`"))
         if not articles:
             return result
         with self._write_lock:

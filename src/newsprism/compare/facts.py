@@ -25,6 +25,7 @@ Anchors are the value spans, so the merge pass reports a fact once.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -114,10 +115,10 @@ def _near_same_words(a: Fact, b: Fact) -> bool:
 
 def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
     """Two facts of one family in aligned sentences are about the same thing: a figure of the
-    same counted noun, a weekday, date or place near the same word (other figures: two words),
-    or the one fact that differs
-    between two near-paraphrases (similarity ``_PARAPHRASE`` or more); places that contain each
-    other ("Iowa" / "Des Moines, Iowa") are one place, not two."""
+    same counted noun, a weekday near the same word, a date or another figure near two of the
+    same words, or the one fact that differs between two near-paraphrases (similarity
+    ``_PARAPHRASE`` or more; places only then); places that contain each other ("Iowa" /
+    "Des Moines, Iowa") are one place, not two."""
     if a.subject and b.subject and a.subject != b.subject:
         return False
     if a.fact.kind == "place":
@@ -128,12 +129,16 @@ def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
         return True  # the counted noun names the measure
     if sim >= _PARAPHRASE:
         return True
+    if a.fact.kind == "place":
+        return False  # measured: places near the same words are mostly two places of one story
     shared = len(set(a.fact.context) & set(b.fact.context))
-    return shared >= (1 if a.fact.kind in ("weekday", "date", "place") else _SHARED_WORDS)
+    return shared >= (1 if a.fact.kind == "weekday" else _SHARED_WORDS)
 
 
 def _place_key(name: str) -> str:
-    return name_key(name)
+    """"Guantánamo Bay" == "Guantanamo Bay", "U.S." == "US"."""
+    folded = unicodedata.normalize("NFKD", name)
+    return name_key("".join(c for c in folded if not unicodedata.combining(c)))
 
 
 def fact_contradictions(ctx: StoryContext) -> list[Any]:

@@ -11,8 +11,7 @@ from newsprism.compare.contradictions import find_contradictions, split_findings
 from newsprism.compare.events import date_contradictions
 from newsprism.compare.figures import aligned_value_contradictions, value_contradictions
 from newsprism.compare.places import context_place_contradictions, place_contradictions
-from newsprism.compare.quote_wording import quote_contradictions
-from newsprism.model import (AnnotatedArticle, Article, Mention, QuoteGroup, QuoteVariant,
+from newsprism.model import (AnnotatedArticle, Article, Mention,
                              Sentence, TimeExpression, Value)
 from newsprism.options import Options
 
@@ -406,39 +405,6 @@ def test_same_weekday_resolved_to_different_weeks_is_not_a_conflict():
 
 # ------------------------------------------------------------------------------------------
 # quotes and the whole function
-
-
-def test_quote_contradictions_from_reworded_groups_only():
-    from newsprism.model import Evidence
-
-    ev1, ev2 = Evidence("a", 0, 3, "abc"), Evidence("b", 0, 3, "abd")
-    reworded = QuoteGroup("Chris Magnus", "I care about this agency", ["Alpha", "Beta"], [
-        QuoteVariant("I care about this agency", ["a"], ["Alpha"], [ev1]),
-        QuoteVariant("I love this agency", ["b"], ["Beta"], [ev2])], reworded=True)
-    same = QuoteGroup("Chris Magnus", "Thanks", ["Alpha", "Beta"], [
-        QuoteVariant("Thanks", ["a", "b"], ["Alpha", "Beta"], [ev1, ev2])], reworded=False)
-    found = quote_contradictions([reworded, same])
-    assert len(found) == 1 and found[0].kind == "quote" and found[0].subject == "Chris Magnus"
-    assert [s.outlets for s in found[0].sides] == [["Alpha"], ["Beta"]]
-
-
-@pytest.mark.parametrize("a, b, meaningful", [
-    ("I am not going to walk away from this dam", "I will not walk away from Brennock", True),
-    ("nearly forty years of service to the city", "nearly four decades of service to the city", True),
-    ("the closest thing that I have to a photo", "The closest thing I have to a photo", False),
-    ("Days of Future Past", "Day of Future Past", False),
-    ("she looked at him like her knight in shining armor", "she looked at him like her knight in shinning armor", False),
-    ("we hope her friends are as good as they can be", "we hope her friends are being as good as they can be", False),
-    ("reminds me of the early days of the campaign", "it reminds me of the early days", False),
-    ("Space is at a premium.", "It makes no sense to keep the spare tyre in the boot", False),
-    ("We ask everyone all over the eastern valley to take this seriously",
-     "People really need to take this seriously.", False),
-    ("they are getting the love and support they deserve", "they are getting the love and support they need", True),
-])
-def test_meaningful_rewording(a, b, meaningful):
-    from newsprism.compare.quote_wording import meaningful_rewording as _meaningful_rewording
-
-    assert _meaningful_rewording(a, b) is meaningful
 
 
 def test_find_contradictions_returns_three_lists_and_is_deterministic():

@@ -12,7 +12,7 @@ priority order and merge.py merges findings that share evidence, so each fact is
 
 Module graph (no cycles, no private name across modules; tests/test_compare_imports.py checks it):
     sources, evidence, values, entities, merge  <-  context  <-  facts, figures, places, events,
-    names, quote_wording, aligned, developments  <-  claims, contradictions  <-  this module
+    names, quotes, aligned, developments  <-  claims, contradictions  <-  this module
 
 Public API:
     compare(annotated, options, progress=None) -> StoryAnalysis

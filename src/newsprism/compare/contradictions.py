@@ -15,7 +15,7 @@ fact_contradictions         facts             facts aligned across outlets by su
 place_contradictions        places            "City, State" for the same person
 context_place_contradictions places           same wording, different place
 date_contradictions         events            the same event on different days
-quote_wording               quote_wording     one statement quoted in different words
+quote_wording               quotes            one statement quoted in different words
 spelling_contradictions     names             a suspect spelling of an entity cluster
 aligned_value_contradictions figures          a figure at the same place of two
                                               near-identical sentences
@@ -42,7 +42,7 @@ from .figures import aligned_value_contradictions, value_contradictions
 from .merge import merge_findings
 from .names import spelling_contradictions
 from .places import context_place_contradictions, place_contradictions
-from .quote_wording import quote_contradictions
+from .quotes import quote_wording_contradictions
 
 __all__ = ["DETECTORS", "run_detectors", "split_findings", "find_contradictions", "quote_wording"]
 
@@ -51,11 +51,10 @@ Detector = Callable[[StoryContext], list]
 
 
 def quote_wording(ctx: StoryContext) -> list[Contradiction]:
-    """Reworded quote groups (``ctx.quotes``) as kind "quote" contradictions."""
-    from . import quotes
-
-    restate = getattr(quotes, "quote_wording_contradictions", None) or quote_contradictions
-    return restate(ctx.quotes, ctx.roots)
+    """One statement quoted in different words by independent sources: the quote groups
+    (``ctx.quotes``) aligned word by word in quotes.py, a replaced content word per finding."""
+    outlet_of = {an.article.id: an.article.outlet for an in ctx.annotated}
+    return quote_wording_contradictions(ctx.quotes, ctx.roots, outlet_of)
 
 
 DETECTORS: tuple[Detector, ...] = (

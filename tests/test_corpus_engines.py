@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsprism.cli import main
-from newsprism.corpus import Store, export_features, read_features, write_features
+from newsprism.corpus import Store, export_features, read_features
 from newsprism.errors import StoreError
 from newsprism.options import Options
 

@@ -92,6 +92,7 @@ def read_with_ray(items: list[str], options: Options, address: str | None = None
 
     ray = _ray()
     singles, failures = _expand(items)
+    log.info("reading %d input(s) with Ray (%s)", len(singles), address or "local")
     started = False
     if not ray.is_initialized():
         kwargs = {"address": address} if address else {"num_cpus": num_cpus}

@@ -92,6 +92,7 @@ def read_with_ray(items: list[str], options: Options, address: str | None = None
 
     ray = _ray()
     singles, failures = _expand(items)
+    log.info("reading %d input(s) with Ray (%s)", len(singles), address or "local")
     started = False
     if not ray.is_initialized():
         kwargs = {"address": address} if address else {"num_cpus": num_cpus}
@@ -107,6 +108,7 @@ def read_with_ray(items: list[str], options: Options, address: str | None = None
 
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True  # input order in, input order out
+        ctx.enable_progress_bars = False  # the CLI shows its own progress
         ds = ray.data.from_items([{"order": k, "item": it} for k, it in enumerate(singles)])
         rows = ds.flat_map(_read_item, fn_kwargs={"options": options}).take_all() if singles else []
     finally:

@@ -58,16 +58,24 @@ def _engine_options(fn):
 @click.option("--window-days", type=int, help="Days a story stays open to new articles (default 4).")
 @click.option("--threshold", type=float, help="Similarity needed to join a story (default 0.35).")
 @_engine_options
+@click.option("--reports/--no-reports", default=False, show_default=True,
+              help="After adding, make and store the reports of the stories this add touched, so "
+                   "`newsprism serve` shows them at once (off by default: it loads the models and "
+                   "analyses each story, which keeps `add` slow).")
+@click.option("--story-budget", "story_budget", type=float, default=None, show_default="300",
+              help="With --reports: seconds one story report may take; then it is stopped and reported.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @input_flags
 @handle_errors
-def add(db, inputs, feeds, feature_files, window_days, threshold, engine, ray_address, no_progress,
-        allow_private_addresses, fetch_deadline, max_records_per_file):
+def add(db, inputs, feeds, feature_files, window_days, threshold, engine, ray_address, reports, story_budget,
+        no_progress, allow_private_addresses, fetch_deadline, max_records_per_file):
     """Add articles (files, folders, globs, URLs, RSS/Atom feeds) to a corpus and group them.
 
     Adding is idempotent and resumable: what is already stored is skipped, and an interrupted
     run loses at most the batch in flight.  Each batch also reconsolidates the stories it
-    touched (see `newsprism regroup`).
+    touched (see `newsprism regroup`).  With --reports the stories' reports are made now and
+    kept in the corpus (the web app serves them without waiting); without it the web app makes
+    each one in the background when it is first viewed.
     """
     from ..corpus import Store, add_inputs, read_features
 
@@ -77,7 +85,8 @@ def add(db, inputs, feeds, feature_files, window_days, threshold, engine, ray_ad
         raise click.BadParameter("feeds are read by the default engine", param_hint="--engine")
     options = build_options(story_window_days=window_days, story_threshold=threshold,
                             allow_private_addresses=allow_private_addresses,
-                            fetch_deadline=fetch_deadline, max_records_per_file=max_records_per_file)
+                            fetch_deadline=fetch_deadline, max_records_per_file=max_records_per_file,
+                            story_time_budget=story_budget)
     with Store(db, options) as store, ProgressBar(enabled=not no_progress) as progress:
         if engine == "ray" and inputs:
             from ..corpus.engine_ray import add_inputs_ray
@@ -93,9 +102,34 @@ def add(db, inputs, feeds, feature_files, window_days, threshold, engine, ray_ad
             arts, fs = read_features(path)
             rep.merge(store.add(arts, progress=progress, features=fs))
         total = store.count_articles()
+        touched = list(dict.fromkeys(s for s in map(store.article_story, rep.ids) if s)) if reports else []
     _print_report(rep)
     err.print(f"{db}: {total} article(s) in the corpus")
-    sys.exit(EXIT_SOME_FAILED if rep.failures else EXIT_OK)
+    failed_reports = _make_reports(db, touched, options, no_progress) if reports else 0
+    sys.exit(EXIT_SOME_FAILED if rep.failures or failed_reports else EXIT_OK)
+
+
+def _make_reports(db, story_ids: list[str], options, no_progress: bool) -> int:
+    """``add --reports``: make and store the reports of these stories; print each failure; return
+    how many failed."""
+    import time
+
+    from ..corpus.reports import prepare_reports
+
+    if not story_ids:
+        return 0
+    err.print(f"making the reports of {len(story_ids)} stor{'y' if len(story_ids) == 1 else 'ies'} "
+              f"(each stopped after {options.story_time_budget:g} s; --story-budget)")
+    start = time.monotonic()
+    with ProgressBar(enabled=not no_progress) as progress:
+        states = prepare_reports(db, story_ids, options, progress=progress)
+    failed = {sid: st for sid, st in states.items() if st.state != "ready"}
+    err.print(f"reports: {len(states) - len(failed)} ready, {len(failed)} failed, "
+              f"in {time.monotonic() - start:.1f} s")
+    for sid, st in failed.items():
+        err.print(f"  story {sid}: [{st.error or st.state}] {st.message or 'the report was not made'}",
+                  markup=False)
+    return len(failed)
 
 
 @main.command()

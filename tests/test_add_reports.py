@@ -1,0 +1,90 @@
+"""`newsprism add --reports` (issue 12): the reports of the stories an add touched are made and
+stored by `add`, so a web app started afterwards serves the story page at once from the store; a
+report that fails is named with its reason and the exit code says so, never a traceback."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from newsprism.cli import corpus_cmd, main
+from newsprism.corpus.reports import load_report
+from newsprism.corpus.store import Store
+from newsprism.options import Options
+from test_web_api import app_client
+
+# one story told by two outlets (written for this test)
+ARTICLES = [
+    {"title": "Harbour ferry runs aground off Selwick Point", "source": "Coastline Daily", "date": "2025-05-06",
+     "text": "The passenger ferry Marigold ran aground off Selwick Point on Tuesday morning with 112 people "
+             "on board, the Selwick harbour master said. Nobody was hurt, and the passengers were taken "
+             "ashore by lifeboat within three hours.\n\nThe harbour master, Ines Dalgaard, said a tug "
+             "would try to refloat the Marigold at high tide on Wednesday."},
+    {"title": "Selwick ferry Marigold aground, passengers rescued", "source": "The Western Courier",
+     "date": "2025-05-06",
+     "text": "All 112 passengers of the ferry Marigold were brought ashore by lifeboat after the ship ran "
+             "aground off Selwick Point on Tuesday, harbour master Ines Dalgaard said. Nobody was injured."
+             "\n\nA tug will try to refloat the ferry on Wednesday, Dalgaard said, and an inquiry into the "
+             "grounding at Selwick Point has been opened."},
+]
+
+FAST = {"use_embeddings": False}  # lexical similarity only: no neural model, same code path
+
+
+@pytest.fixture()
+def inputs(tmp_path, monkeypatch):
+    # the CLI builds its Options from flags; these tests add one setting that keeps them fast
+    real = corpus_cmd.build_options
+    monkeypatch.setattr(corpus_cmd, "build_options", lambda **kw: real(**kw, **FAST))
+    path = tmp_path / "ferry.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    return path
+
+
+def test_add_with_reports_makes_the_story_page_ready_at_once(tmp_path, inputs):
+    db = tmp_path / "c.db"
+    r = CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--reports", "--no-progress"])
+    assert r.exit_code == 0, r.output
+    assert "reports: 1 ready, 0 failed" in r.output
+    with Store(db) as s:
+        (story,) = s.stories()
+        assert story.size == 2 and load_report(s.conn, story.id) is not None
+    with app_client(db, Options(**FAST)) as c:  # a fresh app: nothing made in it yet
+        page = c.get(f"/stories/{story.id}")
+        assert page.status_code == 200, page.text[:300]
+        assert "Selwick" in page.text
+        api = c.get(f"/api/stories/{story.id}/analysis")
+        assert api.status_code == 200 and len(api.json()["analysis"]["articles"]) == 2
+
+
+def test_add_without_reports_stores_none(tmp_path, inputs):
+    db = tmp_path / "c.db"
+    r = CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--no-progress"])
+    assert r.exit_code == 0, r.output
+    assert "reports:" not in r.output
+    with Store(db) as s:
+        (story,) = s.stories()
+        assert load_report(s.conn, story.id) is None
+
+
+def test_a_report_that_fails_is_reported_with_exit_code_1(tmp_path, inputs, monkeypatch):
+    from newsprism.corpus import reports
+
+    def broken(db_path, story_ids, options, maker=None, *, isolate=True, progress=None):
+        # the real worker, in this process, with an analysis that raises
+        def analyze(articles, options, progress=None):
+            raise ValueError("no sentences to compare")
+
+        return real(db_path, story_ids, options, reports.ReportMaker(options, analyze=analyze), isolate=False,
+                    progress=progress)
+
+    real = reports.prepare_reports
+    monkeypatch.setattr(reports, "prepare_reports", broken)
+    db = tmp_path / "c.db"
+    r = CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--reports", "--no-progress"])
+    assert r.exit_code == 1, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert "Traceback" not in r.output
+    assert "reports: 0 ready, 1 failed" in r.output
+    assert "[analysis-error] ValueError: no sentences to compare" in r.output

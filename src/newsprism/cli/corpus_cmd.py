@@ -61,7 +61,7 @@ def _engine_options(fn):
 @click.option("--reports/--no-reports", default=False, show_default=True,
               help="After adding, make and store the reports of the stories this add touched, so "
                    "`newsprism serve` shows them at once (off by default: it loads the models and "
-                   "analyses each story, which keeps `add` slow).")
+                   "analyses each story, which makes `add` slower).")
 @click.option("--story-budget", "story_budget", type=float, default=None, show_default="300",
               help="With --reports: seconds one story report may take; then it is stopped and reported.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")

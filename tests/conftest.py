@@ -6,9 +6,17 @@ but not on a user's fresh clone: tests that need it skip cleanly.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run and machine (a red CI run can be replayed);
+# explore new examples locally with `--hypothesis-seed=random` or HYPOTHESIS_PROFILE=explore.
+settings.register_profile("newsprism", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "newsprism"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

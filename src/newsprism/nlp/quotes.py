@@ -101,7 +101,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans = _double_quotes(text)
     spans += _single_quotes(text, spans)
     spans = sorted(set(spans))
-    return [sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans)]
+    spans = [sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans)]
+    out: list[tuple[int, int]] = []
+    for sp in spans:  # marks that pair up across each other ('a "b' c") make no quote of the later one
+        if not out or out[-1][1] <= sp[0]:
+            out.append(sp)
+    return out
 
 
 def _single_quotes(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -125,7 +130,8 @@ def _single_quotes(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, i
                 end = k
                 break
             j = k + 1
-        if end is not None and "\n\n" not in text[start:end]:
+        if end is not None and "\n\n" not in text[start:end] \
+                and not any(a < end and start < b for a, b in taken):  # never across a double quote
             spans.append((start, end))
     return spans
 

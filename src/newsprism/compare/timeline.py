@@ -160,8 +160,7 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
     ``entities`` (an EntityIndex, optional) lets differently spelt names of the same entity
     count as shared words when deciding whether two sentences tell the same event."""
     options = options or Options()
-    cands = []  # dicts: date, gran, how, ai, an, sent index, span, norm
-    seen = set()
+    cands = []  # dicts: date, gran, how, ai, an, sent index, span, words, expr, dated_report
     for ai, an in enumerate(annotated):
         text = an.article.text
         for t in sorted(an.times, key=lambda t: (t.start, t.end)):
@@ -170,10 +169,6 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
                 s, e = clause_span(text, sent.start, sent.end, t.start)
             else:
                 s, e = t.start, t.end
-            key = (an.article.id, s, e, t.date)
-            if key in seen:
-                continue
-            seen.add(key)
             words = _content(text, s, e, t.start, t.end)
             if entities is not None:
                 for m in an.entities:
@@ -185,6 +180,15 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
                               sent=t.sentence, span=(s, e), words=words, expr=t.text,
                               dated_report=_pub_date(an) is not None))
     _infer_undated(cands, annotated)
+    # one candidate per clause and date (after inference: two weekdays of one undated clause
+    # may now stand at two dates)
+    seen, unique = set(), []
+    for c in cands:
+        key = (c["an"].article.id, *c["span"], c["date"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(c)
+    cands = unique
 
     sets = DisjointSet(range(len(cands)))
     find = sets.find

@@ -6,9 +6,17 @@ sentence is long.  Events from different outlets with the same date and similar 
 embeddings when present, else the overlap of content words and resolved entities) are merged into one event carried by
 several outlets.  Events are ordered by date; expressions that could not be resolved come last,
 each saying why.
+
+A report without a publication date leaves its relative expressions unresolved in nlp.  Here,
+where the other reports of the story are at hand, they are dated by inference and say so in
+``how``: a weekday from the date a dated report gives the same event (a sentence with the same
+weekday and similar wording); otherwise any relative expression against the latest publication
+date among the story's dated reports (weekdays within the 7 days up to it).  When no report of
+the story is dated, nothing is inferred.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 
@@ -17,6 +25,7 @@ import numpy as np
 from ..model import AnnotatedArticle, Evidence, TimelineEvent
 from ..options import Options
 from ..disjoint import DisjointSet
+from ..nlp.times import WEEKDAYS, resolve, speaks_of_future
 
 __all__ = ["build_timeline", "clause_span"]
 
@@ -77,6 +86,73 @@ def _vec(an: AnnotatedArticle, i: int):
     return None
 
 
+def _pub_date(an: AnnotatedArticle) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((an.article.published or "")[:10])
+    except ValueError:
+        return None
+
+
+def _same_event(a: dict, b: dict, th: dict) -> bool:
+    """Whether two candidates (from different articles) tell the same event."""
+    va, vb = _vec(a["an"], a["sent"]), _vec(b["an"], b["sent"])
+    if va is not None and vb is not None and va.shape == vb.shape:
+        na, nb = np.linalg.norm(va), np.linalg.norm(vb)
+        if na and nb and float(va @ vb / (na * nb)) >= th["cosine"]:
+            return True
+    if a["words"] and b["words"]:
+        overlap = len(a["words"] & b["words"]) / min(len(a["words"]), len(b["words"]))
+        return overlap >= th["lexical"]
+    return False
+
+
+_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+
+
+def _infer_undated(cands: list[dict], annotated: list[AnnotatedArticle]) -> None:
+    """Date the relative expressions of undated reports from the story's dated reports (in place).
+
+    Inference is the story's, not nlp's: one report's date says little about another's, but
+    reports grouped as one story are written within days of each other, and a weekday another
+    report dates for the same event is better evidence still.  Every inferred date says so."""
+    pubs = [(p, an.article.outlet) for an in annotated if (p := _pub_date(an)) is not None]
+    if not pubs:
+        return  # no report of the story is dated: nothing to infer from
+    latest = max(p for p, _ in pubs)
+    anchor_outlets = ", ".join(sorted({o for p, o in pubs if p == latest}))
+    dated_days = [c for c in cands if c["date"] and c["gran"] == "day" and c["dated_report"]]
+    for c in cands:
+        if c["date"] or c["dated_report"]:
+            continue
+        expr = " ".join(c["expr"].split())
+        m = _WEEKDAY_WORD.search(expr)
+        if m:
+            wd = WEEKDAYS[m.group(1).lower()]
+            # the same event, dated by another report: same weekday, similar wording
+            for o in sorted(dated_days, key=lambda o: (o["an"].article.outlet, o["an"].article.id, o["span"])):
+                if (o["ai"] != c["ai"] and _WEEKDAY_WORD.search(o["expr"])
+                        and dt.date.fromisoformat(o["date"]).weekday() == wd and _same_event(c, o, _SAME_DAY)):
+                    c.update(date=o["date"], gran="day",
+                             how=f"inferred: the report has no date; '{expr}' taken as {o['date']}, the date "
+                                 f"{o['an'].article.outlet} gives the same event")
+                    break
+            if c["date"]:
+                continue
+        text = c["an"].article.text
+        sents = c["an"].sentences
+        sent = text[sents[c["sent"]].start:sents[c["sent"]].end] if 0 <= c["sent"] < len(sents) else expr
+        # weekdays look back (news names the coming days as "next Monday", which resolve reads)
+        r = resolve(expr, latest.isoformat(), future=not m and speaks_of_future(sent))
+        if r is None or not r.date:
+            continue
+        if m and not expr.lower().startswith("next "):
+            placed = f"placed in the 7 days up to the other reports' date {latest.isoformat()}"
+        else:
+            placed = f"read against the other reports' date {latest.isoformat()}"
+        c.update(date=r.date, gran=r.granularity,
+                 how=f"inferred: the report has no date; '{expr}' {placed} ({anchor_outlets})")
+
+
 def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = None,
                    entities=None) -> list[TimelineEvent]:
     """Dated events of the story, merged across outlets, ordered by date (unresolved last).
@@ -84,8 +160,7 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
     ``entities`` (an EntityIndex, optional) lets differently spelt names of the same entity
     count as shared words when deciding whether two sentences tell the same event."""
     options = options or Options()
-    cands = []  # dicts: date, gran, how, ai, an, sent index, span, norm
-    seen = set()
+    cands = []  # dicts: date, gran, how, ai, an, sent index, span, words, expr, dated_report
     for ai, an in enumerate(annotated):
         text = an.article.text
         for t in sorted(an.times, key=lambda t: (t.start, t.end)):
@@ -94,10 +169,6 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
                 s, e = clause_span(text, sent.start, sent.end, t.start)
             else:
                 s, e = t.start, t.end
-            key = (an.article.id, s, e, t.date)
-            if key in seen:
-                continue
-            seen.add(key)
             words = _content(text, s, e, t.start, t.end)
             if entities is not None:
                 for m in an.entities:
@@ -106,7 +177,18 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
                         if ent is not None:
                             words.add("@" + ent.id)
             cands.append(dict(date=t.date, gran=t.granularity if t.date else None, how=t.how, ai=ai, an=an,
-                              sent=t.sentence, span=(s, e), words=words))
+                              sent=t.sentence, span=(s, e), words=words, expr=t.text,
+                              dated_report=_pub_date(an) is not None))
+    _infer_undated(cands, annotated)
+    # one candidate per clause and date (after inference: two weekdays of one undated clause
+    # may now stand at two dates)
+    seen, unique = set(), []
+    for c in cands:
+        key = (c["an"].article.id, *c["span"], c["date"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(c)
+    cands = unique
 
     sets = DisjointSet(range(len(cands)))
     find = sets.find
@@ -122,16 +204,7 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
                 a, b = cands[idxs[x]], cands[idxs[y]]
                 if a["ai"] == b["ai"]:
                     continue
-                va, vb = _vec(a["an"], a["sent"]), _vec(b["an"], b["sent"])
-                same = False
-                if va is not None and vb is not None and va.shape == vb.shape:
-                    na, nb = np.linalg.norm(va), np.linalg.norm(vb)
-                    if na and nb and float(va @ vb / (na * nb)) >= th["cosine"]:
-                        same = True
-                if not same and a["words"] and b["words"]:
-                    overlap = len(a["words"] & b["words"]) / min(len(a["words"]), len(b["words"]))
-                    same = overlap >= th["lexical"]
-                if same:
+                if _same_event(a, b, th):
                     sets.union(idxs[x], idxs[y])
 
     groups = defaultdict(list)

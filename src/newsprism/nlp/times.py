@@ -224,6 +224,12 @@ def resolve(text: str, published: str | None, *, future: bool = False) -> _Resol
     return None
 
 
+def speaks_of_future(sentence_text: str) -> bool:
+    """Whether a sentence speaks of the future ("will", "set to", "next", ...): the cue
+    ``resolve(..., future=...)`` needs when no parse of the sentence is at hand."""
+    return bool(_FUTURE.search(sentence_text))
+
+
 def _is_future(doc: "Doc", start: int, end: int, sent_text: str) -> bool:
     # "since Monday" always looks back, whatever else the sentence says about the future
     if re.search(r"\bsince\s+$", doc.text[max(0, start - 8):start], flags=re.I):

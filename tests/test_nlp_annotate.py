@@ -217,3 +217,13 @@ def test_money_and_percent():
     assert money["$300"].attribute == "fine"
     (pct,) = [v for v in ann.values if v.kind == "percent"]
     assert pct.value == 12.0 and pct.attribute == "increase"
+
+
+def test_hyphenated_money_scale_is_one_amount():
+    """"$4.2-billion" (a style some papers use) is the same amount as "$4.2 billion"."""
+    opt = Options(use_embeddings=False)
+    for text in ("Her fortune was put at $4.2-billion by the magazine.",
+                 "Her fortune was put at $4.2 billion by the magazine."):
+        money = [v for v in annotate(art(text), opt).values if v.kind == "money"]
+        assert [(v.text, v.value) for v in money] == [(text[text.index("$"):text.index("billion") + 7],
+                                                       4_200_000_000.0)]

@@ -53,7 +53,7 @@ _TALLY_WORDS = re.compile(r"\bvote[sd]?\b|\bvoting\b|\bballot", re.I)
 _VOTE_OF = re.compile(r"\bvote of (\d{1,3}) to (\d{1,3})\b", re.I)
 _PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.I)
 _MONEY = re.compile(
-    r"(?P<cur>US\$|\$|€|£)\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>million|billion|trillion|bn|mn|m|k)\b)?",
+    r"(?P<cur>US\$|\$|€|£)\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:[\s-]?(?P<scale>million|billion|trillion|bn|mn|m|k)\b)?",
     re.I,
 )
 _CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}

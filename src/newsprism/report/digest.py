@@ -154,9 +154,17 @@ _RELATIVE = re.compile(
     re.I)
 
 
+def shows_reason(t) -> bool:
+    """Whether a timeline entry's date needs its reason beside it: undated, or inferred."""
+    return not t.date or "inferred:" in (t.how or "")
+
+
 def plain_reason(how: str, text: str = "", expression: str | None = None) -> str:
     """How a date was placed (or why not), in words a reader understands."""
     how = (how or "").strip()
+    if "inferred:" in how:  # placed from the other reports of the story: say so, and how
+        rest = how.split("inferred:", 1)[1]
+        return "date inferred: " + re.split(r";\s*(?:relative to published|absolute)\b", rest)[0].strip()
     if not how.startswith("unresolved"):
         if how.startswith("relative to published"):
             return "counted from the report's date, " + how.split("published", 1)[1].strip()

@@ -160,7 +160,7 @@ def render_markdown(analysis: StoryAnalysis, summary: Summary) -> str:
         L += ["No dated events found.", ""]
     for t in c.timeline_sorted(analysis):
         when = t.date or "undated"
-        how = "" if t.date else f" ({_md(d.plain_reason(t.how, t.text, getattr(t, 'expression', None)))})"
+        how = "" if not d.shows_reason(t) else f" ({_md(d.plain_reason(t.how, t.text, getattr(t, 'expression', None)))})"
         L.append(f"- **{when}** {_md(t.text)}{how} — {_md(d.sources(analysis, t.articles).phrase())} "
                  f"{c.cite_ids(analysis, t.articles)}")
     L.append("")

@@ -185,7 +185,7 @@ def render_terminal(console: Console, analysis: StoryAnalysis, summary: Summary)
     if not analysis.timeline:
         _say(console, Text("No dated events found.", style="dim"))
     for t in c.timeline_sorted(analysis):
-        how = "" if t.date else f" ({d.plain_reason(t.how, t.text, getattr(t, 'expression', None))})"
+        how = "" if not d.shows_reason(t) else f" ({d.plain_reason(t.how, t.text, getattr(t, 'expression', None))})"
         _item(console, Text(t.date or "undated", style="bold"),
               _line(t.text, (how, "dim"), " ", (c.cite_ids(analysis, t.articles), "cyan")), 10)
 

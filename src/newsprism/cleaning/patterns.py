@@ -308,8 +308,8 @@ ROLE_CREDIT = re.compile(
 ROLE_CREDIT_AT_END = re.compile(rf"(?<=[\s.!?\u201d\"])(?:{ROLE_CREDIT.pattern})\s*$")
 
 # Notices of embedded posts and videos, and of web archives, addressed to the reader or about the
-# archive's own crawl: "You can add location information to your Tweets ...", "Your browser does
-# not support the video tag", "Starting in 1996, Alexa Internet has been donating their crawl ...".
+# archive's own crawl: a line telling the reader what to do with their posts or their browser, or
+# a web archive describing where its copy of the page came from.
 _EMBED_PLATFORM = re.compile(
     r"\b(?:tweets?|twitter|location[ \u00a0]+history|browser|javascript|embed(?:ded)?|third-party[ \u00a0]+applications?"
     r"|instagram|youtube|video[ \u00a0]+player|this[ \u00a0]+(?:video|post|content|media))\b", re.I)

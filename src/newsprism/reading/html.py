@@ -246,7 +246,7 @@ def parse_html(html: str, source: str, encoding: str = "utf-8", url: str | None 
     ``url`` (the page's address, when fetched) helps metadata: outlet and date may come from it,
     and are then marked ``"url"``.
     """
-    from .records import outlet_from_url
+    from .urls import outlet_from_url
 
     try:
         doc = _extract(html, url)

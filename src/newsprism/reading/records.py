@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..model import RawDocument, ReadFailure, Removal
 from .markup import has_markup, strip_markup
 from .text import iso_date, join_paragraphs, normalize_text, paragraphs_of
+from .urls import outlet_from_url
 
 TITLE_FIELDS = ("title", "headline", "name", "heading")
 TEXT_FIELDS = ("text", "content", "body", "maintext", "articleBody", "article_body", "article",
@@ -104,20 +104,6 @@ def normalize_date(value: Any) -> str | None:
     except Exception:  # dateparser raises assorted errors on odd strings
         parsed = None
     return parsed.date().isoformat() if parsed else None
-
-
-def outlet_from_url(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return None
-    host = host.lower()
-    for prefix in ("www.", "www2.", "m.", "amp.", "edition.", "mobile."):
-        if host.startswith(prefix):
-            host = host[len(prefix):]
-    return host or None
 
 
 def _outlet_value(value: Any) -> str | None:

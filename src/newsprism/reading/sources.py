@@ -220,7 +220,7 @@ def read_url(url: str, options: Options, *, typed: bool = False) -> list[RawDocu
     (feed entries, links in records), which may not reach private addresses (see fetch.py).
     """
     from .fetch import fetch
-    from .records import outlet_from_url
+    from .urls import outlet_from_url
 
     page = fetch(url, options, typed=typed)
     items = read_bytes(page.body, url, options, url=page.url)

@@ -20,7 +20,6 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import jinja2
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -31,36 +30,11 @@ from .. import __version__
 from ..errors import ModelMissingError, NewsprismError, NotFoundError, StoreError
 from ..options import Options
 from .guard import CsrfError, Guard
+from .rendering import PAGE_CSP, SECURITY_HEADERS, TEMPLATES, render, render_fragment  # noqa: F401
 from .service import Corpus, ReportMaker, too_large_message
 
-TEMPLATES = Path(__file__).parent / "templates"
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries and small form fields on top of the files
 DRAIN_LIMIT = 64 * 1024 * 1024  # read (and drop) at most this much of a refused body
-
-_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                          undefined=jinja2.StrictUndefined, trim_blocks=False)
-
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on our own form
-    # posts, and the guard needs the real origin; other sites still get no Referer
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-}
-# our own pages run no script at all
-PAGE_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-
-
-def render(name: str, status: int = 200, **context) -> HTMLResponse:
-    context.setdefault("query", "")
-    context.setdefault("status", status)
-    html = _env.get_template(name).render(**context)
-    return HTMLResponse(html, status_code=status, headers={**SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP})
-
-
-def render_fragment(name: str, **context) -> str:
-    return _env.get_template(name).render(**context)
 
 
 def wants_json(request: Request) -> bool:

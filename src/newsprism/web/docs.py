@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import escape
 
 from ..errors import NotFoundError
-from .app import SECURITY_HEADERS
+from .rendering import SECURITY_HEADERS
 
 router = APIRouter(include_in_schema=False)
 STATIC = Path(__file__).parent / "static"

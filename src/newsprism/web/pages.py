@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..corpus.reports import NAV_MARK
 from ..errors import StoreError
-from .app import SECURITY_HEADERS, render, render_fragment
+from .rendering import SECURITY_HEADERS, render, render_fragment
 from .guard import check_form_token
 from .service import Corpus, Upload, UploadResult, safe_name
 

@@ -37,6 +37,7 @@ from .entities import name_key
 from .evidence import context_evidence, sentence_span
 from .sources import join_names, outlets_of
 from .values import compatible
+from ..nlp.facts import period_classes
 
 __all__ = ["fact_contradictions", "fact_family", "FactValues", "lone_pair", "same_event"]
 
@@ -121,6 +122,16 @@ def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
     "Des Moines, Iowa") are one place, not two."""
     if a.subject and b.subject and a.subject != b.subject:
         return False
+    if a.fact.kind in _FIGURES and period_classes(a.fact.period) != period_classes(b.fact.period):
+        return False  # "0.9% from May" / "5.4% over the past year"; a daily average / a total
+    if a.fact.kind == "age" and _named(a.subject) != _named(b.subject):
+        return False  # the age of "that boy" is not a named person's age
+    if a.fact.kind == "date" and a.fact.unit == "year" and a.fact.attribute != b.fact.attribute:
+        return False  # a bare year dates the noun it modifies: "2020 census" / "2022 elections"
+    if a.fact.kind == "weekday":
+        # weekdays of one story date many events: only the one difference of near-paraphrases,
+        # or two sentences that share the event's words ("struck" / "earthquake")
+        return sim >= _PARAPHRASE or len(set(a.fact.context) & set(b.fact.context)) >= _SHARED_WORDS
     if a.fact.kind == "place":
         x, y = _place_key(a.fact.value), _place_key(b.fact.value)
         if x in y or y in x:
@@ -132,7 +143,18 @@ def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
     if a.fact.kind == "place":
         return False  # measured: places near the same words are mostly two places of one story
     shared = len(set(a.fact.context) & set(b.fact.context))
-    return shared >= (1 if a.fact.kind == "weekday" else _SHARED_WORDS)
+    return shared >= _SHARED_WORDS
+
+
+def _places_differ(fx: list[StoryFact], fy: list[StoryFact]) -> bool:
+    """Two sentences that each name places, none of them the other's: figures of two places."""
+    px = {_place_key(f.fact.value) for f in fx if f.fact.kind == "place"}
+    py = {_place_key(f.fact.value) for f in fy if f.fact.kind == "place"}
+    return bool(px) and bool(py) and not any(x in y or y in x for x in px for y in py)
+
+
+def _named(subject: str | None) -> bool:
+    return bool(subject) and subject[:1].isupper()
 
 
 def _place_key(name: str) -> str:
@@ -156,7 +178,7 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
     # ages of one subject, wherever written
     ages: dict[str, list[StoryFact]] = {}
     for sf in facts:
-        if sf.fact.kind == "age" and sf.subject:
+        if sf.fact.kind == "age" and _named(sf.subject):
             ages.setdefault(sf.subject, []).append(sf)
     for subject in sorted(ages):
         group = ages[subject]
@@ -194,6 +216,8 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
             if pair is None:
                 continue  # nothing changed, or too much to tell which is which
             a, b = pair
+            if a.fact.kind in _FIGURES and _places_differ(fx, fy):
+                continue  # "469 cases in Barnstable County" / "900 cases in Provincetown"
             # near-paraphrases with one fact of the family each: that fact is the difference
             only = len(ax) == 1 and len(by) == 1
             if not same_event(a, b, float(ctx.sim[x, y]) if only else 0.0):

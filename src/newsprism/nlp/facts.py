@@ -26,7 +26,7 @@ import re
 from ..model import Fact, Mention, Sentence, TimeExpression, Value
 from .sentences import is_dateline_at
 
-__all__ = ["extract_facts", "CHANGING_WORDS"]
+__all__ = ["extract_facts", "CHANGING_WORDS", "period_classes"]
 
 _KINDS = {"age": "age", "count": "count", "number": "count", "money": "amount", "percent": "percent",
           "tally": "tally", "duration": "duration"}
@@ -55,13 +55,82 @@ def _context(text: str, s_start: int, s_end: int, start: int, end: int, n: int =
     return before + after
 
 
-def _person_in(mentions: list[Mention], sentence: int, at: int) -> str | None:
-    """The person named in the sentence nearest before ``at`` (else the first one after)."""
+def _person_in(mentions: list[Mention], sentence: int, at: int, end: int, text: str,
+               noun: str | None) -> str | None:
+    """The person an age belongs to.  Tied by the values stage to a common noun ("a 73-year-old
+    senator", "that 10-year-old boy"): only a name in apposition with it ("Name, a 73-year-old
+    senator", "the 73-year-old senator Name").  Untied ("at the age of 14", "who was 53 years
+    old"): the person named nearest before it within ``_AGE_REACH`` characters (else the first
+    one right after); an age far from any name is not that name's age."""
     people = [m for m in mentions if m.sentence == sentence and m.label == "PERSON"]
     if not people:
         return None
-    before = [m for m in people if m.end <= at]
-    return (max(before, key=lambda m: m.end) if before else min(people, key=lambda m: m.start)).text
+    if noun:
+        for m in people:
+            if m.end <= at and re.fullmatch(r",?\s*(?:a|an|the)?\s*", text[m.end:at]):
+                return m.text
+            if m.start >= end and re.fullmatch(r"[\s\w-]{0,30}?\b" + re.escape(noun.split()[-1]) + r"\s+",
+                                               text[end:m.start], re.I):
+                return m.text
+        return None
+    before = [m for m in people if m.end <= at and at - m.end <= _AGE_REACH]
+    after = [m for m in people if m.start >= end and m.start - end <= _AGE_REACH // 2]
+    if before:
+        return max(before, key=lambda m: m.end).text
+    return min(after, key=lambda m: m.start).text if after else None
+
+
+def _near_name(text: str, name: str, start: int, end: int) -> bool:
+    window = text[start:end]
+    return any(len(w) > 2 and re.search(r"\b" + re.escape(w) + r"\b", window)
+               for w in re.findall(r"[A-Z][\w'\u2019-]+", name))
+
+
+_AGE_REACH = 60  # characters between a name and an untied age ("Name, who was 53 years old")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# the period a figure covers, written right beside it: hand-written (the values stage gives
+# "per month" or a date when it finds one; these are the clause words it leaves)
+_PERIOD_WORDS = (
+    ("day", re.compile(r"\b(?:daily|a day|per day|each day|every day)\b", re.I)),
+    ("week", re.compile(r"\b(?:weekly|a week|per week|last week|past week|from the previous week)\b", re.I)),
+    ("month", re.compile(r"\b(?:monthly|a month|per month|last month|past month|month-over-month|"
+                         r"from (?:the previous month|a month (?:earlier|ago))|from (?:" + _MONTHS + r"))\b", re.I)),
+    ("year", re.compile(r"\b(?:annual(?:ly)?|a year|per year|year-over-year|year-on-year|past (?:year|12 months)|"
+                        r"last (?:year|12 months)|(?:one|a) year (?:ago|earlier)|from a year)\b", re.I)),
+    ("average", re.compile(r"\b(?:averag\w*|on average)\b", re.I)),
+    ("total", re.compile(r"\b(?:since the (?:start|beginning|outbreak)|in total|total of|cumulative\w*)\b", re.I)),
+)
+_CLAUSE_END = re.compile(r"\d|[;,:.!?()]|\s(?:and|but|while|whereas)\s")
+
+
+def period_classes(period: str | None) -> frozenset[str]:
+    """The kinds of period a period text names ("per day" -> {"day"}, "2022-09" -> {"month"})."""
+    if not period:
+        return frozenset()
+    out = {name for name, rx in _PERIOD_WORDS if rx.search(period)}
+    if re.fullmatch(r"\d{4}-\d{2}", period.strip()) or re.search(r"\bmonth", period, re.I):
+        out.add("month")
+    elif re.fullmatch(r"\d{4}", period.strip()) or re.search(r"\byear|\bfiscal", period, re.I):
+        out.add("year")
+    if re.search(r"\bday\b|\bdaily\b", period, re.I):
+        out.add("day")
+    if re.search(r"\bweek", period, re.I):
+        out.add("week")
+    return frozenset(out)
+
+
+def _period_words(text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
+    """The period words of the value's own clause: up to the next figure or clause break after
+    it ("0.9% from May and 5.4% over the past year": "from May" is the first figure's), and back
+    to the previous one before it ("is averaging 137,000")."""
+    after = text[end:min(s_end, end + 45)]
+    m = _CLAUSE_END.search(after)
+    after = after[:m.start()] if m else after
+    before = text[max(s_start, start - 30):start]
+    cuts = list(_CLAUSE_END.finditer(before))
+    before = before[cuts[-1].end():] if cuts else before
+    found = [name for name, rx in _PERIOD_WORDS if rx.search(after) or rx.search(before)]
+    return " ".join(found) or None
 
 
 def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
@@ -79,22 +148,35 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
             if _WEEKDAY.search(v.text):
                 continue  # weekdays: below, resolved or not
             unit = "day" if len(str(v.value)) == 10 else "month" if len(str(v.value)) == 7 else "year"
+            attribute = v.attribute
+            if unit == "year" and not attribute:
+                # a bare year dates the noun it modifies: "the 2020 census", "the 2022 elections"
+                n = re.match(r"\s+([a-z][a-z-]+)", text[v.end:s.end])
+                if n and n.group(1) not in _STOP:
+                    attribute = n.group(1)
             facts.append(Fact(kind="date", value=v.value, text=v.text, start=v.start, end=v.end,
-                              sentence=v.sentence, subject=v.subject, attribute=v.attribute, unit=unit,
+                              sentence=v.sentence, subject=v.subject, attribute=attribute, unit=unit,
                               time=v.value if isinstance(v.value, str) else None, context=ctx))
             continue
         kind = _KINDS.get(v.kind)
         if kind is None:
             continue
         subject = v.subject
+        if kind == "age" and subject and subject[:1].isupper() and not _near_name(
+                text, subject, max(s.start, v.start - _AGE_REACH), min(s.end, v.end + _AGE_REACH // 2)):
+            # "Herman supplied photos with the plaintiff's face ... he was shirtless at the age
+            # of 14": a name far from the age is not whose age it is
+            subject = None
         if kind == "age" and (not subject or subject[:1].islower()):
             # "a 73-year-old senator", "who was 53 years old": the person named in the sentence
-            subject = _person_in(mentions, v.sentence, v.start) or subject
+            subject = _person_in(mentions, v.sentence, v.start, v.end, text, subject) or subject
         changing = kind == "count" and bool(CHANGING_WORDS.search(sentence))
         facts.append(Fact(kind=kind, value=v.value, text=v.text, start=v.start, end=v.end,
                           sentence=v.sentence, subject=subject, attribute=v.attribute, unit=v.unit,
                           qualifier=q.group(1).lower() if q else ("about" if v.approximate else None),
-                          period=v.period, changing=changing, context=ctx))
+                          period=" ".join(filter(None, (v.period, _period_words(
+                              text, s.start, s.end, v.start, v.end)))) or None,
+                          changing=changing, context=ctx))
     # weekdays, resolved against the publication date or not ("on Tuesday"), not inside a name
     # ("Saturday Night Live", "Black Friday")
     resolved = {(t.start, t.end): t for t in times}

@@ -184,3 +184,74 @@ def test_count_that_rose_between_two_days_is_a_development():
     val(c, "19", "count", 19.0, attribute="death toll")
     cons = compare([a, c], OPT).contradictions
     assert len([x for x in cons if x.kind in ("count", "number")]) == 1
+
+
+# ------------------------------------------------------------------------------------------
+# what pairs with what: periods, places, named ages, years of one noun, weekdays of one event
+
+
+def test_figures_over_different_periods_do_not_pair():
+    # a monthly rise is not a yearly one; the same period on both sides still contradicts
+    a = mk("Bread prices in Dunmore rose 0.7% from March, the bakers' guild said.", "Alpha")
+    b = mk("Bread prices in Dunmore rose 6.1% over the past year, the bakers' guild said.", "Beta")
+    c = mk("Bread prices in Dunmore rose 6.8% over the past year, the bakers' guild said.", "Gamma")
+    val(a, "0.7%", "percent", 0.7, unit="%", attribute="rise")
+    val(b, "6.1%", "percent", 6.1, unit="%", attribute="rise")
+    val(c, "6.8%", "percent", 6.8, unit="%", attribute="rise")
+    assert fact_contradictions(build_context([a, b], OPT)) == []
+    found = fact_contradictions(build_context([b, c], OPT))
+    assert len(found) == 1 and sorted(s.value for s in found[0].sides) == ["6.1%", "6.8%"]
+
+
+def test_a_total_and_a_daily_average_do_not_pair():
+    a = mk("The region has logged 52,000 flu cases since the start of the winter.", "Alpha")
+    b = mk("The region is averaging 900 new daily flu cases this winter.", "Beta")
+    val(a, "52,000 flu cases", "count", 52000.0, unit="cases")
+    val(b, "900 new daily flu cases", "count", 900.0, unit="cases", period="per day")
+    assert fact_contradictions(build_context([a, b], OPT)) == []
+
+
+def test_counts_of_two_places_do_not_pair():
+    a = mk("Inspectors found 37 cases of mould in homes in Dunmore, the council said.", "Alpha",
+           ents=[("Dunmore", "GPE")])
+    b = mk("Inspectors found 80 cases of mould in homes in Carrick, the council said.", "Beta",
+           ents=[("Carrick", "GPE")])
+    c = mk("Inspectors found 45 cases of mould in homes in Dunmore, the council said.", "Gamma",
+           ents=[("Dunmore", "GPE")])
+    for ann, n in ((a, 37), (b, 80), (c, 45)):
+        val(ann, f"{n} cases", "count", float(n), unit="cases")
+    found = [f for f in fact_contradictions(build_context([a, b], OPT)) if f.kind == "count"]
+    assert found == []
+    found = [f for f in fact_contradictions(build_context([a, c], OPT)) if f.kind == "count"]
+    assert len(found) == 1 and sorted(s.value for s in found[0].sides) == ["37 cases", "45 cases"]
+
+
+def test_age_of_an_unnamed_boy_is_not_a_named_persons_age():
+    a = mk("Tomas Reyes, 41, told the story of that 9-year-old boy at the hearing.", "Alpha",
+           ents=[("Tomas Reyes", "PERSON")])
+    b = mk("Tomas Reyes told the story of a boy who was 12 at the hearing.", "Beta",
+           ents=[("Tomas Reyes", "PERSON")])
+    val(a, "41", "age", 41.0, unit="years", subject="Tomas Reyes", attribute="age")
+    val(a, "9-year-old", "age", 9.0, unit="years", subject="boy", attribute="age")
+    val(b, "12", "age", 12.0, unit="years", subject="Tomas Reyes", attribute="age")
+    ages = [f for f in fact_contradictions(build_context([a, b], OPT)) if f.kind == "age"]
+    assert ages == []
+
+
+def test_bare_years_pair_only_as_dates_of_one_noun():
+    a = mk("The 2019 survey of the lake was cited by the board before the vote.", "Alpha")
+    b = mk("The board cited the survey of the lake ahead of the 2024 vote.", "Beta")
+    c = mk("The 2017 survey of the lake was cited by the board before the vote.", "Gamma")
+    for ann, y in ((a, "2019"), (b, "2024"), (c, "2017")):
+        val(ann, y, "date", y)
+    assert fact_contradictions(build_context([a, b], OPT)) == []
+    found = fact_contradictions(build_context([a, c], OPT))
+    assert len(found) == 1 and sorted(s.value for s in found[0].sides) == ["2017", "2019"]
+
+
+def test_weekdays_of_different_events_of_one_story_do_not_pair():
+    a = mk("A storm flooded the harbour on Saturday, and the ferry company raised fares.", "Alpha")
+    b = mk("The ferry company raised fares on Tuesday after the harbour flooded.", "Beta")
+    val(a, "Saturday", "date", "2025-03-15")
+    val(b, "Tuesday", "date", "2025-03-11")
+    assert fact_contradictions(build_context([a, b], OPT)) == []

@@ -56,3 +56,31 @@ def test_a_running_count_is_marked_changing_and_a_qualifier_kept():
     toll, bridges = sorted((f for f in _facts(ann) if f.kind == "count"), key=lambda f: f.start)
     assert toll.changing and toll.qualifier == "more than"
     assert not bridges.changing
+
+
+def test_the_period_of_a_figure_is_read_from_its_own_clause():
+    ann = mk("Rents rose 0.4% from June and 3.9% over the past year. The city logs 60 new daily "
+             "permits, and 9,000 permits since the start of the scheme.", "Alpha")
+    _value(ann, "0.4%", "percent", 0.4, unit="%")
+    _value(ann, "3.9%", "percent", 3.9, unit="%")
+    _value(ann, "60 new daily permits", "count", 60.0, unit="permits")
+    _value(ann, "9,000 permits", "count", 9000.0, unit="permits")
+    got = {f.text: f.period for f in _facts(ann)}
+    assert got == {"0.4%": "month", "3.9%": "year", "60 new daily permits": "day",
+                   "9,000 permits": "total"}
+
+
+def test_an_age_far_from_a_name_or_of_a_common_noun_is_not_that_persons():
+    ann = mk("Ana Cruz shared photos of the claimant, taken at a lake years before, in which "
+             "he was seen at the age of 15. Ana Cruz recalled that 8-year-old boy.", "Alpha",
+             ents=[("Ana Cruz", "PERSON")])
+    _value(ann, "age of 15", "age", 15.0, unit="years", subject="Ana Cruz", attribute="age")
+    _value(ann, "8-year-old", "age", 8.0, unit="years", subject="boy", attribute="age")
+    assert {f.text: f.subject for f in _facts(ann) if f.kind == "age"} == {"age of 15": None,
+                                                                            "8-year-old": "boy"}
+
+
+def test_a_bare_year_dates_the_noun_it_modifies():
+    ann = mk("The 2020 census shaped the map for the vote.", "Alpha")
+    _value(ann, "2020", "date", "2020")
+    assert [f.attribute for f in _facts(ann) if f.kind == "date"] == ["census"]

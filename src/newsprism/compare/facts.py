@@ -130,8 +130,10 @@ def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
         return False  # a bare year dates the noun it modifies: "2020 census" / "2022 elections"
     if a.fact.kind == "weekday":
         # weekdays of one story date many events: only the one difference of near-paraphrases,
-        # or two sentences that share the event's words ("struck" / "earthquake")
-        return sim >= _PARAPHRASE or len(set(a.fact.context) & set(b.fact.context)) >= _SHARED_WORDS
+        # or sentences near the same words whose event (the words before the day: "the storm
+        # flooded the harbour on Saturday" / "raised fares on Tuesday") shares a word
+        return sim >= _PARAPHRASE or (bool(_words(a.fact.attribute) & _words(b.fact.attribute))
+                                      and len(set(a.fact.context) & set(b.fact.context)) >= _SHARED_WORDS)
     if a.fact.kind == "place":
         x, y = _place_key(a.fact.value), _place_key(b.fact.value)
         if x in y or y in x:
@@ -151,6 +153,10 @@ def _places_differ(fx: list[StoryFact], fy: list[StoryFact]) -> bool:
     px = {_place_key(f.fact.value) for f in fx if f.fact.kind == "place"}
     py = {_place_key(f.fact.value) for f in fy if f.fact.kind == "place"}
     return bool(px) and bool(py) and not any(x in y or y in x for x in px for y in py)
+
+
+def _words(attribute: str | None) -> set[str]:
+    return set((attribute or "").split())
 
 
 def _named(subject: str | None) -> bool:
@@ -310,7 +316,7 @@ def _finding(ctx: StoryContext, fs: list[StoryFact], groups: list[list[StoryFact
     kind = f0.kind
     subjects = Counter(f.subject for f in fs if f.subject)
     subject = sorted(subjects.items(), key=lambda t: (-t[1], t[0]))[0][0] if subjects else ""
-    attrs = Counter(f.fact.attribute for f in fs if f.fact.attribute)
+    attrs = Counter(f.fact.attribute for f in fs if f.fact.attribute and kind != "weekday")
     attribute = sorted(attrs.items(), key=lambda t: (-t[1], t[0]))[0][0] if attrs else kind
     dates = {ctx.published(f.article) for f in fs}
     dated = None not in dates

@@ -86,6 +86,9 @@ def _near_name(text: str, name: str, start: int, end: int) -> bool:
                for w in re.findall(r"[A-Z][\w'\u2019-]+", name))
 
 
+# an age written right after a common noun is that noun's ("a boy who was 12", "the plaintiff, 14")
+_COMMON_HOLDER = re.compile(r"\b(?:a|an|the|that|this|his|her|their)\s+(?:[a-z-]+\s+)?([a-z]+)"
+                            r"(?:,\s*|\s+(?:who|that)\s+(?:is|was|were|turned)\s+(?:only\s+|just\s+|now\s+)?)$")
 _AGE_REACH = 60  # characters between a name and an untied age ("Name, who was 53 years old")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # the period a figure covers, written right beside it: hand-written (the values stage gives
@@ -129,7 +132,8 @@ def _period_words(text: str, s_start: int, s_end: int, start: int, end: int) -> 
     before = text[max(s_start, start - 30):start]
     cuts = list(_CLAUSE_END.finditer(before))
     before = before[cuts[-1].end():] if cuts else before
-    found = [name for name, rx in _PERIOD_WORDS if rx.search(after) or rx.search(before)]
+    found = [name for name, rx in _PERIOD_WORDS
+             if rx.search(after) or rx.search(before) or rx.search(text[start:end])]
     return " ".join(found) or None
 
 
@@ -167,6 +171,10 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
             # "Herman supplied photos with the plaintiff's face ... he was shirtless at the age
             # of 14": a name far from the age is not whose age it is
             subject = None
+        if kind == "age":
+            own = _COMMON_HOLDER.search(text[max(s.start, v.start - 40):v.start])
+            if own:
+                subject = own.group(1)  # "a boy who was 12", "the plaintiff, 14,": the noun's age
         if kind == "age" and (not subject or subject[:1].islower()):
             # "a 73-year-old senator", "who was 53 years old": the person named in the sentence
             subject = _person_in(mentions, v.sentence, v.start, v.end, text, subject) or subject
@@ -187,8 +195,10 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
                     and not re.search(r"\b(?:On|Since|Until|By|Last|Next|Early|Late|And|Or)\s+$", text[max(s.start, a - 8):a]):
                 continue
             t = next((t for (ts, te), t in resolved.items() if ts <= a and b <= te), None)
+            # the event it dates: the words before it ("the council voted on Tuesday"), else after
+            event = _context(text, s.start, s.end, a, s.end, 3) or _context(text, s.start, s.end, s.start, b, 3)
             facts.append(Fact(kind="weekday", value=m.group(1), text=m.group(1), start=a, end=b,
-                              sentence=si, time=t.date if t is not None and t.granularity == "day" else None,
+                              sentence=si, attribute=" ".join(event) or None, time=t.date if t is not None and t.granularity == "day" else None,
                               context=_context(text, s.start, s.end, a, b)))
     for m in mentions:
         if m.label not in _PLACE_LABELS or not (0 <= m.sentence < len(sentences)):

@@ -84,3 +84,10 @@ def test_a_bare_year_dates_the_noun_it_modifies():
     ann = mk("The 2020 census shaped the map for the vote.", "Alpha")
     _value(ann, "2020", "date", "2020")
     assert [f.attribute for f in _facts(ann) if f.kind == "date"] == ["census"]
+
+
+def test_a_weekday_carries_the_event_it_dates():
+    ann = mk("A storm flooded the harbour on Saturday, and fares rose. Mayor Ann Lee on Monday "
+             "closed the port.", "Alpha", ents=[("Ann Lee", "PERSON")])
+    days = {f.value: f.attribute for f in _facts(ann) if f.kind == "weekday"}
+    assert days == {"Saturday": "storm flooded harbour", "Monday": "closed port"}

@@ -122,6 +122,21 @@ def period_classes(period: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+def _event_words(text: str, s_start: int, s_end: int, start: int, end: int) -> list[str]:
+    """The event a day dates: the lower-case content words of its clause before it ("the storm
+    flooded the harbour on Saturday"), else after it ("Gov. Ann Lee on Sunday issued an order")."""
+    def words(chunk: str) -> list[str]:
+        return [w.lower() for w in _WORD.findall(chunk) if w[:1].islower() and w.lower() not in _STOP]
+    before = text[s_start:start]
+    cuts = list(re.finditer(r"[;,:()\u2014]|\s(?:and|but|while|after|before|when)\s", before))
+    got = words(before[cuts[-1].end():] if cuts else before)[-3:]
+    if got:
+        return got
+    after = text[end:s_end]
+    m = re.search(r"[;,:()\u2014]|\s(?:and|but|while|after|before|when)\s", after)
+    return words(after[:m.start()] if m else after)[:3]
+
+
 def _period_words(text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
     """The period words of the value's own clause: up to the next figure or clause break after
     it ("0.9% from May and 5.4% over the past year": "from May" is the first figure's), and back
@@ -196,7 +211,7 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
                 continue
             t = next((t for (ts, te), t in resolved.items() if ts <= a and b <= te), None)
             # the event it dates: the words before it ("the council voted on Tuesday"), else after
-            event = _context(text, s.start, s.end, a, s.end, 3) or _context(text, s.start, s.end, s.start, b, 3)
+            event = _event_words(text, s.start, s.end, a, b)
             facts.append(Fact(kind="weekday", value=m.group(1), text=m.group(1), start=a, end=b,
                               sentence=si, attribute=" ".join(event) or None, time=t.date if t is not None and t.granularity == "day" else None,
                               context=_context(text, s.start, s.end, a, b)))

@@ -18,6 +18,13 @@ story's entity cluster ("Jim Mattis", "James Mattis" and "Mattis" are one subjec
   (an article that gives both is describing two things), the subjects do not differ, and the
   values cannot both be right (``values.compatible``: rounding, "about", "more than").
 
+What may pair at all (``same_event``): figures over the same kinds of period ("from May" /
+"over the past year", "daily", "average", "since the start": equal, or absent on both), and not
+from two sentences that each name places, none the other's; ages of one named person, never
+a named person's with an unnamed "boy"'s; a bare year only with a year of the same noun ("the
+2020 census"); a weekday only as the one difference of near-paraphrases, or when the events
+before the days share a word.
+
 Values that can change over time are not contradictions between reports of different days: a
 running figure (``Fact.changing``: a toll, "so far") becomes a ``Development`` ordered by
 publication date; weekdays more than six days apart, and ages months apart, are left alone.
@@ -32,12 +39,12 @@ from typing import Any
 from ..disjoint import DisjointSet
 from ..model import (AnnotatedArticle, Contradiction, ContradictionSide, Development,
                      DevelopmentStep, Fact, Value)
+from ..nlp.facts import period_classes
 from .context import StoryContext, StoryFact
 from .entities import name_key
 from .evidence import context_evidence, sentence_span
 from .sources import join_names, outlets_of
 from .values import compatible
-from ..nlp.facts import period_classes
 
 __all__ = ["fact_contradictions", "fact_family", "FactValues", "lone_pair", "same_event"]
 

@@ -13,8 +13,14 @@
   ("Dallas-based", "U.S. travelers");
 - a count whose words say it is still running ("so far", "death toll", "at least ... killed")
   is ``changing``: a later report may give a higher figure without contradicting an earlier one;
-- an age written as "a 73-year-old senator" (the values stage ties it to the noun) or "who was
-  53 years old" is tied to the person named in that sentence.
+- a figure's ``period`` is the values stage's, plus the period words of its own clause ("from
+  May", "over the past year", "daily", "averaging", "since the start");
+- an age written as "a 73-year-old senator" (the values stage ties it to the noun) is tied to a
+  person named in apposition ("Name, a 73-year-old senator"), "who was 53 years old" to the
+  person named just before; an age right after a common noun ("a boy who was 12") is that
+  noun's, and a name far from the age is not its holder;
+- a bare year's ``attribute`` is the noun it modifies ("the 2020 census"); a weekday's is the
+  event it dates (the lower-case words of its clause before it, else after it).
 
 Hand-written rules over the annotations (no model): they only re-label what the values, times
 and entities stages already found.

@@ -358,12 +358,10 @@ class StoryIndex:
                 other = self.stories.get(sid)
                 if other is None or best.id not in self.stories:
                     continue
-                ok, mean = self.should_merge(best, other)
-                if ok:
-                    survivor, gone = (best, other) if best.seq < other.seq else (other, best)
-                    self.merge(gone, survivor)
-                    merged.append((gone.id, survivor.id, mean))
-                    best = survivor
+                done = self.merge_if_agreed(best, other)
+                if done is not None:
+                    best, record = done
+                    merged.append(record)
             best_id = best.id
             if merged:
                 best_sim = self.score(best, day, outlet, f.embedding)
@@ -383,6 +381,17 @@ class StoryIndex:
                 s.emb = f.embedding.copy() if s.emb is None else s.emb + f.embedding
             s.keep(member)
         self._post_member(s, member)
+
+    def merge_if_agreed(self, a: StoryState, b: StoryState
+                        ) -> tuple[StoryState, tuple[str, str, float]] | None:
+        """Merge two stories when their own members agree (``should_merge``); the older one
+        survives.  Returns the survivor and the record (gone id, survivor id, mean), or None."""
+        ok, mean = self.should_merge(a, b)
+        if not ok:
+            return None
+        survivor, gone = (a, b) if a.seq < b.seq else (b, a)
+        self.merge(gone, survivor)
+        return survivor, (gone.id, survivor.id, mean)
 
     def merge(self, other: StoryState, survivor: StoryState) -> None:
         """Fold ``other`` into ``survivor`` (the caller records it)."""
@@ -527,12 +536,10 @@ class Regrouper:
                 other = ix.stories.get(other_id)
                 if other is None or s.id not in ix.stories:
                     continue
-                ok, mean = ix.should_merge(s, other)
-                if ok:
-                    survivor, gone = (s, other) if s.seq < other.seq else (other, s)
-                    ix.merge(gone, survivor)
-                    merges.append((gone.id, survivor.id, mean))
-                    s = survivor
+                done = ix.merge_if_agreed(s, other)
+                if done is not None:
+                    s, record = done
+                    merges.append(record)
         return splits, merges
 
 

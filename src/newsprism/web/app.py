@@ -29,12 +29,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import ModelMissingError, NewsprismError, NotFoundError, StoreError
 from ..options import Options
-from .guard import CsrfError, Guard
+from .guard import CsrfError, Guard, drain_body
 from .rendering import PAGE_CSP, SECURITY_HEADERS, TEMPLATES, render, render_fragment  # noqa: F401
 from .service import Corpus, ReportMaker, too_large_message
 
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries and small form fields on top of the files
-DRAIN_LIMIT = 64 * 1024 * 1024  # read (and drop) at most this much of a refused body
 
 
 def wants_json(request: Request) -> bool:
@@ -74,7 +73,7 @@ class BodyLimit:
             if k == b"content-length" and v.isdigit():
                 declared = int(v)
         if declared is not None and declared > self.limit:
-            await self._drain(receive)
+            await drain_body(receive)
             await self._reject(scope, send, declared)
             return
         received = 0
@@ -105,19 +104,8 @@ class BodyLimit:
             if started:
                 raise
             if not body_done:  # (a receive after the last chunk would wait for the disconnect)
-                await self._drain(receive)
+                await drain_body(receive)
             await self._reject(scope, send, e.size)
-
-    @staticmethod
-    async def _drain(receive) -> None:
-        seen = 0
-        while seen < DRAIN_LIMIT:
-            message = await receive()
-            if message["type"] != "http.request":
-                return
-            seen += len(message.get("body", b""))
-            if not message.get("more_body", False):
-                return
 
     async def _reject(self, scope, send, size: int | None) -> None:
         request = Request(scope)

@@ -233,7 +233,7 @@ class Guard:
     async def _refuse(self, send, status: int, code: str, message: str, *, receive=None,
                       json_answer: bool = True) -> None:
         if receive is not None:
-            await _drain(receive)
+            await drain_body(receive)
         if json_answer:
             body = json.dumps({"error": code, "message": message}).encode()
             await self._send(send, status, body, "application/json")
@@ -252,10 +252,10 @@ class Guard:
         await send({"type": "http.response.body", "body": body})
 
 
-DRAIN_LIMIT = 64 * 1024 * 1024
+DRAIN_LIMIT = 64 * 1024 * 1024  # read (and drop) at most this much of a refused body
 
 
-async def _drain(receive) -> None:
+async def drain_body(receive) -> None:
     """Read (and drop) a refused request's body, bounded, so the client sees the answer."""
     seen = 0
     while seen < DRAIN_LIMIT:

@@ -172,6 +172,7 @@ def render_html(analysis: StoryAnalysis, summary: Summary, *, nav_html: str | No
                 outlet_sides: dict[str, str] | None = None) -> str:
     """One self-contained page.  ``nav_html`` is trusted markup (the web layer's navigation);
     ``outlet_sides`` an outlet table (lower-case outlet -> side, see ``pictures.load_outlet_sides``)."""
+    analysis = digest.for_display(analysis)  # an unknown outlet reads "unknown (file name)"
     refs = _Refs(analysis)
     dg = digest.build(analysis, summary)
     anchors = {id(a): k for k, a in dg.agreed()}

@@ -274,7 +274,13 @@ def test_pictures_render_with_labelled_outlets(browser, tmp_path, viewport, tag)
             assert page.locator(f"svg#{ident} > title").text_content().strip()
             assert svg.get_attribute("aria-labelledby")
             box = svg.bounding_box()
-            assert box["width"] > 200 and box["width"] <= viewport["width"]  # drawn, and fits
+            assert box["width"] > 200  # drawn
+            # and fits: a picture wider than a phone scrolls inside its own box, never the page
+            wrap = page.locator(f".pic-scroll:has(> svg#{ident})").bounding_box()
+            assert wrap["x"] >= 0 and wrap["x"] + wrap["width"] <= viewport["width"] + 1, ident
+            # at full size: outlet names stay readable (not shrunk to fit a phone)
+            sizes = page.eval_on_selector_all(f"svg#{ident} text", "els => els.map(e => e.getBoundingClientRect().height)")
+            assert sizes and min(sizes) >= 11, (ident, min(sizes))
         for ident in ("pic-matrix", "pic-strip"):
             labels = " ".join(page.eval_on_selector_all(f"svg#{ident} text.outlet", "els => els.map(e => e.textContent)"))
             for o in outlets:

@@ -147,13 +147,13 @@ BAD = {
     "since=yesterday": "YYYY-MM-DD",
     "until=2025-02-30": "not a day of the calendar",
     "since=0001-01-01": "out of range",
-    "since=2025-03-16&until=2025-03-12": "after until",
+    "since=2025-03-16&until=2025-03-12": "is after To date (until)",
     "min_size=abc": "whole number",
     "min_size=0": "from 1",
     "min_size=-3": "whole number",
     "min_size=99999999999999999999": "whole number",
     "outlet=" + "x" * 101: "at most 100",
-    "disputed=maybe": "disputed must be 1",
+    "disputed=maybe": "(disputed) must be 1",
 }
 
 

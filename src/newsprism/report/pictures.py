@@ -52,7 +52,7 @@ _SIDE_ALIASES = {"centre": "center", "centrist": "center", "middle": "center", "
 def _svg(width: int, height: int, title: str, desc: str, body: list[Markup], ident: str) -> Markup:
     return Markup(
         '<svg class="pic" id="{i}" role="img" viewBox="0 0 {w} {h}" '
-        'width="{w}" height="{h}" style="max-width:100%;height:auto" aria-labelledby="{i}-t {i}-d">'
+        'width="{w}" height="{h}" aria-labelledby="{i}-t {i}-d">'
         '<title id="{i}-t">{t}</title><desc id="{i}-d">{d}</desc>{b}</svg>').format(
         i=ident, w=width, h=height, t=title, d=desc, b=Markup("").join(body))
 
@@ -294,7 +294,7 @@ def side_bar(analysis: StoryAnalysis, table: dict[str, str] | None = None) -> tu
     groups = [(s, sorted({by_id[a].outlet for a, (x, _) in known.items() if x == s})) for s in SIDES]
     counts = [(s, sum(1 for x, _ in known.values() if x == s)) for s in SIDES]
     total = sum(n for _, n in counts)
-    width, bar_w, height = 620, 600, 64
+    width, bar_w, height = 340, 320, 64  # fits a phone at full size
     body: list[Markup] = []
     x = 10.0
     for (s, n), (_, outlets) in zip(counts, groups):
@@ -304,7 +304,7 @@ def side_bar(analysis: StoryAnalysis, table: dict[str, str] | None = None) -> tu
         body.append(Markup('<g><title>{}: {} report{} ({})</title><rect x="{}" y="8" width="{}" height="26" '
                            'fill="{}" stroke="#fff"/></g>').format(
             s, n, "" if n == 1 else "s", ", ".join(outlets), round(x, 1), round(w, 1), SIDE_COLOURS[s]))
-        label = f"{s} {n}" if w > 70 else str(n)
+        label = f"{s} {n}" if w > 7 * len(f"{s} {n}") + 8 else str(n)
         body.append(_text(x + w / 2, 26, label, size=12, anchor="middle",
                           fill="#fff" if s in ("left", "right") else "#1d2330", weight="bold"))
         x += w

@@ -61,7 +61,12 @@ class StoryFilters:
         return urlencode({**self.params(), **{k: str(v) for k, v in more.items()}})
 
 
-def _day(name: str, value: str | None) -> str | None:
+LABELS = {"since": "From date (since)", "until": "To date (until)", "outlet": "Outlet (outlet)",
+          "min_size": "Min. articles (min_size)", "disputed": "Disputed (disputed)"}  # the page's words
+
+
+def _day(param: str, value: str | None) -> str | None:
+    name = LABELS[param]
     value = (value or "").strip()
     if not value:
         return None
@@ -81,23 +86,23 @@ def parse_filters(since: str | None = None, until: str | None = None, outlet: st
     """Check the list's query parameters (as sent: strings or None); raises FilterError."""
     lo, hi = _day("since", since), _day("until", until)
     if lo and hi and lo > hi:
-        raise FilterError(f"since ({lo}) is after until ({hi}); swap them, or leave one empty")
+        raise FilterError(f"{LABELS['since']} {lo} is after {LABELS['until']} {hi}; swap them, or leave one empty")
     name = " ".join((outlet or "").split())
     if len(name) > MAX_OUTLET_CHARS:
-        raise FilterError(f"outlet is {len(name)} characters long; give at most {MAX_OUTLET_CHARS} "
+        raise FilterError(f"{LABELS['outlet']} is {len(name)} characters long; give at most {MAX_OUTLET_CHARS} "
                           "(part of the outlet's name is enough)")
     size = None
     raw = (min_size or "").strip()
     if raw:
         if not raw.isdigit() or len(raw) > 7:
-            raise FilterError(f"min_size must be a whole number of articles from 1 to {MAX_MIN_SIZE:,}; "
+            raise FilterError(f"{LABELS['min_size']} must be a whole number of articles from 1 to {MAX_MIN_SIZE:,}; "
                               f"got {raw[:40]!r}")
         size = int(raw)
         if not 1 <= size <= MAX_MIN_SIZE:
-            raise FilterError(f"min_size must be from 1 to {MAX_MIN_SIZE:,} articles; got {size}")
+            raise FilterError(f"{LABELS['min_size']} must be from 1 to {MAX_MIN_SIZE:,} articles; got {size}")
     flag = (disputed or "").strip().lower()
     if flag not in _YES | _NO:
-        raise FilterError(f"disputed must be 1 (only stories with contradictions) or 0; got {flag[:40]!r}")
+        raise FilterError(f"{LABELS['disputed']} must be 1 (only stories with contradictions) or 0; got {flag[:40]!r}")
     return StoryFilters(since=lo, until=hi, outlet=name or None, min_size=size if size and size > 1 else None,
                         disputed=flag in _YES)
 

@@ -262,6 +262,7 @@ def test_show_both_sides_marks_and_visits_both_sides(browser, tmp_path, report_s
 @pytest.mark.parametrize("viewport,tag", [(LAPTOP, "laptop"), (PHONE, "phone")])
 def test_pictures_render_with_labelled_outlets(browser, tmp_path, viewport, tag):
     story = _labelled_story()
+    story.articles[3].outlet = "The Riverton Evening Post Herald"  # a long name is drawn whole, not cut
     ctx, page, events = _open(browser, _story_page(tmp_path, story), viewport)
     try:
         page.locator("#pictures").scroll_into_view_if_needed()
@@ -285,6 +286,10 @@ def test_pictures_render_with_labelled_outlets(browser, tmp_path, viewport, tag)
             labels = " ".join(page.eval_on_selector_all(f"svg#{ident} text.outlet", "els => els.map(e => e.textContent)"))
             for o in outlets:
                 assert o in labels, (ident, o)
+            # no name runs off the picture's left edge
+            left = page.locator(f"svg#{ident}").bounding_box()["x"]
+            starts = page.eval_on_selector_all(f"svg#{ident} text.outlet", "els => els.map(e => e.getBoundingClientRect().left)")
+            assert min(starts) >= left - 0.5, (ident, min(starts), left)
         bar = " ".join(page.eval_on_selector_all("svg#pic-sides text", "els => els.map(e => e.textContent)"))
         assert "left" in bar and "center" in bar and "right 2" in bar
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1

@@ -26,7 +26,9 @@ from ..model import StoryAnalysis
 from . import common as c
 from . import digest as dg
 
-LABEL_W = 190  # room for an outlet name on the left of a row
+LABEL_W = 310  # the most room an outlet name gets on the left of a row (see _label_width)
+CHAR_W = 7.2  # a generous average width of one 12 px character: labels are sized so none is cut
+MAX_LABEL = 32  # characters of an outlet name in a picture (the full name is in the cell's tooltip)
 ROW_H = 26
 MAX_COLUMNS = 12
 MAX_TABLE_BYTES = 2_000_000
@@ -64,6 +66,11 @@ def _text(x: float, y: float, s: str, *, size: int = 12, anchor: str = "start", 
         Markup(' class="{}"').format(cls) if cls else "", s)
 
 
+def _label_width(labels: list[str], least: int = 110) -> int:
+    """Room on the left for the longest of ``labels`` (right-aligned text must not run off the edge)."""
+    return int(max(least, min(LABEL_W, CHAR_W * max((len(x) for x in labels), default=0) + 16)))
+
+
 def _outlet_rows(analysis: StoryAnalysis) -> list[tuple[str, list[str]]]:
     """(outlet, its article ids) in report order; copies keep their own row, marked as copies."""
     rows: dict[str, list[str]] = {}
@@ -94,7 +101,8 @@ def columns(analysis: StoryAnalysis, digest: dg.Digest) -> list[Column]:
             state = "reports" if k == d.leading else "disputes"
             for aid in src.articles:
                 states.setdefault(by_id[aid].outlet, (state, c.clip(value, 60)))
-        cols.append(Column(f"Disputed: {d.about}", d.anchor, states))
+        values = " vs ".join(c.clip(v, 30) for v, _, _ in d.sides)  # two disputes about one name differ here
+        cols.append(Column(f"Disputed: {d.about} \u2014 {values}", d.anchor, states))
     shown = {id(a): digest.summary[i].text for i, a in digest.agreed_in_summary.items()}  # as the page words it
     for anchor, a in digest.agreed():
         states = {by_id[x].outlet: ("reports", "reports it") for x in a.articles if x in by_id}
@@ -108,25 +116,26 @@ def matrix(analysis: StoryAnalysis, digest: dg.Digest) -> tuple[Markup, list[Col
     rows = _outlet_rows(analysis)
     if not cols or not rows:
         return Markup(""), cols
-    cell = 30
-    top = 30
-    width = LABEL_W + cell * len(cols) + 10
-    height = top + ROW_H * len(rows) + 30
     copies = {a.outlet for a in analysis.articles if a.duplicate_of} - {a.outlet for a in analysis.articles
                                                                          if not a.duplicate_of}
+    names = [c.clip(o, MAX_LABEL) + (" (copy)" if o in copies else "") for o, _ in rows]
+    label_w = _label_width(names)
+    cell = 30
+    top = 30
+    width = label_w + cell * len(cols) + 10
+    height = top + ROW_H * len(rows) + 30
     body: list[Markup] = []
     for j, col in enumerate(cols, start=1):
-        x = LABEL_W + cell * (j - 1) + cell / 2
+        x = label_w + cell * (j - 1) + cell / 2
         body.append(Markup('<g><title>{} {}</title>{}</g>').format(j, col.label, _text(x, top - 10, str(j), size=12,
                                                                                       anchor="middle", weight="bold")))
     for i, (outlet, _) in enumerate(rows):
         y = top + ROW_H * i
-        name = c.clip(outlet, 26) + (" (copy)" if outlet in copies else "")
-        body.append(_text(LABEL_W - 8, y + ROW_H / 2 + 4, name, anchor="end", cls="outlet"))
+        body.append(_text(label_w - 8, y + ROW_H / 2 + 4, names[i], anchor="end", cls="outlet"))
         for j, col in enumerate(cols):
             state, what = col.states.get(outlet, ("silent", "says nothing about it"))
             fill, ink, sym = STATE_STYLE[state]
-            x = LABEL_W + cell * j
+            x = label_w + cell * j
             tip = f"{outlet} {state}: {what}" if state != "silent" else f"{outlet} is silent"
             body.append(Markup('<g class="cell {}"><title>{} — {}</title>'
                                '<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" stroke="#fff"/>{}</g>').format(
@@ -165,7 +174,9 @@ def strip(analysis: StoryAnalysis) -> Markup:
     known = sorted({d for d in days if d})
     if not arts:
         return Markup("")
-    label_w = 180
+    nums = c.numbers(analysis)
+    names = [f"[{nums[a.id]}] {c.clip(a.outlet, MAX_LABEL)}" for a in arts]
+    label_w = _label_width(names)
     axis_w = 250
     nodate_w = 80
     width = label_w + axis_w + nodate_w + 10
@@ -199,10 +210,9 @@ def strip(analysis: StoryAnalysis) -> Markup:
     if known and one_year:
         body.append(_text(label_w - 8, base + 16, str(known[0].year), size=12, anchor="end", fill="#5b6474"))
     body.append(_text(nx, base + 16, "no date", size=12, anchor="middle", fill="#5b6474"))
-    nums = c.numbers(analysis)
     for i, (a, d) in enumerate(zip(arts, days)):
         y = top + ROW_H * i + ROW_H / 2
-        body.append(_text(label_w - 8, y + 4, f"[{nums[a.id]}] {c.clip(a.outlet, 24)}", anchor="end", cls="outlet"))
+        body.append(_text(label_w - 8, y + 4, names[i], anchor="end", cls="outlet"))
         body.append(Markup('<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="#eef0f4"/>').format(
             label_w, label_w + axis_w, y=round(y, 1)))
         x = xpos(d) if d else nx

@@ -236,6 +236,7 @@ def render_html(analysis: StoryAnalysis, summary: Summary, *, nav_html: str | No
     key_only = [{"outlet": o, "x": x, "cites": refs.cites(x.evidence, "exclusive", [x.article])}
                 for o, x in dg.only_one]
     matrix_svg, matrix_cols = pictures.matrix(analysis, dg)
+    matrix_narrow, _ = pictures.matrix(analysis, dg, stacked=True)  # a phone's: names above the rows
     sides_svg, side_groups = pictures.side_bar(analysis, outlet_sides)
     coverage = []
     for cv in c.coverage(analysis, summary):
@@ -261,6 +262,7 @@ def render_html(analysis: StoryAnalysis, summary: Summary, *, nav_html: str | No
         quotes=quotes, coverage=coverage, removals=c.removals(analysis),
         key_happened=key_happened, key_disputes=key_disputes, key_only=key_only,
         matrix_svg=matrix_svg, matrix_cols=matrix_cols, strip_svg=pictures.strip(analysis),
+        matrix_narrow=matrix_narrow, strip_narrow=pictures.strip(analysis, stacked=True),
         sides_svg=sides_svg, side_groups=side_groups, nav=nav,
         articles=articles, titles=titles, generator=f"newsprism {__version__}",
         outlets=len({a.outlet for a in analysis.articles}),

@@ -110,8 +110,11 @@ def columns(analysis: StoryAnalysis, digest: dg.Digest) -> list[Column]:
     return cols[:MAX_COLUMNS]
 
 
-def matrix(analysis: StoryAnalysis, digest: dg.Digest) -> tuple[Markup, list[Column]]:
-    """The outlet-by-finding matrix and its columns (the page lists the column labels as text)."""
+def matrix(analysis: StoryAnalysis, digest: dg.Digest, *, stacked: bool = False) -> tuple[Markup, list[Column]]:
+    """The outlet-by-finding matrix and its columns (the page lists the column labels as text).
+
+    ``stacked``: each outlet's name above its row of cells instead of on its left, so that the
+    picture fits a phone at full size (the page shows one or the other by screen width)."""
     cols = columns(analysis, digest)
     rows = _outlet_rows(analysis)
     if not cols or not rows:
@@ -119,30 +122,37 @@ def matrix(analysis: StoryAnalysis, digest: dg.Digest) -> tuple[Markup, list[Col
     copies = {a.outlet for a in analysis.articles if a.duplicate_of} - {a.outlet for a in analysis.articles
                                                                          if not a.duplicate_of}
     names = [c.clip(o, MAX_LABEL) + (" (copy)" if o in copies else "") for o, _ in rows]
-    label_w = _label_width(names)
-    cell = 30
+    cell = 28 if stacked else 30
+    x0 = 0 if stacked else _label_width(names)  # where the cells start
+    name_h = 16 if stacked else 0  # the line a stacked name takes above its cells
+    row_h = ROW_H + name_h
     top = 30
-    width = label_w + cell * len(cols) + 10
-    height = top + ROW_H * len(rows) + 30
+    width = x0 + cell * len(cols) + 10
+    if stacked:
+        width = max(width, _label_width(names, least=0), 3 * 95)
+    height = top + row_h * len(rows) + 30
     body: list[Markup] = []
     for j, col in enumerate(cols, start=1):
-        x = label_w + cell * (j - 1) + cell / 2
+        x = x0 + cell * (j - 1) + cell / 2
         body.append(Markup('<g><title>{} {}</title>{}</g>').format(j, col.label, _text(x, top - 10, str(j), size=12,
                                                                                       anchor="middle", weight="bold")))
     for i, (outlet, _) in enumerate(rows):
-        y = top + ROW_H * i
-        body.append(_text(label_w - 8, y + ROW_H / 2 + 4, names[i], anchor="end", cls="outlet"))
+        y = top + row_h * i + name_h  # the top of the row's cells
+        if stacked:
+            body.append(_text(2, y - 4, names[i], cls="outlet"))
+        else:
+            body.append(_text(x0 - 8, y + ROW_H / 2 + 4, names[i], anchor="end", cls="outlet"))
         for j, col in enumerate(cols):
             state, what = col.states.get(outlet, ("silent", "says nothing about it"))
             fill, ink, sym = STATE_STYLE[state]
-            x = label_w + cell * j
+            x = x0 + cell * j
             tip = f"{outlet} {state}: {what}" if state != "silent" else f"{outlet} is silent"
             body.append(Markup('<g class="cell {}"><title>{} — {}</title>'
                                '<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" stroke="#fff"/>{}</g>').format(
                 state, tip, col.label, x + 1, y + 1, cell - 2, ROW_H - 2, fill,
                 _text(x + cell / 2, y + ROW_H / 2 + 5, sym, size=14, anchor="middle", fill=ink, weight="bold")))
     # legend
-    y = top + ROW_H * len(rows) + 20
+    y = top + row_h * len(rows) + 20
     x = 0.0
     for state in ("reports", "disputes", "silent"):
         fill, ink, sym = STATE_STYLE[state]
@@ -154,7 +164,7 @@ def matrix(analysis: StoryAnalysis, digest: dg.Digest) -> tuple[Markup, list[Col
     desc = "; ".join(
         f"{j}. {col.label}: " + ", ".join(f"{o} {col.states.get(o, ('silent',))[0]}" for o, _ in rows)
         for j, col in enumerate(cols, start=1))
-    return _svg(int(width), int(height), title, desc, body, "pic-matrix"), cols
+    return _svg(int(width), int(height), title, desc, body, "pic-matrix" + ("-narrow" if stacked else "")), cols
 
 
 # --- when each outlet published -----------------------------------------------------------------
@@ -167,8 +177,9 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def strip(analysis: StoryAnalysis) -> Markup:
-    """A publication strip: one row per report, a dot at its date; undated reports at the right."""
+def strip(analysis: StoryAnalysis, *, stacked: bool = False) -> Markup:
+    """A publication strip: one row per report, a dot at its date; undated reports at the right.
+    ``stacked``: each name above its row (fits a phone at full size), as in ``matrix``."""
     arts = analysis.articles
     days = [_day(a.published) for a in arts]
     known = sorted({d for d in days if d})
@@ -176,12 +187,16 @@ def strip(analysis: StoryAnalysis) -> Markup:
         return Markup("")
     nums = c.numbers(analysis)
     names = [f"[{nums[a.id]}] {c.clip(a.outlet, MAX_LABEL)}" for a in arts]
-    label_w = _label_width(names)
+    label_w = 0 if stacked else _label_width(names)  # where the axis starts
+    name_h = 14 if stacked else 0
+    row_h = ROW_H + name_h
     axis_w = 250
     nodate_w = 80
     width = label_w + axis_w + nodate_w + 10
+    if stacked:
+        width = max(width, _label_width(names, least=0))
     top = 12
-    height = top + ROW_H * len(arts) + 34
+    height = top + row_h * len(arts) + 34
     lo, hi = (known[0], known[-1]) if known else (None, None)
     span = max(1, (hi - lo).days) if known else 1
 
@@ -196,7 +211,7 @@ def strip(analysis: StoryAnalysis) -> Markup:
         return f"{_MONTHS[d.month - 1]} {d.day}" if one_year else d.isoformat()
 
     body: list[Markup] = []
-    base = top + ROW_H * len(arts)
+    base = top + row_h * len(arts)
     ticks = known if len(known) <= 5 else [known[0], known[len(known) // 2], known[-1]]
     last = -1e9
     for d in ticks:
@@ -207,12 +222,15 @@ def strip(analysis: StoryAnalysis) -> Markup:
             body.append(_text(x, base + 16, tick(d), size=12, anchor="middle", fill="#5b6474"))
             last = x
     nx = label_w + axis_w + nodate_w / 2
-    if known and one_year:
+    if known and one_year and not stacked:  # (stacked: the year is in the title)
         body.append(_text(label_w - 8, base + 16, str(known[0].year), size=12, anchor="end", fill="#5b6474"))
     body.append(_text(nx, base + 16, "no date", size=12, anchor="middle", fill="#5b6474"))
     for i, (a, d) in enumerate(zip(arts, days)):
-        y = top + ROW_H * i + ROW_H / 2
-        body.append(_text(label_w - 8, y + 4, names[i], anchor="end", cls="outlet"))
+        y = top + row_h * i + name_h + ROW_H / 2
+        if stacked:
+            body.append(_text(2, y - ROW_H / 2 + 1, names[i], cls="outlet"))
+        else:
+            body.append(_text(label_w - 8, y + 4, names[i], anchor="end", cls="outlet"))
         body.append(Markup('<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="#eef0f4"/>').format(
             label_w, label_w + axis_w, y=round(y, 1)))
         x = xpos(d) if d else nx
@@ -223,7 +241,7 @@ def strip(analysis: StoryAnalysis) -> Markup:
                            'stroke-width="2"/></g>').format(tip, round(x, 1), round(y, 1), fill))
     desc = "; ".join(f"{a.outlet}: {a.published or 'no date'}" for a in arts)
     title = "When each outlet published" + (f" ({known[0].year})" if known and one_year else "")
-    return _svg(int(width), int(height), title, desc, body, "pic-strip")
+    return _svg(int(width), int(height), title, desc, body, "pic-strip" + ("-narrow" if stacked else ""))
 
 
 # --- sides --------------------------------------------------------------------------------------

@@ -60,10 +60,13 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[Markup], ide
 
 
 def _text(x: float, y: float, s: str, *, size: int = 12, anchor: str = "start", fill: str = "#1d2330",
-          weight: str = "normal", cls: str = "") -> Markup:
+          weight: str = "normal", cls: str = "", halo: bool = False) -> Markup:
+    """A line of text; ``halo``: a white outline under it, so lines it crosses never run through it."""
+    extra = Markup(' class="{}"').format(cls) if cls else Markup("")
+    if halo:
+        extra += Markup(' stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"')
     return Markup('<text x="{}" y="{}" font-size="{}" text-anchor="{}" fill="{}" font-weight="{}"{}>{}</text>').format(
-        round(x, 1), round(y, 1), size, anchor, fill, weight,
-        Markup(' class="{}"').format(cls) if cls else "", s)
+        round(x, 1), round(y, 1), size, anchor, fill, weight, extra, s)
 
 
 def _label_width(labels: list[str], least: int = 110) -> int:
@@ -196,7 +199,7 @@ def strip(analysis: StoryAnalysis, *, stacked: bool = False) -> Markup:
     if stacked:
         width = max(width, _label_width(names, least=0))
     top = 12
-    height = top + row_h * len(arts) + 34
+    height = top + row_h * len(arts) + 34 + (16 if stacked else 0)
     lo, hi = (known[0], known[-1]) if known else (None, None)
     span = max(1, (hi - lo).days) if known else 1
 
@@ -222,13 +225,15 @@ def strip(analysis: StoryAnalysis, *, stacked: bool = False) -> Markup:
             body.append(_text(x, base + 16, tick(d), size=12, anchor="middle", fill="#5b6474"))
             last = x
     nx = label_w + axis_w + nodate_w / 2
-    if known and one_year and not stacked:  # (stacked: the year is in the title)
+    if known and one_year and not stacked:
         body.append(_text(label_w - 8, base + 16, str(known[0].year), size=12, anchor="end", fill="#5b6474"))
+    elif known and one_year:  # stacked: no room on the left; the year goes on a line below the dates
+        body.append(_text(2, base + 32, str(known[0].year), size=12, fill="#5b6474"))
     body.append(_text(nx, base + 16, "no date", size=12, anchor="middle", fill="#5b6474"))
     for i, (a, d) in enumerate(zip(arts, days)):
         y = top + row_h * i + name_h + ROW_H / 2
         if stacked:
-            body.append(_text(2, y - ROW_H / 2 + 1, names[i], cls="outlet"))
+            body.append(_text(2, y - ROW_H / 2 + 1, names[i], cls="outlet", halo=True))
         else:
             body.append(_text(label_w - 8, y + 4, names[i], anchor="end", cls="outlet"))
         body.append(Markup('<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="#eef0f4"/>').format(

@@ -7,7 +7,7 @@ import sys
 import click
 from rich.table import Table
 
-from ..model import to_dict
+from ..model import UNKNOWN_OUTLET_FROM, outlet_shown, to_dict
 from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out, ProgressBar
 from .read_cmd import input_flags
 
@@ -249,6 +249,8 @@ def stories(db, as_json, limit, offset, query):
     with Store(db, build_options(), create=False) as store:
         items = store.stories(limit=limit, offset=offset, query=query)
         total = store.count_stories()
+        unknown = {} if as_json else {r["info"].id: r["unknown"] for r in
+                                      store.story_rows(limit=limit, offset=offset, query=query)}
     if as_json:
         out.print_json(json.dumps({"total": total, "stories": to_dict(items)}))
         return
@@ -256,7 +258,8 @@ def stories(db, as_json, limit, offset, query):
     for col in ("id", "title", "articles", "outlets", "first", "last"):
         table.add_column(col, overflow="fold")
     for s in items:
-        table.add_row(s.id, s.title or "(untitled)", str(s.size), ", ".join(s.outlets),
+        shown = [outlet_shown(o, UNKNOWN_OUTLET_FROM if o in unknown.get(s.id, ()) else None) for o in s.outlets]
+        table.add_row(s.id, s.title or "(untitled)", str(s.size), ", ".join(shown),
                       s.first_date or "undated", s.last_date or "undated")
     out.print(table)
     if items:
@@ -275,6 +278,7 @@ def search(db, query, limit, as_json):
 
     with Store(db, build_options(), create=False) as store:
         hits = store.search(" ".join(query), limit=limit)
+        unknown = store.unknown_outlet_articles(h.article_id for h in hits)
     if as_json:
         out.print_json(json.dumps(to_dict(hits)))
         return
@@ -282,7 +286,8 @@ def search(db, query, limit, as_json):
         err.print("no article matches")
         return
     for h in hits:
-        out.print(f"[bold]{h.title or '(untitled)'}[/] — {h.outlet}, {h.published or 'undated'}",
+        outlet = outlet_shown(h.outlet, UNKNOWN_OUTLET_FROM if h.article_id in unknown else None)
+        out.print(f"[bold]{h.title or '(untitled)'}[/] — {outlet}, {h.published or 'undated'}",
                   markup=True, highlight=False)
         out.print(f"  article {h.article_id}  story {h.story_id}", markup=False)
         out.print(f"  {h.snippet}", markup=False)

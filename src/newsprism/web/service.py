@@ -109,15 +109,14 @@ class Corpus:
         self.store.story(story_id)  # NotFoundError for unknown ids
         return story_members(self.store.conn, story_id)
 
-    def shown_outlets(self, members) -> list[str]:
-        """The outlets of these members as people see them (``model.outlet_shown``), sorted."""
-        unknown = self.store.unknown_outlet_articles(m.id for m in members)
-        return sorted({outlet_shown(m.outlet, UNKNOWN_OUTLET_FROM if m.id in unknown else None) for m in members})
-
     def outlet_names(self, members) -> dict[str, str]:
-        """Member id -> its outlet as people see it."""
+        """Member id -> its outlet as people see it (``model.outlet_shown``)."""
         unknown = self.store.unknown_outlet_articles(m.id for m in members)
         return {m.id: outlet_shown(m.outlet, UNKNOWN_OUTLET_FROM if m.id in unknown else None) for m in members}
+
+    def shown_outlets(self, members) -> list[str]:
+        """The distinct outlets of these members as people see them, sorted."""
+        return sorted(set(self.outlet_names(members).values()))
 
     def report_state(self, story_id: str, members=None) -> ReportState:
         """The story's report now (ready, or queued/running with progress, or failed); never waits."""

@@ -27,26 +27,18 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from .. import lexicon
 from ..model import TimeExpression
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}
-_MONTH_RE = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+MONTHS = lexicon.MONTH_NUMBERS  # "january"/"jan" -> 1
+WEEKDAYS = {d.lower(): i for i, d in enumerate(lexicon.WEEKDAYS)}  # "monday" -> 0
+_MONTH_RE = "(?:" + "|".join(
+    [*lexicon.MONTHS, *(a.capitalize() + r"\.?" for a in sorted(lexicon.MONTH_ABBREVIATIONS,
+                                                              key=lambda a: (-len(a), a)))]) + ")"
+_WEEKDAY_RE = "(?:" + "|".join(lexicon.WEEKDAYS) + ")"
 
 # Patterns spaCy misses or cuts; each is tried on the raw text.
 PATTERNS = [

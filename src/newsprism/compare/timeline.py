@@ -22,6 +22,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from ..lexicon import STOP_WORDS
 from ..model import AnnotatedArticle, Evidence, TimelineEvent
 from ..options import Options
 from ..disjoint import DisjointSet
@@ -34,13 +35,8 @@ __all__ = ["build_timeline", "clause_span"]
 # entities (the time expression itself left out: sharing "on Monday" proves nothing).
 _SAME_DAY = {"cosine": 0.50, "lexical": 0.34}
 _COARSER = {"cosine": 0.65, "lexical": 0.5}
-_STOP = {
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that",
-    "this", "was", "were", "is", "are", "be", "been", "has", "have", "had", "he", "she", "his",
-    "her", "him", "it", "its", "they", "their", "them", "who", "which", "but", "not", "as", "after",
-    "before", "then", "than", "also", "would", "will", "could", "about", "into", "over", "said",
-    "says", "say", "told", "last", "early", "late", "next", "this", "that", "mid",
-}
+_STOP = STOP_WORDS | {"him", "them", "but", "not", "after", "before", "then", "would", "will", "could",
+                      "about", "into", "over", "say", "last", "early", "late", "next", "mid"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+")
 
 

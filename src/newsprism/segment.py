@@ -128,7 +128,7 @@ def _ends_sentence(text: str, m: re.Match, pos: int, end: int) -> bool:
     token = _TOKEN_SPLIT.split(token)[-1]  # "(D-Calif.", "\"Mr."
     if not token or not is_abbreviation(token + "."):
         return True
-    after = text[m.end():end].lstrip()
+    after = text[m.end():min(end, m.end() + _ABBR_LOOKBACK)].lstrip()  # a window: linear overall
     next_word = after.split(None, 1)[0] if after else ""
     return not continues_after(token, next_word)
 

@@ -165,8 +165,8 @@ def _infer_undated(cands: list[dict], annotated: list[AnnotatedArticle]) -> None
                 if (o["ai"] != c["ai"] and _WEEKDAY_WORD.search(o["expr"])
                         and dt.date.fromisoformat(o["date"]).weekday() == wd and _same_event(c, o, _SAME_DAY)):
                     c.update(date=o["date"], gran="day",
-                             how=f"inferred: the report has no date; '{expr}' taken as {o['date']}, the date "
-                                 f"{o['an'].article.outlet} gives the same event")
+                             how=f"inferred: {c['an'].article.outlet}'s report has no date; its '{expr}' is "
+                                 f"taken as {o['date']}, the date {o['an'].article.outlet} gives the same event")
                     break
             if c["date"]:
                 continue
@@ -178,11 +178,12 @@ def _infer_undated(cands: list[dict], annotated: list[AnnotatedArticle]) -> None
         if r is None or not r.date:
             continue
         if m and not expr.lower().startswith("next "):
-            placed = f"placed in the 7 days up to the other reports' date {latest.isoformat()}"
+            placed = f"placed in the week up to {latest.isoformat()}"
         else:
-            placed = f"read against the other reports' date {latest.isoformat()}"
+            placed = f"counted from {latest.isoformat()}"
         c.update(date=r.date, gran=r.granularity,
-                 how=f"inferred: the report has no date; '{expr}' {placed} ({anchor_outlets})")
+                 how=f"inferred: {c['an'].article.outlet}'s report has no date; its '{expr}' is {placed}, "
+                     f"the latest date the other reports give ({anchor_outlets})")
 
 
 def _one_per_clause(cands: list[dict]) -> list[dict]:
@@ -232,18 +233,16 @@ def _reconcile_weekdays(cands: list[dict]) -> None:
         for c in group:
             if c["date"] != date:
                 expr = " ".join(c["expr"].split())
-                c["how"] = (f"inferred: '{expr}' taken as {date}, the date {givers} give"
-                            f"{'s' if len(votes[date]) == 1 else ''} the same event (this report's own "
-                            f"date would put it on {c['date']})")
+                c["how"] = (f"inferred: {c['an'].article.outlet}'s '{expr}' is taken as {date}, the date "
+                            f"{givers} give{'s' if len(votes[date]) == 1 else ''} the same event (counted "
+                            f"from its own date it would be {c['date']})")
                 c["date"] = date
 
 
 def _representative(cands: list[dict], idxs: list[int]) -> int:
-    """The wording shown for a merged event: the member that shares most words with the others
-    (a dated report's own wording first), then the first in article order."""
-    def shared(i: int) -> int:
-        return sum(len(cands[i]["words"] & cands[j]["words"]) for j in idxs if j != i)
-    return min(idxs, key=lambda i: ("inferred" in (cands[i]["how"] or ""), -shared(i), idxs.index(i)))
+    """The wording shown for a merged event: a report's own dating before an inferred one, then
+    the first report in the story's order (``idxs`` is sorted so)."""
+    return min(idxs, key=lambda i: ("inferred" in (cands[i]["how"] or ""), idxs.index(i)))
 
 
 def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = None,

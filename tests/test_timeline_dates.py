@@ -157,3 +157,44 @@ def test_different_events_on_the_same_weekday_keep_their_dates():
            times=[("on Tuesday", "2025-06-10", "day")])
     tl = build_timeline([a, b])
     assert sorted(e.date for e in tl) == ["2025-06-03", "2025-06-10"]
+
+
+# --- every rendering shows each event once, with its outlets -------------------------------------
+
+
+def test_renderings_show_each_event_once_with_its_outlets():
+    import io
+    import json
+
+    from rich.console import Console
+    from test_report_support import build_story
+
+    from newsprism.options import Options
+    from newsprism.report.html import render_html
+    from newsprism.report.jsonout import report_dict, validate_report
+    from newsprism.report.markdown import render_markdown
+    from newsprism.report.terminal import render_terminal
+    from newsprism.summarize import summarize
+
+    story = build_story()
+    summary = summarize(story, Options())
+    buf = io.StringIO()
+    render_terminal(Console(file=buf, width=400, color_system=None), story, summary)
+    outputs = {"markdown": render_markdown(story, summary), "terminal": buf.getvalue(),
+               "html": render_html(story, summary)}
+    for name, out in outputs.items():
+        tl = out[out.index("Timeline"):]
+        for ev in story.timeline:
+            assert tl.count(ev.text) == 1, (name, ev.text)
+            line = next(x for x in tl.splitlines() if ev.text in x)
+            if name != "html":  # html: the outlets follow on the same list item
+                for outlet in ev.outlets:
+                    assert outlet in line, (name, outlet, line)
+    html_tl = outputs["html"][outputs["html"].index('id="timeline"'):]
+    item = html_tl[html_tl.index("Whitfield resigns"):html_tl.index("</li>", html_tl.index("Whitfield resigns"))]
+    assert all(o in item for o in story.timeline[2].outlets)
+    doc = report_dict(story, summary)
+    validate_report(doc)
+    events = json.loads(json.dumps(doc))["timeline"]
+    assert [e["text"] for e in events] == [e.text for e in story.timeline]
+    assert all(e["outlets"] and len(e["evidence"]) >= 1 for e in events)

@@ -20,7 +20,8 @@ the same scorer (rouge-score, ROUGE-1/2/L F1, Porter stemming):
   textrank   PageRank over the TextRank word-overlap graph (overlap / (log|s1| + log|s2|))
 
 Each code version runs in its own subprocess (``PYTHONPATH`` = its source tree, also first on
-``sys.path``) on the same inputs and prints its summaries; the parent scores everything.
+``sys.path``), side by side, on the same inputs and prints its summaries; the parent scores
+everything.  "seconds" is the summed time per story (analysis + summary), under that shared load.
 
 Also per newsprism system: the share of summaries whose first sentence opens with a conjunction
 ("And", "But", ...), a lower-case word or a dangling reference ("He", "It", "This", "Such") --
@@ -234,7 +235,7 @@ def worker(args) -> int:
         for sid, arts, _reference in stories:
             if not arts:
                 continue
-            for pipeline in PIPELINES:
+            for pipeline in args.pipelines.split(","):
                 t0 = time.perf_counter()
                 analysis, summary = newsprism_summary(arts, pipeline, options)
                 support = []
@@ -246,19 +247,24 @@ def worker(args) -> int:
     return 0
 
 
-def _run_worker(src: str, args) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--_worker", "--_src", src, "--dataset", args.dataset]
+def _start_worker(src: str, args) -> subprocess.Popen:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--_worker", "--_src", src, "--dataset", args.dataset,
+           "--pipelines", args.pipelines]
     if args.limit is not None:
         cmd += ["--limit", str(args.limit)]
     if args.no_embeddings:
         cmd += ["--no-embeddings"]
-    env = dict(os.environ, PYTHONPATH=src)
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    if out.returncode != 0:
-        sys.stderr.write(out.stderr[-4000:])
-        raise SystemExit(f"the worker for {src} failed (exit {out.returncode})")
+    return subprocess.Popen(cmd, env=dict(os.environ, PYTHONPATH=src), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _collect(src: str, proc: subprocess.Popen) -> dict:
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        sys.stderr.write(err[-4000:])
+        raise SystemExit(f"the worker for {src} failed (exit {proc.returncode})")
     res = {}
-    for line in out.stdout.splitlines():
+    for line in out.splitlines():
         if line.startswith("{"):
             r = json.loads(line)
             res[(r["dataset"], r["id"], r["pipeline"])] = r
@@ -283,8 +289,8 @@ def _repeats(sents: list[str]) -> int:
     return n
 
 
-def report(name: str, stories, versions: dict[str, dict]) -> None:
-    systems = [f"{v}:{p}" for v in versions for p in PIPELINES] + list(BASELINES)
+def report(name: str, stories, versions: dict[str, dict], pipelines: tuple[str, ...] = PIPELINES) -> None:
+    systems = [f"{v}:{p}" for v in versions for p in pipelines] + list(BASELINES)
     scores = {s: {"rouge1": [], "rouge2": [], "rougeL": []} for s in systems}
     opens_bad = {s: 0 for s in systems}
     repeats = {s: 0 for s in systems}
@@ -298,7 +304,7 @@ def report(name: str, stories, versions: dict[str, dict]) -> None:
         n += 1
         texts = {}
         for v, res in versions.items():
-            for p in PIPELINES:
+            for p in pipelines:
                 r = res[(name, sid, p)]
                 texts[f"{v}:{p}"] = r["sentences"]
                 secs[f"{v}:{p}"] += r["seconds"]
@@ -342,6 +348,7 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N stories of each dataset")
     ap.add_argument("--dataset", choices=("multinews", "allsides", "both"), default="both")
     ap.add_argument("--no-embeddings", action="store_true", help="full pipeline with lexical similarity only")
+    ap.add_argument("--pipelines", default="full,bare", help="which newsprism pipelines: full,bare (default), full or bare")
     ap.add_argument("--baseline-src", default=None, help="an earlier source tree to measure beside this one")
     ap.add_argument("--_worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--_src", default=None, help=argparse.SUPPRESS)
@@ -352,14 +359,16 @@ def main(argv=None) -> int:
     if args._worker:
         return worker(args)
     t0 = time.perf_counter()
-    versions = {}
+    srcs = {"newsprism": str(ROOT / "src")}
     if args.baseline_src:
-        versions["before"] = _run_worker(str(Path(args.baseline_src).resolve()), args)
-    versions["after" if args.baseline_src else "newsprism"] = _run_worker(str(ROOT / "src"), args)
+        srcs = {"before": str(Path(args.baseline_src).resolve()), "after": str(ROOT / "src")}
+    # the versions run side by side, so a busy machine slows them alike
+    procs = {v: _start_worker(src, args) for v, src in srcs.items()}
+    versions = {v: _collect(srcs[v], p) for v, p in procs.items()}
     print(f"baseline source: {args.baseline_src or '(none)'}; embeddings: {not args.no_embeddings}; "
           f"{time.perf_counter() - t0:.0f}s")
     for name, stories in datasets(args.dataset, args.limit):
-        report(name, stories, versions)
+        report(name, stories, versions, tuple(args.pipelines.split(",")))
     return 0
 
 

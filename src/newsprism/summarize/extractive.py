@@ -26,6 +26,7 @@ from ..model import AnnotatedArticle, Evidence, StoryAnalysis, Summary, SummaryS
 from ..options import Options
 from . import text as tx
 from .contested import NOT_IN_SUMMARY, contested_sentences
+from .standalone import is_debris, opening_problem
 
 METHOD = "extractive-consensus"
 TARGET_SENTENCES = {"brief": 3, "standard": 7, "long": 14}
@@ -124,8 +125,8 @@ def _units(analysis: StoryAnalysis) -> list[Unit]:
                 e -= 1
             text = a.text[s:e]
             n = len(text.split())
-            if n < MIN_WORDS or n > MAX_WORDS or text.endswith("?") or text.endswith(":"):
-                continue
+            if n < MIN_WORDS or n > MAX_WORDS or text.endswith("?") or text.endswith(":") or is_debris(text):
+                continue  # too short or long, a question, a lead-in, or not a whole sentence
             units.append(Unit(len(units), i, s, e, text, pos, loaded=tx.loaded_words(text)))
     return units
 
@@ -366,7 +367,9 @@ def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None 
     pool = list(order)
     while pool and len(chosen) < k:
         best, best_val = None, -1e9
-        for u in pool:
+        # the summary opens with a sentence that reads on its own (no "And ...", no "He ...")
+        openers = [u for u in pool if chosen or opening_problem(u.text) is None] or pool
+        for u in openers:
             red = max((soft[u.idx, c.idx] for c in chosen), default=0.0)
             val = MMR_LAMBDA * u.score - (1 - MMR_LAMBDA) * red
             if val > best_val + 1e-12:

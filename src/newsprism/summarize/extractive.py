@@ -35,7 +35,10 @@ CITE_RECALL = 0.6  # content-word recall needed to cite a second outlet for a se
 CLAIM_RECALL = 0.5  # lower floor when the compare stage already grouped the two sentences
 REDUNDANT_COSINE = 0.5
 REDUNDANT_RECALL = 0.7
-REDUNDANT_EMBEDDING = 0.85
+# Sentence-embedding cosine at which a candidate retells a chosen sentence's event in other words
+# ("has quit" / "has stepped down"): on dev summaries, pairs from 0.70 up told one event (the
+# killing / the death of one man; charged / charged in connection), pairs below mostly did not.
+REDUNDANT_EMBEDDING = 0.70
 MIN_WORDS, MAX_WORDS = 6, 55
 WEIGHTS = {"support": 0.35, "centrality": 0.30, "lead": 0.25, "salience": 0.10}
 MMR_LAMBDA = 0.6
@@ -358,8 +361,9 @@ def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None 
     """Maximal marginal relevance with a redundancy filter; ties broken by position.
 
     The MMR penalty uses the larger of TF-IDF and embedding similarity (paraphrases count as
-    repetition); the hard filter drops near-copies only (TF-IDF >= REDUNDANT_COSINE, embedding >=
-    REDUNDANT_EMBEDDING, heavy word overlap, or the same compare-stage claim)."""
+    repetition); the hard filter drops near-copies and paraphrases of a chosen sentence (TF-IDF >=
+    REDUNDANT_COSINE, embedding >= REDUNDANT_EMBEDDING, heavy word overlap, or the same
+    compare-stage claim).  The first sentence must read on its own (``standalone.py``)."""
     feats = feats or tx.FeatureCache()
     soft = sims if emb is None else np.maximum(sims, emb)
     order = sorted(units, key=lambda u: (-u.score, u.art, u.pos))

@@ -27,6 +27,8 @@ def _art(n: int, text: str, outlet: str) -> Article:
     ("the harbour master resigned on Tuesday after the inquiry.", "debris"),
     ("— and the ferries were cancelled for the rest of the week.", "debris"),
     ("Harbour master resigns after ferry inquiry", "debris"),
+    ("\u201cIt\u2019s just that the port was never safe.", "debris"),  # a quote opened, never closed
+    ("It\u2019s the third harbour master to resign this year.", "dangling reference"),
     ("The harbour master resigned on Tuesday after the inquiry.", None),
     ("\u201cWe failed the town,\u201d the harbour master said on Tuesday.", None),
     ("Ferry crossings resumed on Friday, the operator said.", None),
@@ -83,3 +85,20 @@ def test_a_paraphrase_of_a_chosen_sentence_is_not_chosen_again():
     texts = [x.text for x in summarize(story, Options(summary_length="long")).sentences]
     assert sum(("has quit" in t) + ("stepped down" in t) for t in texts) == 1, texts
     assert any("radios" in t for t in texts) and any("resumed" in t for t in texts), texts
+
+
+def test_one_resignation_is_told_once_and_the_request_before_it_stays():
+    # no embeddings here: the event lexicon says "has quit" and "has resigned" are one event
+    # about one person, and that "was asked to resign" is another event
+    a = ("Harbour master Ines Varga has resigned, the Port Ellery council said on Sunday. "
+         "Ferry crossings resumed on Friday, the operator said.")
+    b = ("Ines Varga has quit as harbour master after the ferry inquiry, her office confirmed. "
+         "Ines Varga was asked to resign by the transport minister last week, the council said.")
+    c = ("The transport minister asked Ines Varga to resign last week, council officials said. "
+         "Harbour master Ines Varga has resigned, the council said on Sunday.")
+    story = StoryAnalysis(articles=[_art(1, a, "Ellery Gazette"), _art(2, b, "Coast Wire"),
+                                    _art(3, c, "Bay Radio")])
+    texts = [x.text for x in summarize(story, Options(summary_length="long")).sentences]
+    told = [t for t in texts if "has resigned" in t or "has quit" in t]
+    assert len(told) == 1, texts
+    assert any("asked" in t and "resign" in t for t in texts), texts

@@ -26,6 +26,7 @@ from ..model import AnnotatedArticle, Evidence, StoryAnalysis, Summary, SummaryS
 from ..options import Options
 from . import text as tx
 from .contested import NOT_IN_SUMMARY, contested_sentences
+from .repeats import event_of, names_in, retells
 from .standalone import is_debris, opening_problem
 
 METHOD = "extractive-consensus"
@@ -64,6 +65,8 @@ class Unit:
     contested: bool = False
     suspect: bool = False  # carries a spelling other outlets do not use
     claims: set[int] = field(default_factory=set)  # compare-stage claims it belongs to
+    event: str | None = None  # the event lexicon's event it reports (repeats.event_of)
+    subjects: set[str] = field(default_factory=set)  # names it uses and "@k": entities it mentions
 
 
 class ExtractiveSummarizer:
@@ -130,7 +133,8 @@ def _units(analysis: StoryAnalysis) -> list[Unit]:
             n = len(text.split())
             if n < MIN_WORDS or n > MAX_WORDS or text.endswith("?") or text.endswith(":") or is_debris(text):
                 continue  # too short or long, a question, a lead-in, or not a whole sentence
-            units.append(Unit(len(units), i, s, e, text, pos, loaded=tx.loaded_words(text)))
+            units.append(Unit(len(units), i, s, e, text, pos, loaded=tx.loaded_words(text),
+                              event=event_of(text), subjects=names_in(text)))
     return units
 
 
@@ -311,7 +315,9 @@ def _score(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> None
     salience = np.zeros(len(units))
     for u in units:
         aid = ids[u.art]
-        salience[u.idx] = len({k for s0, e0, k in mentions.get(aid, ()) if _overlaps(u.start, u.end, s0, e0)})
+        mentioned = {k for s0, e0, k in mentions.get(aid, ()) if _overlaps(u.start, u.end, s0, e0)}
+        salience[u.idx] = len(mentioned)
+        u.subjects |= {f"@{k}" for k in mentioned}
         u.contested = any(_overlaps(u.start, u.end, s0, e0) for s0, e0 in contested.get(aid, ()))
         u.suspect = any(_overlaps(u.start, u.end, s0, e0) for s0, e0 in suspect.get(aid, ()))
     if salience.max() > 0:
@@ -361,9 +367,10 @@ def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None 
     """Maximal marginal relevance with a redundancy filter; ties broken by position.
 
     The MMR penalty uses the larger of TF-IDF and embedding similarity (paraphrases count as
-    repetition); the hard filter drops near-copies and paraphrases of a chosen sentence (TF-IDF >=
-    REDUNDANT_COSINE, embedding >= REDUNDANT_EMBEDDING, heavy word overlap, or the same
-    compare-stage claim).  The first sentence must read on its own (``standalone.py``)."""
+    repetition); the hard filter drops near-copies and retellings of a chosen sentence's event
+    (TF-IDF >= REDUNDANT_COSINE, heavy word overlap, the same compare-stage claim, or
+    ``repeats.retells``: the same lexicon event about a shared subject, or embedding >=
+    REDUNDANT_EMBEDDING unless the lexicon names two different events).  The first sentence must read on its own (``standalone.py``)."""
     feats = feats or tx.FeatureCache()
     soft = sims if emb is None else np.maximum(sims, emb)
     order = sorted(units, key=lambda u: (-u.score, u.art, u.pos))
@@ -380,7 +387,8 @@ def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None 
                 best, best_val = u, val
         pool.remove(best)
         if any(sims[best.idx, c.idx] >= REDUNDANT_COSINE or tx.recall(feats(best.text), feats(c.text)) >= REDUNDANT_RECALL
-               or (emb is not None and emb[best.idx, c.idx] >= REDUNDANT_EMBEDDING)
+               or retells(c.event, best.event, bool(best.subjects & c.subjects),
+                          None if emb is None else float(emb[best.idx, c.idx]), REDUNDANT_EMBEDDING)
                or best.claims & c.claims for c in chosen):
             continue
         chosen.append(best)

@@ -4,8 +4,9 @@ An extractive summary lifts sentences out of their articles; some only make sens
 sentence that came before them.  Three kinds, by their first words and their shape:
 
 * **debris**: not a sentence at all -- it starts with a lower-case word or with punctuation (a
-  splitter cut mid-sentence, a caption or credit line), or it does not end like a sentence
-  (a headline, a byline, a truncated paragraph).  Never used.
+  splitter cut mid-sentence, a caption or credit line), it does not end like a sentence (a
+  headline, a byline, a truncated paragraph), or it opens a quotation it never closes (one
+  sentence of a longer quote, without its speaker).  Never used.
 * **continuation**: it opens with a conjunction or a linking adverb ("And ...", "But ...",
   "However, ...", "Still, ...") -- it answers a sentence the reader has not seen.
 * **dangling reference**: it opens with a word that points back ("He", "It", "They", "This",
@@ -42,6 +43,8 @@ def is_debris(text: str) -> bool:
     first = t.lstrip(_QUOTE_OPEN + " ")
     if not first or not (first[0].isupper() or first[0].isdigit()):
         return True
+    if t.count("“") > t.count("”") or (t.count('"') % 2 == 1 and "“" not in t and "”" not in t):
+        return True  # a quotation opened and not closed: part of a longer quote, speaker unknown
     return not _ENDS_LIKE_A_SENTENCE.search(t)
 
 
@@ -53,7 +56,7 @@ def opening_problem(text: str) -> str | None:
     m = _FIRST.match(text)
     if not m:
         return "debris"
-    w1 = (m.group(1) or "").lower().replace("’", "'")
+    w1 = (m.group(1) or "").lower().replace("’", "'").split("'")[0]  # "It's", "They're": it, they
     w2 = " ".join(g.lower() for g in m.groups()[:2] if g)
     w3 = " ".join(g.lower() for g in m.groups() if g)
     if w1 in _CONJUNCTIONS:

@@ -44,7 +44,7 @@ from typing import Sequence
 
 from ..model import AnnotatedArticle, Article, Contradiction, ContradictionSide
 from .context import StoryContext
-from .evidence import FUNCTION_WORDS, context_evidence, sentence_span
+from .evidence import FUNCTION_WORDS, MONTHS, WEEKDAYS, context_evidence, sentence_span
 from .sources import join_names, outlets_of
 from ..nlp.entities import PERSON_TITLES
 from .values import compatible
@@ -56,12 +56,12 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*-\d+[A-Za-z]?\b"  # a numbered name
                    r"|[A-Za-z]+(?:[-'\u2019.][A-Za-z]+)*")
 
 # Negators: the next content word is negated.
-NEGATORS = frozenset({"not", "n't", "never", "no", "without", "cannot", "nor", "neither", "none",
-                      "nobody", "nothing"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "cannot", "nor", "neither", "none", "nobody",
+                      "nothing"})  # not "without": its scope is a whole phrase ("without the need to")
 # Verbs that negate their complement ("refused to resign" = did not resign).
 _NEGATING_VERBS = frozenset({"refuse", "refused", "refuses", "refusing", "deny", "denied", "denies",
                              "denying", "fail", "failed", "fails", "failing", "decline", "declined",
-                             "declines", "declining", "unable"})
+                             "declines", "declining", "unable", "unlikely"})
 # Skipped between a negator and the word it negates: auxiliaries, adverbs of degree or time,
 # and the particle of "refused to" / "denied that".
 _SKIP = frozenset({"be", "been", "being", "is", "was", "were", "are", "am", "have", "has", "had",
@@ -181,8 +181,8 @@ _TOP_K = 2  # each sentence's best-aligned sentences in the other sources
 _FLOOR = {"cosine": 0.6, "tfidf": 0.3}
 # A swapped name or figure needs its role to match word for word, so it is looked for in more
 # (and less similar) sentences: a summary sentence may join facts of several sentences.
-_TOP_K_SWAP = 5
-_FLOOR_SWAP = {"cosine": 0.5, "tfidf": 0.2}
+_TOP_K_SWAP = 10
+_FLOOR_SWAP = {"cosine": 0.4, "tfidf": 0.2}
 _ENTITY_GROUPS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
                   "FAC": "place", "NORP": "nationality"}
 
@@ -219,14 +219,19 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     return out
 
 
-def negated_words(toks: Sequence[_Tok]) -> dict[int, tuple[int, int]]:
-    """Token index of each negated word -> (start of its negator, end of the word)."""
+_BREAK = re.compile(r"[,;:()\[\]\u2014\u2013\"\u201c\u201d]|\s-\s")
+
+
+def negated_words(toks: Sequence[_Tok], text: str) -> dict[int, tuple[int, int]]:
+    """Token index of each negated word -> (start of its negator, end of the word).  The scope
+    of a negator never crosses punctuation ("a decline, reflecting ...")."""
     out: dict[int, tuple[int, int]] = {}
     for i, t in enumerate(toks):
         negating_verb = t.low in _NEGATING_VERBS
         if t.low not in NEGATORS and not negating_verb:
             continue
-        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        nxt = toks[i + 1].low if i + 1 < len(toks) and \
+            not _BREAK.search(text, t.end, toks[i + 1].start) else ""
         if (t.low, nxt) in _NOT_A_NEGATION:
             continue
         if negating_verb and (not (nxt == "to" or nxt.endswith("ing")) or i in out):
@@ -236,6 +241,8 @@ def negated_words(toks: Sequence[_Tok]) -> dict[int, tuple[int, int]]:
             continue
         for j in range(i + 1, min(len(toks), i + 5)):
             u = toks[j]
+            if _BREAK.search(text, toks[j - 1].end, u.start):
+                break
             if u.low in _SKIP or (u.low.endswith("ly") and u.low not in OPPOSITES):
                 continue
             if u.content:
@@ -253,7 +260,7 @@ def _sentences(annotated: Sequence[AnnotatedArticle]) -> dict[tuple[int, int], _
             stems = frozenset(t.stem for t in toks if t.content)
             if len(stems) < _MIN_CONTENT:
                 continue
-            out[(ai, si)] = _Sent(ai, si, s.start, s.end, toks, negated_words(toks), stems)
+            out[(ai, si)] = _Sent(ai, si, s.start, s.end, toks, negated_words(toks, text), stems)
     return out
 
 
@@ -271,7 +278,9 @@ def _in_quote(text: str, sent_start: int, pos: int) -> bool:
 
 
 def _mentions(text: str, needle: str) -> bool:
-    return bool(re.search(r"(?<![\w])" + re.escape(needle) + r"(?![\w])", text, re.IGNORECASE))
+    """``needle`` occurs in ``text`` as whole words (any case, any spacing)."""
+    body = r"\s+".join(re.escape(w) for w in needle.split())
+    return bool(body) and bool(re.search(r"(?<![\w])" + body + r"(?![\w])", text, re.IGNORECASE))
 
 
 @dataclass
@@ -304,6 +313,9 @@ def _polarity(sa: _Sent, sb: _Sent) -> list[_Hit]:
             continue
         if sa.toks[i].raw[:1].isupper() and i > 0:
             continue  # a name, not a predicate
+        if not _same_role(sa, i, sb, j, 4):
+            continue  # the same word about something else ("worked in his office" / "did not
+            # work for his administration")
         span_a = sa.negated[i] if na else (sa.toks[i].start, sa.toks[i].end)
         span_b = sb.negated[j] if nb else (sb.toks[j].start, sb.toks[j].end)
         neg_side = "a" if na else "b"
@@ -336,8 +348,8 @@ def _opposites(sa: _Sent, sb: _Sent) -> list[_Hit]:
                 subj_a, subj_b = _subject_before(sa, i), _subject_before(sb, j)
                 if subj_a is None or subj_a != subj_b:
                     continue
-            if not _same_role(sa, i, sb, j):
-                continue
+            if not _role_match(sa, (i, i), sb, (j, j)):
+                continue  # "the first recall election" / "sparked last year"
             hits.append(_Hit("negation", "what happened", (ta.start, ta.end), (tb.start, tb.end),
                              "opposite words"))
     return hits
@@ -349,9 +361,9 @@ def _neighbours(s: _Sent, i: int, span: int = 3) -> set[str]:
     return {t.stem for k, t in enumerate(s.toks[lo:hi], lo) if k != i and t.content}
 
 
-def _same_role(sa: _Sent, i: int, sb: _Sent, j: int) -> bool:
-    """The compared words have a content word of their neighbourhood in common."""
-    return bool(_neighbours(sa, i) & _neighbours(sb, j))
+def _same_role(sa: _Sent, i: int, sb: _Sent, j: int, span: int) -> bool:
+    """The compared words have a content word within ``span`` tokens in common."""
+    return bool(_neighbours(sa, i, span) & _neighbours(sb, j, span))
 
 
 def _edge_words(s: _Sent, first: int, last: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -406,6 +418,52 @@ class _Slot:
 
 
 _NAME_GROUPS = frozenset(_ENTITY_GROUPS.values()) | {"name"}
+# Dates are the date detectors' business; a capitalised month or weekday is not a name here.
+_CALENDAR = frozenset(w.lower() for w in MONTHS + WEEKDAYS) | {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+# A name right after these is the source of a statement ("told CNN"), not a part of the event.
+_ATTRIBUTION = frozenset({"told", "tells", "telling", "according", "interview", "reported", "via"})
+# ... and a name right before these is the one who speaks ("the Associated Press reported").
+_SPEAKING = frozenset({"said", "says", "reported", "reports", "told", "tells", "wrote", "writes",
+                       "tweeted", "stated"})
+_LIST_WORDS = frozenset({"and", "or", "nor", ",", "&"})
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", name.lower()) if w not in PERSON_TITLES]
+
+
+def _variants(x: str, y: str) -> bool:
+    """Two forms of one name: a shared word ("Broward Sheriff's Office" / "Broward County"; not
+    only a last word both share), an
+    abbreviation ("Nov." / "November", "D-Calif." / "D-CA") or an acronym ("CDC" / "Centers
+    for Disease Control")."""
+    wx, wy = _name_words(x), _name_words(y)
+    shared = {w for w in wx if len(w) >= 3} & {w for w in wy if len(w) >= 3}
+    if shared and not (len(wx) > 1 and len(wy) > 1 and shared == {wx[-1]} == {wy[-1]}):
+        return True  # but "Ozy Media" / "Acme Media": only the generic last word is shared
+    for a in wx:
+        for b in wy:
+            short, long_ = sorted((a, b), key=len)
+            if 2 <= len(short) < len(long_) and long_.startswith(short):
+                return True
+    for short, long_ in ((x, y), (y, x)):
+        letters = re.sub(r"[^A-Za-z]", "", short)
+        if 2 <= len(letters) <= 6 and letters.isupper():
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", long_) if w[0].isupper())
+            it = iter(initials)
+            if all(ch in it for ch in letters):
+                return True
+    return False
+
+
+def _in_list_or_cited(s: _Sent, r: tuple[int, int]) -> bool:
+    """A member of a list ("X and Y") or the source of a statement ("told X", "X reported")."""
+    before = [t.low for t in s.toks[max(0, r[0] - 2):r[0]] if t.low not in _ARTICLES]
+    after = s.toks[r[1] + 1].low if r[1] + 1 < len(s.toks) else ""
+    if any(w in _ATTRIBUTION for w in before) or after in _SPEAKING:
+        return True
+    return (before[-1:] and before[-1] in _LIST_WORDS) or after in _LIST_WORDS
 
 
 def _slots(ann: AnnotatedArticle, s: _Sent) -> list[_Slot]:
@@ -414,7 +472,8 @@ def _slots(ann: AnnotatedArticle, s: _Sent) -> list[_Slot]:
     out: list[_Slot] = []
     taken: list[tuple[int, int]] = []
     for m in ann.entities:
-        if m.sentence == s.si and m.label in _ENTITY_GROUPS:
+        if m.sentence == s.si and m.label in _ENTITY_GROUPS \
+                and not any(w in _CALENDAR for w in m.text.lower().rstrip(".").split()):
             out.append(_Slot(m.start, m.end, _ENTITY_GROUPS[m.label], m.text))
             taken.append((m.start, m.end))
     for v in ann.values:
@@ -437,7 +496,8 @@ def _slots(ann: AnnotatedArticle, s: _Sent) -> list[_Slot]:
         elif t.low in _COLOURS:
             out.append(_Slot(t.start, t.end, "colour", t.raw))
         elif k > 0 and t.raw[:1].isupper() and t.raw.rstrip(".").lower() not in PERSON_TITLES \
-                and t.low not in FUNCTION_WORDS and not _in_quote(text, s.start, t.start):
+                and t.low not in FUNCTION_WORDS and t.low.rstrip(".") not in _CALENDAR \
+                and not _in_quote(text, s.start, t.start):
             j = k  # a run of capitalised words the nlp stage did not take for a name
             while j + 1 < len(s.toks) and s.toks[j + 1].raw[:1].isupper():
                 j += 1
@@ -463,6 +523,7 @@ def _swaps_one_way(ctx: StoryContext, sa: _Sent, sb: _Sent) -> list[_Hit]:
     ta, tb = A.article.text, B.article.text
     names_a = {ctx.canonical(m.text) or m.text for m in A.entities}
     names_b = {ctx.canonical(m.text) or m.text for m in B.entities}
+    outlets = {an.article.outlet.lower() for an in ctx.annotated if an.article.outlet}
     hits = []
     slots_a = _slots(A, sa)
     for xb in _slots(B, sb):
@@ -471,6 +532,9 @@ def _swaps_one_way(ctx: StoryContext, sa: _Sent, sb: _Sent) -> list[_Hit]:
         if _mentions(ta, xb.text) or (xb.group in _NAME_GROUPS and (ctx.canonical(xb.text) or xb.text) in names_a):
             continue  # report A mentions it too
         if xb.group.startswith("number:") and _value_in(A, _value_at(B, xb)):
+            continue
+        rb = _tok_range(sb, xb.start, xb.end)
+        if rb is None or _in_list_or_cited(sb, rb) or xb.text.lower() in outlets:
             continue
         for xa in slots_a:
             if not _same_group(xa.group, xb.group) or _mentions(tb, xa.text):
@@ -484,13 +548,20 @@ def _swaps_one_way(ctx: StoryContext, sa: _Sent, sb: _Sent) -> list[_Hit]:
                 continue
             if _in_quote(ta, sa.start, xa.start):
                 continue
+            if xa.text.lower() == xb.text.lower():
+                continue
             if xa.group.startswith("number:"):
                 va, vb = _value_at(A, xa), _value_at(B, xb)
-                if va is not None and vb is not None and compatible(va, ta, vb, tb):
+                if va is None or vb is None or compatible(va, ta, vb, tb) or not _same_measure(va, vb):
                     continue
-            ra, rb = _tok_range(sa, xa.start, xa.end), _tok_range(sb, xb.start, xb.end)
-            if ra is None or rb is None or not _role_match(sa, ra, sb, rb):
+            if xa.group in _NAME_GROUPS and _variants(xa.text, xb.text):
                 continue
+            ra = _tok_range(sa, xa.start, xa.end)
+            if ra is None or _in_list_or_cited(sa, ra) or xa.text.lower() in outlets \
+                    or not _role_match(sa, ra, sb, rb):
+                continue
+            if xa.group.startswith("number:") and _edge_words(sa, *ra)[1][:1] != _edge_words(sb, *rb)[1][:1]:
+                continue  # a figure of another noun ("a $6 trillion budget" / "$5 trillion in ...")
             group = xa.group if xa.group != "name" else xb.group
             kind = "place" if group == "place" else "name" if group in _NAME_GROUPS else "number"
             what = group.split(":")[0]
@@ -500,6 +571,13 @@ def _swaps_one_way(ctx: StoryContext, sa: _Sent, sb: _Sent) -> list[_Hit]:
 
 def _value_at(ann: AnnotatedArticle, x: _Slot):
     return next((v for v in ann.values if v.start == x.start and v.end == x.end), None)
+
+
+def _same_measure(va, vb) -> bool:
+    """Both written in digits (not "four decades") and of the same period when both have one."""
+    if not any(ch.isdigit() for ch in va.text) or not any(ch.isdigit() for ch in vb.text):
+        return False
+    return not (va.period and vb.period and va.period != vb.period)
 
 
 def _value_in(ann: AnnotatedArticle, value) -> bool:

@@ -138,3 +138,9 @@ def test_stem_joins_inflections():
     assert stem("pleaded") == stem("pleads") == stem("pleading") == stem("plead")
     assert stem("denied") == stem("denies") == stem("deny")
     assert stem("stopped") == stem("stop")
+
+
+def test_two_negative_sentences_about_one_word_do_not_fire():
+    a = mk("The harbour minister has not commented publicly on the dredging request." + TAIL, "Ledger")
+    b = mk("The harbour minister did not respond to a request for comment on the dredging." + TAIL, "Courier")
+    assert run(a, b) == []

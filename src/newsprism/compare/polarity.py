@@ -13,7 +13,7 @@ similar sentences (embedding cosine, or tf-idf without embeddings) and share mos
 content words.  Compared at the level of that event, three things contradict:
 
 - **polarity**: a content word both sentences use (the predicate: "pleaded guilty", "was
-  arrested") negated in one and not in the other.  A word is negated when it is the first content
+  arrested") negated in one and not in the other, which negates nothing.  A word is negated when it is the first content
   word after "not", "n't", "never", "no", "without" or a verb that negates its complement
   ("refused to", "denied", "failed to", "declined to"), skipping auxiliaries and adverbs;
 - **opposites**: a word replaced by its opposite ("rose" / "fell", "guilty" / "innocent") where
@@ -309,8 +309,9 @@ def _polarity(sa: _Sent, sb: _Sent) -> list[_Hit]:
             continue  # used twice: which one is the predicate is unclear
         i, j = ia[0], ib[0]
         na, nb = i in sa.negated, j in sb.negated
-        if na == nb:
-            continue
+        if na == nb or (sa.negated and sb.negated):
+            continue  # both sentences negate something: "has not commented" / "did not respond
+            # to a request for comment" say the same
         if sa.toks[i].raw[:1].isupper() and i > 0:
             continue  # a name, not a predicate
         if not _same_role(sa, i, sb, j, 4):

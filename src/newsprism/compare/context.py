@@ -31,7 +31,7 @@ __all__ = ["StoryContext", "build_context", "SentenceRef", "sentence_refs", "SIM
 
 # Scores are rounded to this many decimals before they meet a threshold or each other.
 SIM_DECIMALS = 4
-_RANK_WIDTH = 5  # neighbours ranked per sentence (the most any detector asks for)
+_RANK_WIDTH = 10  # neighbours ranked per sentence (the most any detector asks for: polarity.py)
 
 
 def rounded(x: float) -> float:

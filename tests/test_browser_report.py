@@ -262,23 +262,40 @@ def test_show_both_sides_marks_and_visits_both_sides(browser, tmp_path, report_s
 @pytest.mark.parametrize("viewport,tag", [(LAPTOP, "laptop"), (PHONE, "phone")])
 def test_pictures_render_with_labelled_outlets(browser, tmp_path, viewport, tag):
     story = _labelled_story()
+    story.articles[3].outlet = "The Riverton Evening Post Herald"  # a long name is drawn whole, not cut
     ctx, page, events = _open(browser, _story_page(tmp_path, story), viewport)
     try:
         page.locator("#pictures").scroll_into_view_if_needed()
         _shot(page, tmp_path, f"issue13-{tag}-pictures.png")
         outlets = {a.outlet for a in story.articles}
-        for ident in ("pic-matrix", "pic-strip", "pic-sides"):
+        narrow = "-narrow" if tag == "phone" else ""  # a phone gets the pictures with names above rows
+        for hidden in ("pic-matrix", "pic-strip"):
+            other = f"{hidden}-narrow" if not narrow else hidden
+            assert page.locator(f"svg#{other}").count() == 1 and not page.locator(f"svg#{other}").is_visible()
+        for ident in (f"pic-matrix{narrow}", f"pic-strip{narrow}", "pic-sides"):
             svg = page.locator(f"svg#{ident}")
             assert svg.count() == 1 and svg.is_visible(), ident
             assert svg.get_attribute("role") == "img"
             assert page.locator(f"svg#{ident} > title").text_content().strip()
             assert svg.get_attribute("aria-labelledby")
             box = svg.bounding_box()
-            assert box["width"] > 200 and box["width"] <= viewport["width"]  # drawn, and fits
-        for ident in ("pic-matrix", "pic-strip"):
+            assert box["width"] > 200  # drawn
+            # and fits: a picture wider than a phone scrolls inside its own box, never the page
+            wrap = page.locator(f".pic-scroll:has(> svg#{ident})").bounding_box()
+            assert wrap["x"] >= 0 and wrap["x"] + wrap["width"] <= viewport["width"] + 1, ident
+            # at full size: outlet names stay readable (not shrunk to fit a phone)
+            sizes = page.eval_on_selector_all(f"svg#{ident} text", "els => els.map(e => e.getBoundingClientRect().height)")
+            assert sizes and min(sizes) >= 11, (ident, min(sizes))
+        for ident in (f"pic-matrix{narrow}", f"pic-strip{narrow}"):
+            if narrow:  # fits the phone at full size: nothing to scroll
+                assert page.locator(f"svg#{ident}").bounding_box()["width"] <= viewport["width"] - 20
             labels = " ".join(page.eval_on_selector_all(f"svg#{ident} text.outlet", "els => els.map(e => e.textContent)"))
             for o in outlets:
                 assert o in labels, (ident, o)
+            # no name runs off the picture's left edge
+            left = page.locator(f"svg#{ident}").bounding_box()["x"]
+            starts = page.eval_on_selector_all(f"svg#{ident} text.outlet", "els => els.map(e => e.getBoundingClientRect().left)")
+            assert min(starts) >= left - 0.5, (ident, min(starts), left)
         bar = " ".join(page.eval_on_selector_all("svg#pic-sides text", "els => els.map(e => e.textContent)"))
         assert "left" in bar and "center" in bar and "right 2" in bar
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1

@@ -247,7 +247,7 @@ def test_matrix_marks_reports_disputes_and_silence(story, summary):
     dg = digest.build(story, summary)
     svg, cols = pictures.matrix(story, dg)
     age = cols[0]
-    assert age.label == "Disputed: Dana Whitfield, age"
+    assert age.label == "Disputed: Dana Whitfield, age \u2014 58 vs 59"  # the values tell two disputes apart
     assert age.states["Daily Ledger"][0] == "disputes" and age.states["Valley Courier"][0] == "reports"
     spelling = next(c for c in cols if "Reyes" in c.label)
     assert spelling.states["Evening Post"][0] == "disputes" and spelling.states["Valley Courier"][0] == "reports"

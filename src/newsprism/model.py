@@ -138,6 +138,20 @@ class Article:
         return len(self.text.split())
 
 
+# How an outlet is shown to people (issue 9): the one place this rule lives.  An outlet nothing
+# named (decided from the file name, ``outlet_from == "filename"``) is unknown, and `read`, every
+# report and the web app show it as "unknown (file name)", never the bare file name as if it were
+# an outlet.  The data (JSON, the store) keeps the name and ``outlet_from`` as they are.
+UNKNOWN_OUTLET_FROM = "filename"
+
+
+def outlet_shown(outlet: str, outlet_from: str | None) -> str:
+    """``outlet`` as people see it: "unknown (000_f0ad492e)" when it is only the file's name."""
+    if outlet_from == UNKNOWN_OUTLET_FROM and not outlet.startswith("unknown ("):
+        return f"unknown ({outlet})"
+    return outlet
+
+
 @dataclass
 class Citation:
     """Another outlet the article cites; ``text == article.text[start:end]`` (the cue phrase)."""

@@ -14,7 +14,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from ..model import SCHEMA_VERSION, Article, ReadFailure, ReadResult, to_dict
+from ..model import SCHEMA_VERSION, UNKNOWN_OUTLET_FROM, Article, ReadFailure, ReadResult, outlet_shown, to_dict
 from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out, ProgressBar
 
 EXIT_NOTHING_READ = 2
@@ -54,8 +54,9 @@ _TITLE_CHARS = 60
 
 def _outlet_cell(a: Article) -> str:
     """The outlet as shown: an outlet decided from the file name is unknown, with the name beside."""
-    if a.outlet_from == "filename":
-        return f"[dim]unknown[/] ({escape(a.outlet)})"
+    shown = outlet_shown(a.outlet, a.outlet_from)
+    if shown != a.outlet:  # unknown: "unknown (file name)", dimmed
+        return f"[dim]{escape(shown)}[/]"
     return escape(a.outlet) + (f" [dim]({escape(a.label)})[/]" if a.label else "")
 
 
@@ -93,7 +94,7 @@ def _print_table(result: ReadResult) -> None:
             row.append(f"#{index[a.duplicate_of]}" if a.duplicate_of in index else "")
         table.add_row(*row)
     out.print(table)
-    if any(a.outlet_from == "filename" for a in result.articles):
+    if any(a.outlet_from == UNKNOWN_OUTLET_FROM for a in result.articles):
         out.print("[dim]unknown outlets are shown with their file name; `--removed` says how each outlet was decided[/]")
     if any(a.title_from == "first-sentence" for a in result.articles):
         out.print("[dim]titles in italics are the opening sentence: the source gave no title[/]")
@@ -103,7 +104,7 @@ def _print_details(result: ReadResult, removed: bool, text: bool) -> None:
     for n, a in enumerate(result.articles, 1):
         out.print()
         how = "unknown: no field, address, page metadata, copyright line or self-reference names it" \
-            if a.outlet_from == "filename" else f"outlet from {escape(a.outlet_from)}"
+            if a.outlet_from == UNKNOWN_OUTLET_FROM else f"outlet from {escape(a.outlet_from)}"
         if a.outlet_cue:
             how += f": \u201c{escape(a.outlet_cue)}\u201d"
         out.print(f"[bold]#{n} {_outlet_cell(a)}[/] [dim]({how}; date "

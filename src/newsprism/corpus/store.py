@@ -732,6 +732,76 @@ class Store:
                                      (limit, offset)).fetchall()
         return [self._info(r) for r in rows]
 
+    # -- issue 13: the web app's filtered story list (one block; the web layer decides what is
+    #    shown: a dispute badge only for a report that is up to date, outlets as people see them)
+    @_locked
+    def story_rows(self, *, limit: int = 50, offset: int = 0, since: str | None = None,
+                   until: str | None = None, outlet: str | None = None, min_size: int | None = None,
+                   disputed: bool = False, query: str | None = None) -> list[dict]:
+        """Stories not merged into another, newest and largest first, filtered: dates overlapping
+        [since, until] (ISO days), an outlet whose name contains ``outlet`` (case-insensitive; an
+        outlet known only by its file name never matches), at least ``min_size`` articles, and
+        with ``disputed`` only those whose stored report lists contradictions.  Each row:
+        {"info": StoryInfo, "unknown": outlets known only by a file name, "report_fingerprint":
+        the stored report's fingerprint or None, "contradictions": its count or None}.  Reads
+        the stored report (story_reports, see corpus/reports.py); never makes one."""
+        have_reports = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                         "AND name = 'story_reports'").fetchone() is not None
+        if disputed and not have_reports:
+            return []
+        cols = ("r.fingerprint AS r_fp, json_array_length(r.analysis, '$.contradictions') AS r_x"
+                if have_reports else "NULL AS r_fp, NULL AS r_x")
+        sql = [f"SELECT s.*, {cols} FROM stories s"
+               + (" LEFT JOIN story_reports r ON r.story_id = s.id" if have_reports else "")
+               + " WHERE s.merged_into IS NULL"]
+        args: list = []
+        if since:
+            sql.append("AND substr(s.last_date, 1, 10) >= ?")
+            args.append(since)
+        if until:
+            sql.append("AND substr(s.first_date, 1, 10) <= ?")
+            args.append(until)
+        if min_size:
+            sql.append("AND s.size >= ?")
+            args.append(min_size)
+        if outlet:
+            like = "%" + outlet.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            sql.append("AND EXISTS (SELECT 1 FROM stories st JOIN story_articles sa ON sa.story_id = st.id "
+                       "JOIN articles a ON a.id = sa.article_id WHERE st.root = s.id "
+                       "AND a.outlet_from IS NOT 'filename' AND a.outlet LIKE ? ESCAPE '\\')")
+            args.append(like)
+        if disputed:
+            sql.append("AND json_array_length(r.analysis, '$.contradictions') > 0")
+        if query:
+            sql.append("AND s.id IN (SELECT st.root FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
+                       "JOIN story_articles sa ON sa.article_id = a.id JOIN stories st ON st.id = sa.story_id "
+                       "WHERE articles_fts MATCH ?)")
+            args.append(_fts_query(query))
+        sql.append("ORDER BY s.last_date IS NULL, s.last_date DESC, s.size DESC, s.seq ASC LIMIT ? OFFSET ?")
+        rows = self.conn.execute(" ".join(sql), (*args, limit, offset)).fetchall()
+        out = []
+        for r in rows:
+            names = self.conn.execute(
+                "SELECT a.outlet, min(coalesce(a.outlet_from, '') = 'filename') FROM stories s "
+                "JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id "
+                "WHERE s.root = ? GROUP BY a.outlet ORDER BY a.outlet", (r["root"],)).fetchall()
+            info = StoryInfo(id=r["id"], title=r["title"], size=r["size"], outlets=[n[0] for n in names],
+                             first_date=r["first_date"], last_date=r["last_date"], merged_into=r["merged_into"])
+            out.append({"info": info, "unknown": {n[0] for n in names if n[1]},
+                        "report_fingerprint": r["r_fp"], "contradictions": r["r_x"]})
+        return out
+
+    @_locked
+    def unknown_outlet_articles(self, article_ids: Iterable[str]) -> set[str]:
+        """The ids among ``article_ids`` whose outlet nothing named (decided from the file name)."""
+        ids, out = list(dict.fromkeys(article_ids)), set()
+        for k in range(0, len(ids), 500):
+            chunk = ids[k:k + 500]
+            out.update(x[0] for x in self.conn.execute(
+                f"SELECT id FROM articles WHERE outlet_from = 'filename' AND id IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return out
+
     @_locked
     def story_articles(self, story_id: str) -> list[Article]:
         """The articles of a story (and of stories merged into it), oldest first."""

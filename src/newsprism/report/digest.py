@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Claim, Evidence, StoryAnalysis, Summary, SummarySentence
+from ..model import (UNKNOWN_OUTLET_FROM, Citation, Claim, Evidence, StoryAnalysis, Summary, SummarySentence,
+                     outlet_shown)
 from . import common as c
 
 ONE_REPORT_WARNING = ("Only one independent report: there is nothing to compare. Add reports of the same "
@@ -82,6 +83,55 @@ def summary_sources(analysis: StoryAnalysis, s: SummarySentence, agreed: Claim |
 
 def independent_outlets(analysis: StoryAnalysis) -> int:
     return sources(analysis, [a.id for a in analysis.articles]).count
+
+
+# --- outlets as people see them -----------------------------------------------------------------
+
+_NAMED_IN = ("explanation", "reason")  # finding texts that may name an outlet
+
+
+def for_display(analysis: StoryAnalysis) -> StoryAnalysis:
+    """The analysis with every outlet named as people see it (``model.outlet_shown``): an outlet
+    nothing named is "unknown (file name)" in every finding, picture and list.  Each format renders
+    this copy; the analysis itself (and its JSON) keeps the name with ``outlet_from``."""
+    import copy
+    import dataclasses
+
+    known = {a.outlet for a in analysis.articles if a.outlet_from != UNKNOWN_OUTLET_FROM}
+    names = {a.outlet: outlet_shown(a.outlet, a.outlet_from) for a in analysis.articles
+             if a.outlet_from == UNKNOWN_OUTLET_FROM and a.outlet not in known}
+    names = {k: v for k, v in names.items() if k != v}
+    if not names:
+        return analysis
+    in_text = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+                         + r")(?!\w)")
+    shown = copy.deepcopy(analysis)
+    seen: set[int] = set()
+
+    def walk(obj) -> None:
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if isinstance(obj, list):
+            for x in obj:
+                walk(x)
+        elif isinstance(obj, dict):
+            for x in obj.values():
+                walk(x)
+        elif dataclasses.is_dataclass(obj) and not isinstance(obj, (type, Citation, Evidence)):
+            for f in dataclasses.fields(obj):
+                v = getattr(obj, f.name)
+                if f.name == "outlet" and isinstance(v, str):
+                    setattr(obj, f.name, names.get(v, v))
+                elif f.name == "outlets" and isinstance(v, list):
+                    setattr(obj, f.name, [names.get(x, x) if isinstance(x, str) else x for x in v])
+                elif f.name in _NAMED_IN and isinstance(v, str):
+                    setattr(obj, f.name, in_text.sub(lambda m: names[m.group(1)], v))
+                elif isinstance(v, (list, dict)) or dataclasses.is_dataclass(v):
+                    walk(v)
+
+    walk(shown)
+    return shown
 
 
 # --- text helpers -------------------------------------------------------------------------------

@@ -172,6 +172,7 @@ def render_html(analysis: StoryAnalysis, summary: Summary, *, nav_html: str | No
                 outlet_sides: dict[str, str] | None = None) -> str:
     """One self-contained page.  ``nav_html`` is trusted markup (the web layer's navigation);
     ``outlet_sides`` an outlet table (lower-case outlet -> side, see ``pictures.load_outlet_sides``)."""
+    analysis = digest.for_display(analysis)  # an unknown outlet reads "unknown (file name)"
     refs = _Refs(analysis)
     dg = digest.build(analysis, summary)
     anchors = {id(a): k for k, a in dg.agreed()}
@@ -235,6 +236,7 @@ def render_html(analysis: StoryAnalysis, summary: Summary, *, nav_html: str | No
     key_only = [{"outlet": o, "x": x, "cites": refs.cites(x.evidence, "exclusive", [x.article])}
                 for o, x in dg.only_one]
     matrix_svg, matrix_cols = pictures.matrix(analysis, dg)
+    matrix_narrow, _ = pictures.matrix(analysis, dg, stacked=True)  # a phone's: names above the rows
     sides_svg, side_groups = pictures.side_bar(analysis, outlet_sides)
     coverage = []
     for cv in c.coverage(analysis, summary):
@@ -260,6 +262,7 @@ def render_html(analysis: StoryAnalysis, summary: Summary, *, nav_html: str | No
         quotes=quotes, coverage=coverage, removals=c.removals(analysis),
         key_happened=key_happened, key_disputes=key_disputes, key_only=key_only,
         matrix_svg=matrix_svg, matrix_cols=matrix_cols, strip_svg=pictures.strip(analysis),
+        matrix_narrow=matrix_narrow, strip_narrow=pictures.strip(analysis, stacked=True),
         sides_svg=sides_svg, side_groups=side_groups, nav=nav,
         articles=articles, titles=titles, generator=f"newsprism {__version__}",
         outlets=len({a.outlet for a in analysis.articles}),

@@ -65,6 +65,7 @@ def _key_points(analysis: StoryAnalysis, dg: d.Digest, titles: dict) -> list[str
 
 
 def render_markdown(analysis: StoryAnalysis, summary: Summary) -> str:
+    analysis = d.for_display(analysis)  # an unknown outlet reads "unknown (file name)"
     dg = d.build(analysis, summary)
     titles = dict(c.SECTIONS)
     nums = c.numbers(analysis)

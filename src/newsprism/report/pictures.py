@@ -27,7 +27,9 @@ from ..model import StoryAnalysis
 from . import common as c
 from . import digest as dg
 
-LABEL_W = 190  # room for an outlet name on the left of a row
+LABEL_W = 310  # the most room an outlet name gets on the left of a row (see _label_width)
+CHAR_W = 7.2  # a generous average width of one 12 px character: labels are sized so none is cut
+MAX_LABEL = 32  # characters of an outlet name in a picture (the full name is in the cell's tooltip)
 ROW_H = 26
 MAX_COLUMNS = 12
 MAX_TABLE_BYTES = 2_000_000
@@ -53,16 +55,24 @@ _SIDE_ALIASES = {"centre": "center", "centrist": "center", "middle": "center", "
 def _svg(width: int, height: int, title: str, desc: str, body: list[Markup], ident: str) -> Markup:
     return Markup(
         '<svg class="pic" id="{i}" role="img" viewBox="0 0 {w} {h}" '
-        'width="{w}" height="{h}" style="max-width:100%;height:auto" aria-labelledby="{i}-t {i}-d">'
+        'width="{w}" height="{h}" aria-labelledby="{i}-t {i}-d">'
         '<title id="{i}-t">{t}</title><desc id="{i}-d">{d}</desc>{b}</svg>').format(
         i=ident, w=width, h=height, t=title, d=desc, b=Markup("").join(body))
 
 
 def _text(x: float, y: float, s: str, *, size: int = 12, anchor: str = "start", fill: str = "#1d2330",
-          weight: str = "normal", cls: str = "") -> Markup:
+          weight: str = "normal", cls: str = "", halo: bool = False) -> Markup:
+    """A line of text; ``halo``: a white outline under it, so lines it crosses never run through it."""
+    extra = Markup(' class="{}"').format(cls) if cls else Markup("")
+    if halo:
+        extra += Markup(' stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"')
     return Markup('<text x="{}" y="{}" font-size="{}" text-anchor="{}" fill="{}" font-weight="{}"{}>{}</text>').format(
-        round(x, 1), round(y, 1), size, anchor, fill, weight,
-        Markup(' class="{}"').format(cls) if cls else "", s)
+        round(x, 1), round(y, 1), size, anchor, fill, weight, extra, s)
+
+
+def _label_width(labels: list[str], least: int = 110) -> int:
+    """Room on the left for the longest of ``labels`` (right-aligned text must not run off the edge)."""
+    return int(max(least, min(LABEL_W, CHAR_W * max((len(x) for x in labels), default=0) + 16)))
 
 
 def _outlet_rows(analysis: StoryAnalysis) -> list[tuple[str, list[str]]]:
@@ -95,7 +105,8 @@ def columns(analysis: StoryAnalysis, digest: dg.Digest) -> list[Column]:
             state = "reports" if k == d.leading else "disputes"
             for aid in src.articles:
                 states.setdefault(by_id[aid].outlet, (state, c.clip(value, 60)))
-        cols.append(Column(f"Disputed: {d.about}", d.anchor, states))
+        values = " vs ".join(c.clip(v, 30) for v, _, _ in d.sides)  # two disputes about one name differ here
+        cols.append(Column(f"Disputed: {d.about} \u2014 {values}", d.anchor, states))
     shown = {id(a): digest.summary[i].text for i, a in digest.agreed_in_summary.items()}  # as the page words it
     for anchor, a in digest.agreed():
         states = {by_id[x].outlet: ("reports", "reports it") for x in a.articles if x in by_id}
@@ -103,38 +114,49 @@ def columns(analysis: StoryAnalysis, digest: dg.Digest) -> list[Column]:
     return cols[:MAX_COLUMNS]
 
 
-def matrix(analysis: StoryAnalysis, digest: dg.Digest) -> tuple[Markup, list[Column]]:
-    """The outlet-by-finding matrix and its columns (the page lists the column labels as text)."""
+def matrix(analysis: StoryAnalysis, digest: dg.Digest, *, stacked: bool = False) -> tuple[Markup, list[Column]]:
+    """The outlet-by-finding matrix and its columns (the page lists the column labels as text).
+
+    ``stacked``: each outlet's name above its row of cells instead of on its left, so that the
+    picture fits a phone at full size (the page shows one or the other by screen width)."""
     cols = columns(analysis, digest)
     rows = _outlet_rows(analysis)
     if not cols or not rows:
         return Markup(""), cols
-    cell = 30
-    top = 30
-    width = LABEL_W + cell * len(cols) + 10
-    height = top + ROW_H * len(rows) + 30
     copies = {a.outlet for a in analysis.articles if a.duplicate_of} - {a.outlet for a in analysis.articles
                                                                          if not a.duplicate_of}
+    names = [c.clip(o, MAX_LABEL) + (" (copy)" if o in copies else "") for o, _ in rows]
+    cell = 28 if stacked else 30
+    x0 = 0 if stacked else _label_width(names)  # where the cells start
+    name_h = 16 if stacked else 0  # the line a stacked name takes above its cells
+    row_h = ROW_H + name_h
+    top = 30
+    width = x0 + cell * len(cols) + 10
+    if stacked:
+        width = max(width, _label_width(names, least=0), 3 * 95)
+    height = top + row_h * len(rows) + 30
     body: list[Markup] = []
     for j, col in enumerate(cols, start=1):
-        x = LABEL_W + cell * (j - 1) + cell / 2
+        x = x0 + cell * (j - 1) + cell / 2
         body.append(Markup('<g><title>{} {}</title>{}</g>').format(j, col.label, _text(x, top - 10, str(j), size=12,
                                                                                       anchor="middle", weight="bold")))
     for i, (outlet, _) in enumerate(rows):
-        y = top + ROW_H * i
-        name = c.clip(outlet, 26) + (" (copy)" if outlet in copies else "")
-        body.append(_text(LABEL_W - 8, y + ROW_H / 2 + 4, name, anchor="end", cls="outlet"))
+        y = top + row_h * i + name_h  # the top of the row's cells
+        if stacked:
+            body.append(_text(2, y - 4, names[i], cls="outlet"))
+        else:
+            body.append(_text(x0 - 8, y + ROW_H / 2 + 4, names[i], anchor="end", cls="outlet"))
         for j, col in enumerate(cols):
             state, what = col.states.get(outlet, ("silent", "says nothing about it"))
             fill, ink, sym = STATE_STYLE[state]
-            x = LABEL_W + cell * j
+            x = x0 + cell * j
             tip = f"{outlet} {state}: {what}" if state != "silent" else f"{outlet} is silent"
             body.append(Markup('<g class="cell {}"><title>{} — {}</title>'
                                '<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" stroke="#fff"/>{}</g>').format(
                 state, tip, col.label, x + 1, y + 1, cell - 2, ROW_H - 2, fill,
                 _text(x + cell / 2, y + ROW_H / 2 + 5, sym, size=14, anchor="middle", fill=ink, weight="bold")))
     # legend
-    y = top + ROW_H * len(rows) + 20
+    y = top + row_h * len(rows) + 20
     x = 0.0
     for state in ("reports", "disputes", "silent"):
         fill, ink, sym = STATE_STYLE[state]
@@ -146,7 +168,7 @@ def matrix(analysis: StoryAnalysis, digest: dg.Digest) -> tuple[Markup, list[Col
     desc = "; ".join(
         f"{j}. {col.label}: " + ", ".join(f"{o} {col.states.get(o, ('silent',))[0]}" for o, _ in rows)
         for j, col in enumerate(cols, start=1))
-    return _svg(int(width), int(height), title, desc, body, "pic-matrix"), cols
+    return _svg(int(width), int(height), title, desc, body, "pic-matrix" + ("-narrow" if stacked else "")), cols
 
 
 # --- when each outlet published -----------------------------------------------------------------
@@ -159,19 +181,26 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def strip(analysis: StoryAnalysis) -> Markup:
-    """A publication strip: one row per report, a dot at its date; undated reports at the right."""
+def strip(analysis: StoryAnalysis, *, stacked: bool = False) -> Markup:
+    """A publication strip: one row per report, a dot at its date; undated reports at the right.
+    ``stacked``: each name above its row (fits a phone at full size), as in ``matrix``."""
     arts = analysis.articles
     days = [_day(a.published) for a in arts]
     known = sorted({d for d in days if d})
     if not arts:
         return Markup("")
-    label_w = 180
+    nums = c.numbers(analysis)
+    names = [f"[{nums[a.id]}] {c.clip(a.outlet, MAX_LABEL)}" for a in arts]
+    label_w = 0 if stacked else _label_width(names)  # where the axis starts
+    name_h = 14 if stacked else 0
+    row_h = ROW_H + name_h
     axis_w = 250
     nodate_w = 80
     width = label_w + axis_w + nodate_w + 10
+    if stacked:
+        width = max(width, _label_width(names, least=0))
     top = 12
-    height = top + ROW_H * len(arts) + 34
+    height = top + row_h * len(arts) + 34 + (16 if stacked else 0)
     lo, hi = (known[0], known[-1]) if known else (None, None)
     span = max(1, (hi - lo).days) if known else 1
 
@@ -186,7 +215,7 @@ def strip(analysis: StoryAnalysis) -> Markup:
         return f"{_MONTHS[d.month - 1]} {d.day}" if one_year else d.isoformat()
 
     body: list[Markup] = []
-    base = top + ROW_H * len(arts)
+    base = top + row_h * len(arts)
     ticks = known if len(known) <= 5 else [known[0], known[len(known) // 2], known[-1]]
     last = -1e9
     for d in ticks:
@@ -197,13 +226,17 @@ def strip(analysis: StoryAnalysis) -> Markup:
             body.append(_text(x, base + 16, tick(d), size=12, anchor="middle", fill="#5b6474"))
             last = x
     nx = label_w + axis_w + nodate_w / 2
-    if known and one_year:
+    if known and one_year and not stacked:
         body.append(_text(label_w - 8, base + 16, str(known[0].year), size=12, anchor="end", fill="#5b6474"))
+    elif known and one_year:  # stacked: no room on the left; the year goes on a line below the dates
+        body.append(_text(2, base + 32, str(known[0].year), size=12, fill="#5b6474"))
     body.append(_text(nx, base + 16, "no date", size=12, anchor="middle", fill="#5b6474"))
-    nums = c.numbers(analysis)
     for i, (a, d) in enumerate(zip(arts, days)):
-        y = top + ROW_H * i + ROW_H / 2
-        body.append(_text(label_w - 8, y + 4, f"[{nums[a.id]}] {c.clip(a.outlet, 24)}", anchor="end", cls="outlet"))
+        y = top + row_h * i + name_h + ROW_H / 2
+        if stacked:
+            body.append(_text(2, y - ROW_H / 2 + 1, names[i], cls="outlet", halo=True))
+        else:
+            body.append(_text(label_w - 8, y + 4, names[i], anchor="end", cls="outlet"))
         body.append(Markup('<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="#eef0f4"/>').format(
             label_w, label_w + axis_w, y=round(y, 1)))
         x = xpos(d) if d else nx
@@ -214,7 +247,7 @@ def strip(analysis: StoryAnalysis) -> Markup:
                            'stroke-width="2"/></g>').format(tip, round(x, 1), round(y, 1), fill))
     desc = "; ".join(f"{a.outlet}: {a.published or 'no date'}" for a in arts)
     title = "When each outlet published" + (f" ({known[0].year})" if known and one_year else "")
-    return _svg(int(width), int(height), title, desc, body, "pic-strip")
+    return _svg(int(width), int(height), title, desc, body, "pic-strip" + ("-narrow" if stacked else ""))
 
 
 # --- sides --------------------------------------------------------------------------------------
@@ -295,7 +328,7 @@ def side_bar(analysis: StoryAnalysis, table: dict[str, str] | None = None) -> tu
     groups = [(s, sorted({by_id[a].outlet for a, (x, _) in known.items() if x == s})) for s in SIDES]
     counts = [(s, sum(1 for x, _ in known.values() if x == s)) for s in SIDES]
     total = sum(n for _, n in counts)
-    width, bar_w, height = 620, 600, 64
+    width, bar_w, height = 340, 320, 64  # fits a phone at full size
     body: list[Markup] = []
     x = 10.0
     for (s, n), (_, outlets) in zip(counts, groups):
@@ -305,7 +338,7 @@ def side_bar(analysis: StoryAnalysis, table: dict[str, str] | None = None) -> tu
         body.append(Markup('<g><title>{}: {} report{} ({})</title><rect x="{}" y="8" width="{}" height="26" '
                            'fill="{}" stroke="#fff"/></g>').format(
             s, n, "" if n == 1 else "s", ", ".join(outlets), round(x, 1), round(w, 1), SIDE_COLOURS[s]))
-        label = f"{s} {n}" if w > 70 else str(n)
+        label = f"{s} {n}" if w > 7 * len(f"{s} {n}") + 8 else str(n)
         body.append(_text(x + w / 2, 26, label, size=12, anchor="middle",
                           fill="#fff" if s in ("left", "right") else "#1d2330", weight="bold"))
         x += w

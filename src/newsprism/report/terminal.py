@@ -98,6 +98,7 @@ def _key_points(console: Console, analysis: StoryAnalysis, dg: d.Digest) -> None
 
 def render_terminal(console: Console, analysis: StoryAnalysis, summary: Summary) -> None:
     titles = dict(c.SECTIONS)
+    analysis = d.for_display(analysis)  # an unknown outlet reads "unknown (file name)"
     dg = d.build(analysis, summary)
     n_art, n_out = len(analysis.articles), len({a.outlet for a in analysis.articles})
     head = Text(dg.title, style="bold")

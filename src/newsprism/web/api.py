@@ -1,6 +1,7 @@
 """The JSON API under /api.  FastAPI describes it at /openapi.json (and /docs).
 
-GET  /api/stories                   stories, newest and largest first (?limit, ?offset, ?q)
+GET  /api/stories                   stories, newest and largest first (?limit, ?offset, ?q), filtered
+                                    by ?since, ?until, ?outlet, ?min_size, ?disputed (web/listing.py)
 GET  /api/stories/{id}              one story and its articles
 GET  /api/stories/{id}/analysis     the story's analysis (versioned StoryAnalysis JSON) and summary;
                                     202 with progress while it is being prepared
@@ -24,7 +25,9 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import StoreError
-from ..model import to_dict
+from ..model import UNKNOWN_OUTLET_FROM, outlet_shown, to_dict
+from . import listing
+from .listing import MAX_MIN_SIZE, MAX_OUTLET_CHARS, FilterError, parse_filters
 from .pages import ID, corpus_of, read_upload_form
 from .service import Upload
 
@@ -57,10 +60,12 @@ class StoryOut(BaseModel):
     id: str
     title: str | None
     size: int = Field(description="articles in the story, including stories merged into it")
-    outlets: list[str]
+    outlets: list[str] = Field(description='outlets as shown: one nothing named is "unknown (file name)"')
     first_date: str | None
     last_date: str | None
     merged_into: str | None = None
+    contradictions: int | None = Field(None, description="contradictions its report lists; null while the story "
+                                                         "has no up-to-date report (listing never makes one)")
 
 
 class StoryList(BaseModel):
@@ -115,7 +120,7 @@ class ArticleOut(BaseModel):
 class Hit(BaseModel):
     article_id: str
     title: str | None
-    outlet: str
+    outlet: str = Field(description='as shown: one nothing named is "unknown (file name)"')
     published: str | None
     snippet: str = Field(description="matched words are wrapped in [ and ]")
     story_id: str | None
@@ -183,20 +188,33 @@ class SessionOut(BaseModel):
 NOT_FOUND = {404: {"model": Error, "description": "no such id"}}
 
 
-def _story(info) -> StoryOut:
-    return StoryOut(**vars(info))
+def _story(info, outlets: list[str] | None = None, contradictions: int | None = None) -> StoryOut:
+    return StoryOut(**{**vars(info), "outlets": info.outlets if outlets is None else outlets},
+                    contradictions=contradictions)
 
 
 @router.get("/stories", response_model=StoryList, summary="List stories, newest and largest first",
-            responses={400: {"model": Error}})
+            responses={400: {"model": Error, "description": "a filter value it cannot use (the message says why)"}})
 def list_stories(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET),
-                 q: str | None = Query(None, max_length=500, description="only stories with articles matching these words")):
-    store = corpus_of(request).store
+                 q: str | None = Query(None, max_length=500, description="only stories with articles matching these words"),
+                 since: str | None = Query(None, description="only stories with a date on or after this day (YYYY-MM-DD)"),
+                 until: str | None = Query(None, description="only stories with a date on or before this day (YYYY-MM-DD)"),
+                 outlet: str | None = Query(None, description="only stories with an outlet whose name contains this "
+                                                              f"(any case; at most {MAX_OUTLET_CHARS} characters)"),
+                 min_size: str | None = Query(None, description=f"only stories of at least this many articles "
+                                                                f"(1 to {MAX_MIN_SIZE:,})"),
+                 disputed: str | None = Query(None, description="1: only stories whose up-to-date report lists "
+                                                                "contradictions")):
+    corpus = corpus_of(request)
+    store = corpus.store
     try:
-        stories = store.stories(limit=limit, offset=offset, query=q or None)
+        filters = parse_filters(since=since, until=until, outlet=outlet, min_size=min_size, disputed=disputed)
+        rows = listing.list_stories(store, corpus.options, filters, limit=limit, offset=offset, query=q or None)
+    except FilterError as e:
+        return JSONResponse({"error": "bad-filter", "message": str(e)}, status_code=400)
     except StoreError as e:
         return JSONResponse({"error": "bad-query", "message": str(e)}, status_code=400)
-    return StoryList(stories=[_story(s) for s in stories], limit=limit, offset=offset,
+    return StoryList(stories=[_story(r.info, r.outlets, r.contradictions) for r in rows], limit=limit, offset=offset,
                      total=store.count_stories())
 
 
@@ -208,7 +226,7 @@ def get_story(request: Request, story_id: str = ID(), limit: int = Query(1000, g
     info = corpus.store.story(story_id)
     members = corpus.members(story_id)
     arts = [corpus.store.article(m.id) for m in members[offset:offset + limit]]
-    return StoryDetail(story=_story(info), articles=[
+    return StoryDetail(story=_story(info, corpus.shown_outlets(members)), articles=[
         ArticleBrief(id=a.id, title=a.title, outlet=a.outlet, published=a.published, url=a.url,
                      words=a.words, duplicate_of=a.duplicate_of) for a in arts],
         articles_total=len(members), limit=limit, offset=offset)
@@ -222,7 +240,8 @@ def get_story(request: Request, story_id: str = ID(), limit: int = Query(1000, g
 def get_analysis(request: Request, story_id: str = ID()):
     corpus = corpus_of(request)
     info = corpus.store.story(story_id)
-    state = corpus.report_state(story_id)
+    members = corpus.members(story_id)
+    state = corpus.report_state(story_id, members)
     if state.state == "failed":
         return JSONResponse({"error": state.error or "analysis-error", "message": state.message or "failed"},
                             status_code=503)
@@ -231,7 +250,7 @@ def get_analysis(request: Request, story_id: str = ID()):
                            message="the report is being prepared; ask again in a few seconds")
         return JSONResponse(out.model_dump(), status_code=202, headers={"Retry-After": "2"})
     rep = state.report
-    return AnalysisOut(story=_story(info), analysis=rep.analysis, summary=rep.summary,
+    return AnalysisOut(story=_story(info, corpus.shown_outlets(members)), analysis=rep.analysis, summary=rep.summary,
                        sample=SampleOut(**rep.sample) if rep.sample else None, made_at=rep.made_at,
                        seconds=rep.seconds)
 
@@ -260,7 +279,9 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
         hits = corpus_of(request).store.search(q, limit=limit)
     except StoreError as e:
         return JSONResponse({"error": "bad-query", "message": str(e)}, status_code=400)
-    return SearchOut(query=q, hits=[Hit(**vars(h)) for h in hits])
+    unknown = corpus_of(request).store.unknown_outlet_articles(h.article_id for h in hits)
+    return SearchOut(query=q, hits=[Hit(**{**vars(h), "outlet": outlet_shown(
+        h.outlet, UNKNOWN_OUTLET_FROM if h.article_id in unknown else None)}) for h in hits])
 
 
 _UPLOAD_BODY = {

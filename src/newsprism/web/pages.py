@@ -11,8 +11,10 @@ from starlette.concurrency import run_in_threadpool
 
 from ..corpus.reports import NAV_MARK
 from ..errors import StoreError
+from ..model import UNKNOWN_OUTLET_FROM, outlet_shown
 from .rendering import SECURITY_HEADERS, render, render_fragment
 from .guard import check_form_token
+from .listing import FilterError, StoryFilters, list_stories, parse_filters
 from .service import Corpus, Upload, UploadResult, safe_name
 
 router = APIRouter(include_in_schema=False)
@@ -57,13 +59,26 @@ def favicon():
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, page: int = Query(1, ge=1, le=100_000)):
+def index(request: Request, page: int = Query(1, ge=1, le=100_000), since: str | None = None,
+          until: str | None = None, outlet: str | None = None, min_size: str | None = None,
+          disputed: str | None = None):
+    """The story list, with filters (GET: they change nothing) and dispute badges."""
     corpus = corpus_of(request)
     store = corpus.store
-    stories = store.stories(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
-    return render("index.html", stories=stories[:PAGE_SIZE], has_more=len(stories) > PAGE_SIZE,
-                  page=page, total_articles=store.count_articles(),
-                  total_stories=store.count_stories(), db_name=corpus.path.name)
+    sent = {"since": since, "until": until, "outlet": outlet, "min_size": min_size, "disputed": disputed}
+    common = dict(page=page, total_articles=store.count_articles(), total_stories=store.count_stories(),
+                  db_name=corpus.path.name)
+    try:
+        filters = parse_filters(**sent)
+    except FilterError as e:
+        form = {k: (v or "")[:200] for k, v in sent.items()}
+        form["disputed"] = (disputed or "").strip().lower() in ("1", "true", "yes", "on")
+        return render("index.html", status=400, stories=[], has_more=False, filters=StoryFilters(), form=form,
+                      message=str(e), **common)
+    rows = list_stories(store, corpus.options, filters, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+    form = {**{k: "" for k in sent}, **filters.params(), "disputed": filters.disputed}
+    return render("index.html", stories=rows[:PAGE_SIZE], has_more=len(rows) > PAGE_SIZE, filters=filters,
+                  form=form, message=None, **common)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -76,7 +91,10 @@ def search(request: Request, q: str = Query("", max_length=500), limit: int = Qu
         hits = corpus.store.search(q, limit=limit)
     except StoreError as e:
         return render("search.html", status=400, query=q, hits=[], limit=limit, message=str(e))
-    rows = [dict(vars(h), snippet_html=highlight(h.snippet)) for h in hits]
+    unknown = corpus.store.unknown_outlet_articles(h.article_id for h in hits)
+    rows = [dict(vars(h), snippet_html=highlight(h.snippet),
+                 outlet=outlet_shown(h.outlet, UNKNOWN_OUTLET_FROM if h.article_id in unknown else None))
+            for h in hits]
     return render("search.html", query=q, hits=rows, limit=limit, message=None)
 
 
@@ -91,7 +109,8 @@ def story(request: Request, story_id: str = ID()):
     members = corpus.members(story_id)
     state = corpus.report_state(story_id, members)
     if state.state == "ready":
-        nav = render_fragment("nav.html", info=info, articles=members[:NAV_ARTICLES],
+        shown = corpus.outlet_names(members[:NAV_ARTICLES])
+        nav = render_fragment("nav.html", info=info, articles=members[:NAV_ARTICLES], shown=shown,
                               more=max(0, len(members) - NAV_ARTICLES), sample=state.report.sample)
         page = state.report.html.replace(NAV_MARK, nav, 1)
         return HTMLResponse(page, headers={**SECURITY_HEADERS, "Content-Security-Policy": report_csp()})
@@ -119,7 +138,8 @@ def article(request: Request, article_id: str = ID()):
     corpus = corpus_of(request)
     a = corpus.store.article(article_id)
     paragraphs = [p for p in re.split(r"\n\s*\n", a.text) if p.strip()]
-    return render("article.html", a=a, paragraphs=paragraphs, link=safe_link(a.url),
+    return render("article.html", a=a, outlet=outlet_shown(a.outlet, a.outlet_from), paragraphs=paragraphs,
+                  unknown=a.outlet_from == UNKNOWN_OUTLET_FROM, link=safe_link(a.url),
                   story_id=corpus.store.article_story(a.id))
 
 

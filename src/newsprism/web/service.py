@@ -20,7 +20,7 @@ from typing import Any
 
 from ..corpus.reports import ReportMaker, ReportState, ReportWorker, story_members
 from ..errors import InputError, NewsprismError
-from ..model import Article, ReadFailure
+from ..model import UNKNOWN_OUTLET_FROM, Article, ReadFailure, outlet_shown
 from ..options import Options
 
 __all__ = ["Corpus", "ReportMaker", "Upload", "UploadResult", "safe_name", "too_large_message"]
@@ -109,6 +109,16 @@ class Corpus:
         self.store.story(story_id)  # NotFoundError for unknown ids
         return story_members(self.store.conn, story_id)
 
+    def shown_outlets(self, members) -> list[str]:
+        """The outlets of these members as people see them (``model.outlet_shown``), sorted."""
+        unknown = self.store.unknown_outlet_articles(m.id for m in members)
+        return sorted({outlet_shown(m.outlet, UNKNOWN_OUTLET_FROM if m.id in unknown else None) for m in members})
+
+    def outlet_names(self, members) -> dict[str, str]:
+        """Member id -> its outlet as people see it."""
+        unknown = self.store.unknown_outlet_articles(m.id for m in members)
+        return {m.id: outlet_shown(m.outlet, UNKNOWN_OUTLET_FROM if m.id in unknown else None) for m in members}
+
     def report_state(self, story_id: str, members=None) -> ReportState:
         """The story's report now (ready, or queued/running with progress, or failed); never waits."""
         if members is None:
@@ -193,7 +203,8 @@ class Corpus:
             else:
                 status = "added"
             result.articles.append({
-                "id": stored_id, "title": stored.title, "outlet": stored.outlet, "source": a.source,
+                "id": stored_id, "title": stored.title, "outlet": outlet_shown(stored.outlet, stored.outlet_from),
+                "source": a.source,
                 "published": stored.published, "story_id": self.writer.article_story(stored_id),
                 "duplicate_of": stored.duplicate_of, "status": status,
             })

@@ -282,8 +282,13 @@ def _fts_query(query: str) -> str:
 class Store:
     """An article corpus in SQLite.  Use as a context manager, or call ``close()``."""
 
-    def __init__(self, path: str | Path, options: Options = Options(), *, create: bool = True):
+    def __init__(self, path: str | Path, options: Options = Options(), *, create: bool = True,
+                 check: bool = True):
+        """``check=False`` skips ``PRAGMA quick_check`` (it reads the whole file: ~0.1 s per 20 MB):
+        for another connection to a file this process has opened and checked already (the web
+        app's reader per thread)."""
         self.path = Path(path)
+        self._quick_check = check
         self.options = options
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no such corpus database; create it with "
@@ -351,7 +356,7 @@ class Store:
         if not tables and self.read_only:
             raise StoreError(f"{self.path}: an empty database, not a newsprism corpus; create one "
                              f"with `newsprism add --db {self.path} PATH...`")
-        problems = [r[0] for r in c.execute("PRAGMA quick_check(5)")]
+        problems = [r[0] for r in c.execute("PRAGMA quick_check(5)")] if self._quick_check else ["ok"]
         if problems != ["ok"]:
             raise StoreError(f"{self.path} is damaged (SQLite quick_check: {'; '.join(problems)[:300]}); "
                              "restore it from a backup, or rebuild it by adding the inputs to a "

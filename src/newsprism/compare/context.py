@@ -89,7 +89,7 @@ def _similarity(annotated: Sequence[AnnotatedArticle], refs: Sequence[SentenceRe
         norms[norms == 0] = 1.0
         rows = rows / norms
         return np.round(rows @ rows.T, SIM_DECIMALS), options.claim_similarity, "cosine"
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from ..nlp.tfidf import TfidfVectorizer  # scikit-learn's, without importing scikit-learn
 
     try:
         tfidf = TfidfVectorizer(lowercase=True, stop_words="english", sublinear_tf=True,

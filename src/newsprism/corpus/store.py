@@ -29,22 +29,58 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
-
-import numpy as np
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..errors import NotFoundError, StoreError
 from ..model import Article, ReadFailure, Removal
 from ..options import Options
-from . import features as feat
-from .grouping import (Decision, Member, StoryIndex, StoryState, day_iso, day_number, pack_centroid,
-                       trusted_outlet, unpack_centroid)
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from . import features as feat
+    from .grouping import (Decision, Member, StoryIndex, StoryState, day_iso, day_number, pack_centroid,
+                           trusted_outlet, unpack_centroid)
+
+
+class _OnFirstUse:
+    """A module imported when one of its names is first used.  numpy, the feature code and the
+    grouping code (both import numpy) are needed to add and group articles, not to list, search
+    or export them: `newsprism stories`, `search` and `export` start without them (see
+    tests/test_perf_paths.py)."""
+
+    def __init__(self, name: str):
+        self._name = name
+        self._module = None
+
+    def __getattr__(self, attr: str):
+        if self._module is None:
+            import importlib
+
+            self._module = importlib.import_module(self._name, __package__)
+        return getattr(self._module, attr)
+
+    def later(self, attr: str) -> Callable:
+        """A stand-in for a function or class of the module, called through on each use."""
+        return lambda *args, **kwargs: getattr(self, attr)(*args, **kwargs)
+
+
+if not TYPE_CHECKING:
+    np = _OnFirstUse("numpy")
+    feat = _OnFirstUse(".features")
+    _grouping = _OnFirstUse(".grouping")
+    (Member, StoryIndex, StoryState, day_iso, day_number, pack_centroid, trusted_outlet,
+     unpack_centroid) = map(_grouping.later, ("Member", "StoryIndex", "StoryState", "day_iso", "day_number",
+                                              "pack_centroid", "trusted_outlet", "unpack_centroid"))
 
 Progress = Callable[[str, int, int], None] | None
 
 COMMIT_EVERY = 16  # articles per transaction: small enough to lose little, large enough to be fast
 LSH_BANDS = 16  # 16 bands x 8 rows of a 128-value MinHash: candidate pairs from Jaccard ~0.7 up
-LSH_ROWS = feat.NUM_PERM // LSH_BANDS
+LSH_ROWS = 8  # features.NUM_PERM (128) / LSH_BANDS (a test checks it)
+# the words of a search, as the corpus features split words (features.py); kept here so a search
+# does not import the feature code
+_SEARCH_WORD_RE = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 MIGRATIONS: list[tuple[int, str]] = [
     (1, """
@@ -237,7 +273,7 @@ def _band_keys(sig: np.ndarray) -> list[int]:
 
 def _fts_query(query: str) -> str:
     """A user's words as an FTS5 query: every word must occur (quoted, so no syntax errors)."""
-    words = [w for w in feat._WORD_RE.findall(query) if w.strip("_")]
+    words = [w for w in _SEARCH_WORD_RE.findall(query) if w.strip("_")]
     if not words:
         raise StoreError(f"search query {query!r} has no words to look for")
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
@@ -246,8 +282,13 @@ def _fts_query(query: str) -> str:
 class Store:
     """An article corpus in SQLite.  Use as a context manager, or call ``close()``."""
 
-    def __init__(self, path: str | Path, options: Options = Options(), *, create: bool = True):
+    def __init__(self, path: str | Path, options: Options = Options(), *, create: bool = True,
+                 check: bool = True):
+        """``check=False`` skips ``PRAGMA quick_check`` (it reads the whole file: ~0.1 s per 20 MB):
+        for another connection to a file this process has opened and checked already (the web
+        app's reader per thread)."""
         self.path = Path(path)
+        self._quick_check = check
         self.options = options
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no such corpus database; create it with "
@@ -315,7 +356,7 @@ class Store:
         if not tables and self.read_only:
             raise StoreError(f"{self.path}: an empty database, not a newsprism corpus; create one "
                              f"with `newsprism add --db {self.path} PATH...`")
-        problems = [r[0] for r in c.execute("PRAGMA quick_check(5)")]
+        problems = [r[0] for r in c.execute("PRAGMA quick_check(5)")] if self._quick_check else ["ok"]
         if problems != ["ok"]:
             raise StoreError(f"{self.path} is damaged (SQLite quick_check: {'; '.join(problems)[:300]}); "
                              "restore it from a backup, or rebuild it by adding the inputs to a "

@@ -139,8 +139,8 @@ def _units(analysis: StoryAnalysis) -> list[Unit]:
 
 
 def _similarity(texts: list[str]) -> np.ndarray:
-    """Cosine similarity of TF-IDF vectors (scikit-learn); rows are L2-normalised."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    """Cosine similarity of TF-IDF vectors (as scikit-learn makes them); rows are L2-normalised."""
+    from ..nlp.tfidf import TfidfVectorizer  # scikit-learn's, without importing scikit-learn
 
     try:
         x = TfidfVectorizer(stop_words="english", sublinear_tf=True,

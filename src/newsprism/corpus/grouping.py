@@ -97,15 +97,14 @@ class Member:
 
 @dataclass
 class StoryState:
+    """A story as grouping sees it: its kept members, no centroid (nothing compares with one;
+    the summed vectors grew with every story and are not kept)."""
+
     id: str
     seq: int
-    cidx: np.ndarray  # centroid (kept for the store and display): sorted int32 indexes ...
-    cval: np.ndarray  # ... and float64 summed weights
-    norm2: float
     size: int
     first: int | None  # day numbers
     last: int | None
-    emb: np.ndarray | None = None
     members: list[Member] = field(default_factory=list)  # kept members (first + latest)
     posted: set = field(default_factory=set)  # (term, bucket) pairs this story is posted under
 
@@ -113,14 +112,6 @@ class StoryState:
         if day is None or self.first is None:
             return True
         return self.first - window <= day <= self.last + window
-
-    def add_vector(self, idx: np.ndarray, val: np.ndarray) -> None:
-        u = np.union1d(self.cidx, idx).astype(np.int32)
-        v = np.zeros(len(u), dtype=np.float64)
-        v[np.searchsorted(u, self.cidx)] += self.cval
-        v[np.searchsorted(u, idx)] += val
-        self.cidx, self.cval = u, v
-        self.norm2 = float(v @ v)
 
     def keep(self, m: Member) -> None:
         """Keep the founding members and a rolling window of the latest ones."""
@@ -330,7 +321,7 @@ class StoryIndex:
                 and self.stories[join_only].active_at(day, self.window)):
             s = self.stories[join_only]
             sim = self.score(s, day, None, f.embedding)
-            self._extend(s, f, day, member, vector=False)  # a copy does not pull the centroid twice
+            self._extend(s, f, day, member, keep=False)  # a copy is not verified against twice
             return Decision(s.id, False, sim, "near-duplicate: joins the story of its original")
         scored = []
         for sid in self.candidates(f, day):
@@ -340,8 +331,7 @@ class StoryIndex:
         how = "undated: compared with stories of all dates" if day is None else "dated"
         if not scored or scored[0][0] < thr:
             sid = "s-" + article_id
-            s = StoryState(id=sid, seq=self.next_seq, cidx=np.zeros(0, np.int32),
-                           cval=np.zeros(0, np.float64), norm2=0.0, size=0, first=None, last=None)
+            s = StoryState(id=sid, seq=self.next_seq, size=0, first=None, last=None)
             self.next_seq += 1
             self.stories[sid] = s
             self.taken.add(sid)
@@ -370,15 +360,12 @@ class StoryIndex:
         return Decision(s.id, False, best_sim, how, merged)
 
     def _extend(self, s: StoryState, f: Features, day: int | None, member: Member,
-                vector: bool = True) -> None:
+                keep: bool = True) -> None:
         s.size += 1
         if day is not None:
             s.first = day if s.first is None else min(s.first, day)
             s.last = day if s.last is None else max(s.last, day)
-        if vector:
-            s.add_vector(f.idx, f.val.astype(np.float64))
-            if f.embedding is not None:
-                s.emb = f.embedding.copy() if s.emb is None else s.emb + f.embedding
+        if keep:
             s.keep(member)
         self._post_member(s, member)
 
@@ -395,14 +382,11 @@ class StoryIndex:
 
     def merge(self, other: StoryState, survivor: StoryState) -> None:
         """Fold ``other`` into ``survivor`` (the caller records it)."""
-        survivor.add_vector(other.cidx, other.cval)
         survivor.size += other.size
         for d in (other.first, other.last):
             if d is not None:
                 survivor.first = d if survivor.first is None else min(survivor.first, d)
                 survivor.last = d if survivor.last is None else max(survivor.last, d)
-        if other.emb is not None:
-            survivor.emb = other.emb.copy() if survivor.emb is None else survivor.emb + other.emb
         for m in other.members:
             survivor.keep(m)
         posted = other.posted
@@ -482,14 +466,11 @@ class Regrouper:
         stay = [m for m in s.members if m.article_id not in moving]
         leave = [m for m in s.members if m.article_id in moving]
         ix.remove(s.id)
-        new = StoryState(id=sp.new_story, seq=sp.seq, cidx=np.zeros(0, np.int32),
-                         cval=np.zeros(0, np.float64), norm2=0.0, size=0, first=None, last=None)
+        new = StoryState(id=sp.new_story, seq=sp.seq, size=0, first=None, last=None)
         ix.next_seq = max(ix.next_seq, sp.seq + 1)
         ix.taken.add(new.id)
         for story, members in ((s, stay), (new, leave)):
             story.members, story.size, story.first, story.last = [], 0, None, None
-            story.cidx, story.cval, story.norm2, story.emb = (np.zeros(0, np.int32),
-                                                              np.zeros(0, np.float64), 0.0, None)
             ix.stories[story.id] = story
             for m in members:
                 f = Features(idx=m.idx, val=m.val, names=[], minhash=np.zeros(0, np.uint64),
@@ -542,12 +523,3 @@ class Regrouper:
                     merges.append(record)
         return splits, merges
 
-
-def pack_centroid(s: StoryState) -> bytes:
-    return np.asarray(s.cidx, dtype="<i4").tobytes() + np.asarray(s.cval, dtype="<f8").tobytes()
-
-
-def unpack_centroid(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
-    n = len(blob) // 12
-    return (np.frombuffer(blob[: 4 * n], dtype="<i4").astype(np.int32),
-            np.frombuffer(blob[4 * n:], dtype="<f8").astype(np.float64))

@@ -20,18 +20,22 @@ and a date shifted by a multiple of 2*story_window_days+1 days (copies of the sa
 never share a window), and perturb each of its articles (drop ~20% of sentences, swap two
 adjacent sentences, replace ~10% of words with words drawn from the pooled vocabulary), so
 copies are neither exact nor near-duplicates.  Each size runs in its own subprocess (a fresh peak
-RSS); time covers features + store + grouping (+ SQLite commits), reported per fifth of the set
-so a growing cost per article shows; CPU seconds are printed beside wall seconds because the
+RSS); the articles are made one fifth at a time, as they are added, so the peak is the corpus's
+and not the benchmark's.  Time covers features + store + grouping (+ SQLite commits), reported
+per fifth of the set so a growing cost per article shows (each fifth is printed to stderr as it
+ends, with RSS and the load average); CPU seconds are printed beside wall seconds because the
 machine may be shared.
 
     .venv/bin/python bench/grouping.py                 # quality + 10k, 30k, 100k
     .venv/bin/python bench/grouping.py --sizes 10000
     .venv/bin/python bench/grouping.py --no-quality --sizes 100000
+    .venv/bin/python bench/grouping.py --no-quality --sizes "" --ray --ray-workers 1,2
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -222,6 +226,13 @@ def quality(options: Options, orders: int) -> dict:
 # --- scale -----------------------------------------------------------------------------------
 
 def synthetic(n: int, options: Options, seed: int = 0) -> tuple[list[Article], list[str]]:
+    pairs = list(iter_synthetic(n, options, seed))
+    return [a for a, _ in pairs], [g for _, g in pairs]
+
+
+def iter_synthetic(n: int, options: Options, seed: int = 0):
+    """(article, true story) pairs, made as they are consumed: the scale run does not hold the
+    whole set in memory (its peak RSS is the corpus's, not the benchmark's)."""
     arts, gold = load_pool()
     rng = random.Random(seed)
     by_story: dict[str, list[Article]] = defaultdict(list)
@@ -232,16 +243,15 @@ def synthetic(n: int, options: Options, seed: int = 0) -> tuple[list[Article], l
     step = 2 * options.story_window_days + 1
     base = dt.date(2020, 1, 1)
     copies: dict[str, int] = defaultdict(int)
-    out: list[Article] = []
-    out_gold: list[str] = []
-    while len(out) < n:
+    made = 0
+    while made < n:
         g = rng.choice(stories)
         c = copies[g]
         copies[g] += 1
         # each real story gets its own lane of dates; copies of it are `step` days apart
         start = base + dt.timedelta(days=(stories.index(g) % 7) + c * step)
         for a in by_story[g]:
-            if len(out) >= n:
+            if made >= n:
                 break
             sents = re.split(r"(?<=[.!?])\s+", a.text)
             keep = [s for s in sents if rng.random() > 0.2] or sents[:1]
@@ -252,9 +262,8 @@ def synthetic(n: int, options: Options, seed: int = 0) -> tuple[list[Article], l
             for _ in range(max(1, len(words) // 10)):
                 words[rng.randrange(len(words))] = rng.choice(vocab)
             day = start + dt.timedelta(days=rng.randrange(0, 2))
-            out.append(_article(f"syn-{len(out)}", " ".join(words), a.title, a.outlet, day.isoformat()))
-            out_gold.append(f"{g}#{c}")
-    return out, out_gold
+            yield _article(f"syn-{made}", " ".join(words), a.title, a.outlet, day.isoformat()), f"{g}#{c}"
+            made += 1
 
 
 SLICES = 5  # the set is added in this many equal slices; CPU ms per article of each is printed
@@ -287,19 +296,24 @@ def _load() -> str:
 def one_size(n: int, options: Options) -> dict:
     from newsprism.corpus import Store
 
-    arts, gold = synthetic(n, options)
+    stream = iter_synthetic(n, options)
+    gold: list[str] = []
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "scale.db"
-        t = time.perf_counter()
-        cpu = time.process_time()
+        secs = cpu = 0.0  # time inside Store (making the synthetic articles is not counted)
         slices = []  # CPU ms per article of each slice: flat if cost does not grow with the corpus
         step = -(-n // SLICES)
         ids: list[str] = []
         near = 0
         with Store(path, options) as store:
             for start in range(0, n, step):
+                chunk = list(itertools.islice(stream, step))
+                gold.extend(g for _, g in chunk)
                 c0, w0 = time.process_time(), time.perf_counter()
-                rep = store.add(arts[start:start + step])
+                rep = store.add([a for a, _ in chunk])
+                del chunk
+                secs += time.perf_counter() - w0
+                cpu += time.process_time() - c0
                 slices.append(round(1000 * (time.process_time() - c0) / len(rep.ids), 2))
                 ids.extend(rep.ids)
                 near += rep.near_duplicates
@@ -311,8 +325,6 @@ def one_size(n: int, options: Options) -> dict:
                       f"load {_load()}", file=sys.stderr, flush=True)
             part = store.partition()
             stories = store.count_stories()
-        secs = time.perf_counter() - t
-        cpu = time.process_time() - cpu
         size_mb = sum(f.stat().st_size for f in Path(d).iterdir()) / 1e6
     p, r, f = bcubed([part[i] for i in ids], gold)
     rss_mb = _peak_rss_mb()

@@ -370,6 +370,15 @@ class StoryIndex:
             return 0.0
         return round(float(self.pair_scores(self._member_sims(p), day, outlet, p, emb).mean()), 4)
 
+    def scores(self, f: Features, stories: list[StoryState], outlet: str | None = None) -> list[float]:
+        """The evidence for placing an article (not yet counted) in each of ``stories``: what
+        ``assign`` compares with the threshold (for diagnostics and tests)."""
+        self._load_scratch(f.idx, f.val)
+        try:
+            return self.score_many(stories, day_number(f.date), outlet, f.embedding)
+        finally:
+            self._scratch[f.idx] = 0.0
+
     def score_many(self, stories: list[StoryState], day: int | None, outlet: str | None,
                    emb: np.ndarray | None = None) -> list[float]:
         """``score`` of each story, in one pass over all their stacked members."""

@@ -267,6 +267,7 @@ def iter_synthetic(n: int, options: Options, seed: int = 0):
 
 
 SLICES = 5  # the set is added in this many equal slices; CPU ms per article of each is printed
+PROGRESS_EVERY = 2000  # articles per progress line (stderr) within a slice
 
 
 def _rss_mb() -> float:
@@ -307,22 +308,30 @@ def one_size(n: int, options: Options) -> dict:
         near = 0
         with Store(path, options) as store:
             for start in range(0, n, step):
-                chunk = list(itertools.islice(stream, step))
-                gold.extend(g for _, g in chunk)
-                c0, w0 = time.process_time(), time.perf_counter()
-                rep = store.add([a for a, _ in chunk])
-                del chunk
-                secs += time.perf_counter() - w0
-                cpu += time.process_time() - c0
-                slices.append(round(1000 * (time.process_time() - c0) / len(rep.ids), 2))
-                ids.extend(rep.ids)
-                near += rep.near_duplicates
-                # progress as it goes (stderr, passed through by the parent): a long run that
-                # cannot finish still shows the fifths it did
-                print(f"  {n}: fifth {len(slices)}/{SLICES} done ({len(ids)} articles): "
-                      f"{slices[-1]:.1f} CPU ms/article, {len(rep.ids) / (time.perf_counter() - w0):.0f} "
-                      f"art/s wall, RSS {_rss_mb():.0f} MB (peak {_peak_rss_mb():.0f}), "
-                      f"load {_load()}", file=sys.stderr, flush=True)
+                fifth_cpu, fifth_wall, fifth_n = 0.0, 0.0, 0
+                for _ in range(0, min(step, n - start), PROGRESS_EVERY):
+                    chunk = list(itertools.islice(stream, min(PROGRESS_EVERY, step - fifth_n)))
+                    if not chunk:
+                        break
+                    gold.extend(g for _, g in chunk)
+                    c0, w0 = time.process_time(), time.perf_counter()
+                    rep = store.add([a for a, _ in chunk])
+                    del chunk
+                    c1, w1 = time.process_time() - c0, time.perf_counter() - w0
+                    fifth_cpu, fifth_wall, fifth_n = fifth_cpu + c1, fifth_wall + w1, fifth_n + len(rep.ids)
+                    ids.extend(rep.ids)
+                    near += rep.near_duplicates
+                    # progress as it goes (stderr, passed through by the parent): a long run
+                    # that cannot finish still shows how far it got and what it cost
+                    print(f"  {n}: {len(ids):>7} articles: {1000 * c1 / len(rep.ids):.1f} CPU ms/article "
+                          f"(last {len(rep.ids)}), {len(rep.ids) / w1:.1f} art/s wall, RSS "
+                          f"{_rss_mb():.0f} MB (peak {_peak_rss_mb():.0f}), load {_load()}",
+                          file=sys.stderr, flush=True)
+                secs += fifth_wall
+                cpu += fifth_cpu
+                slices.append(round(1000 * fifth_cpu / fifth_n, 2))
+                print(f"  {n}: fifth {len(slices)}/{SLICES} done: {slices[-1]:.1f} CPU ms/article",
+                      file=sys.stderr, flush=True)
             part = store.partition()
             stories = store.count_stories()
         size_mb = sum(f.stat().st_size for f in Path(d).iterdir()) / 1e6

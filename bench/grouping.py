@@ -20,18 +20,22 @@ and a date shifted by a multiple of 2*story_window_days+1 days (copies of the sa
 never share a window), and perturb each of its articles (drop ~20% of sentences, swap two
 adjacent sentences, replace ~10% of words with words drawn from the pooled vocabulary), so
 copies are neither exact nor near-duplicates.  Each size runs in its own subprocess (a fresh peak
-RSS); time covers features + store + grouping (+ SQLite commits), reported per fifth of the set
-so a growing cost per article shows; CPU seconds are printed beside wall seconds because the
+RSS); the articles are made one fifth at a time, as they are added, so the peak is the corpus's
+and not the benchmark's.  Time covers features + store + grouping (+ SQLite commits), reported
+per fifth of the set so a growing cost per article shows (each fifth is printed to stderr as it
+ends, with RSS and the load average); CPU seconds are printed beside wall seconds because the
 machine may be shared.
 
     .venv/bin/python bench/grouping.py                 # quality + 10k, 30k, 100k
     .venv/bin/python bench/grouping.py --sizes 10000
     .venv/bin/python bench/grouping.py --no-quality --sizes 100000
+    .venv/bin/python bench/grouping.py --no-quality --sizes "" --ray --ray-workers 1,2
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -222,6 +226,13 @@ def quality(options: Options, orders: int) -> dict:
 # --- scale -----------------------------------------------------------------------------------
 
 def synthetic(n: int, options: Options, seed: int = 0) -> tuple[list[Article], list[str]]:
+    pairs = list(iter_synthetic(n, options, seed))
+    return [a for a, _ in pairs], [g for _, g in pairs]
+
+
+def iter_synthetic(n: int, options: Options, seed: int = 0):
+    """(article, true story) pairs, made as they are consumed: the scale run does not hold the
+    whole set in memory (its peak RSS is the corpus's, not the benchmark's)."""
     arts, gold = load_pool()
     rng = random.Random(seed)
     by_story: dict[str, list[Article]] = defaultdict(list)
@@ -232,16 +243,15 @@ def synthetic(n: int, options: Options, seed: int = 0) -> tuple[list[Article], l
     step = 2 * options.story_window_days + 1
     base = dt.date(2020, 1, 1)
     copies: dict[str, int] = defaultdict(int)
-    out: list[Article] = []
-    out_gold: list[str] = []
-    while len(out) < n:
+    made = 0
+    while made < n:
         g = rng.choice(stories)
         c = copies[g]
         copies[g] += 1
         # each real story gets its own lane of dates; copies of it are `step` days apart
         start = base + dt.timedelta(days=(stories.index(g) % 7) + c * step)
         for a in by_story[g]:
-            if len(out) >= n:
+            if made >= n:
                 break
             sents = re.split(r"(?<=[.!?])\s+", a.text)
             keep = [s for s in sents if rng.random() > 0.2] or sents[:1]
@@ -252,54 +262,98 @@ def synthetic(n: int, options: Options, seed: int = 0) -> tuple[list[Article], l
             for _ in range(max(1, len(words) // 10)):
                 words[rng.randrange(len(words))] = rng.choice(vocab)
             day = start + dt.timedelta(days=rng.randrange(0, 2))
-            out.append(_article(f"syn-{len(out)}", " ".join(words), a.title, a.outlet, day.isoformat()))
-            out_gold.append(f"{g}#{c}")
-    return out, out_gold
+            yield _article(f"syn-{made}", " ".join(words), a.title, a.outlet, day.isoformat()), f"{g}#{c}"
+            made += 1
 
 
 SLICES = 5  # the set is added in this many equal slices; CPU ms per article of each is printed
+PROGRESS_EVERY = 2000  # articles per progress line (stderr) within a slice
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (Linux), else its peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return _peak_rss_mb()
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _load() -> str:
+    """The 1-minute load average (the machine may be shared: read speeds beside it)."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "n/a"
 
 
 def one_size(n: int, options: Options) -> dict:
     from newsprism.corpus import Store
 
-    arts, gold = synthetic(n, options)
+    stream = iter_synthetic(n, options)
+    gold: list[str] = []
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "scale.db"
-        t = time.perf_counter()
-        cpu = time.process_time()
+        secs = cpu = 0.0  # time inside Store (making the synthetic articles is not counted)
         slices = []  # CPU ms per article of each slice: flat if cost does not grow with the corpus
         step = -(-n // SLICES)
         ids: list[str] = []
         near = 0
         with Store(path, options) as store:
             for start in range(0, n, step):
-                c0 = time.process_time()
-                rep = store.add(arts[start:start + step])
-                slices.append(round(1000 * (time.process_time() - c0) / len(rep.ids), 2))
-                ids.extend(rep.ids)
-                near += rep.near_duplicates
+                fifth_cpu, fifth_wall, fifth_n = 0.0, 0.0, 0
+                for _ in range(0, min(step, n - start), PROGRESS_EVERY):
+                    chunk = list(itertools.islice(stream, min(PROGRESS_EVERY, step - fifth_n)))
+                    if not chunk:
+                        break
+                    gold.extend(g for _, g in chunk)
+                    c0, w0 = time.process_time(), time.perf_counter()
+                    rep = store.add([a for a, _ in chunk])
+                    del chunk
+                    c1, w1 = time.process_time() - c0, time.perf_counter() - w0
+                    fifth_cpu, fifth_wall, fifth_n = fifth_cpu + c1, fifth_wall + w1, fifth_n + len(rep.ids)
+                    ids.extend(rep.ids)
+                    near += rep.near_duplicates
+                    # progress as it goes (stderr, passed through by the parent): a long run
+                    # that cannot finish still shows how far it got and what it cost
+                    print(f"  {n}: {len(ids):>7} articles: {1000 * c1 / len(rep.ids):.1f} CPU ms/article "
+                          f"(last {len(rep.ids)}), {len(rep.ids) / w1:.1f} art/s wall, RSS "
+                          f"{_rss_mb():.0f} MB (peak {_peak_rss_mb():.0f}), load {_load()}",
+                          file=sys.stderr, flush=True)
+                secs += fifth_wall
+                cpu += fifth_cpu
+                slices.append(round(1000 * fifth_cpu / fifth_n, 2))
+                print(f"  {n}: fifth {len(slices)}/{SLICES} done: {slices[-1]:.1f} CPU ms/article",
+                      file=sys.stderr, flush=True)
             part = store.partition()
             stories = store.count_stories()
-        secs = time.perf_counter() - t
-        cpu = time.process_time() - cpu
         size_mb = sum(f.stat().st_size for f in Path(d).iterdir()) / 1e6
     p, r, f = bcubed([part[i] for i in ids], gold)
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = _peak_rss_mb()
     return {"n": n, "secs": secs, "cpu_secs": cpu, "per_sec": n / secs, "per_cpu_sec": n / cpu, "peak_rss_mb": rss_mb, "stories": stories,
             "true_stories": len(set(gold)), "near_dups": near, "db_mb": size_mb,
             "b3": [round(p, 3), round(r, 3), round(f, 3)], "cpu_ms_per_article_by_slice": slices}
 
 
-def ray_throughput(options: Options) -> None:
-    """`add --engine ray` on the AllSides dev pool (one JSON file per article) with 1 and 2 local
-    workers, beside the default engine, and whether the stories are the same."""
+def ray_throughput(options: Options, workers: list[int]) -> None:
+    """`add --engine ray` on the AllSides dev pool (one JSON file per article) with the given
+    numbers of local workers (Ray ``num_cpus``), beside the default engine, in one process and
+    one run; whether the stories are the same, and the load average before and after each row
+    (the machine may be shared)."""
     from newsprism.corpus import Store, add_inputs
     from newsprism.corpus.engine_ray import add_inputs_ray
 
     arts, _ = load_allsides(True)
     print(f"\n== --engine ray: {len(arts)} AllSides dev articles, one JSON file each")
-    print(f"{'engine':<28} {'wall s':>7} {'art/s':>6} {'same stories as default':>24}")
+    print(f"{'engine':<28} {'wall s':>7} {'art/s':>6} {'CPU s (this process)':>20} "
+          f"{'same stories as default':>24} {'load before/after':>18}")
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d) / "in"
         folder.mkdir()
@@ -307,17 +361,19 @@ def ray_throughput(options: Options) -> None:
             (folder / f"{a.id}.json").write_text(json.dumps(
                 {"title": a.title, "text": a.text, "date": a.published, "outlet": a.outlet}), encoding="utf-8")
         parts = {}
-        for name, cpus in (("default", None), ("ray, 1 worker", 1), ("ray, 2 workers", 2)):
-            t = time.perf_counter()
+        runs = [("default", None)] + [(f"ray, {k} worker" + ("s" if k > 1 else ""), k) for k in workers]
+        for name, cpus in runs:
+            load0 = _load()
+            t, c = time.perf_counter(), time.process_time()
             with Store(Path(d) / f"{cpus}.db", options) as store:
                 if cpus is None:
                     add_inputs(store, [str(folder)], options)
                 else:
                     add_inputs_ray(store, [str(folder)], options, num_cpus=cpus)
                 parts[name] = store.partition()
-            secs = time.perf_counter() - t
-            print(f"{name:<28} {secs:7.1f} {len(arts) / secs:6.1f} "
-                  f"{str(parts[name] == parts['default']):>24}", flush=True)
+            secs, cpu = time.perf_counter() - t, time.process_time() - c
+            print(f"{name:<28} {secs:7.1f} {len(arts) / secs:6.1f} {cpu:20.1f} "
+                  f"{str(parts[name] == parts['default']):>24} {load0 + '/' + _load():>18}", flush=True)
 
 
 def main() -> None:
@@ -325,7 +381,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,30000,100000", help="comma-separated article counts")
     ap.add_argument("--orders", type=int, default=3, help="shuffled orders for the quality run")
     ap.add_argument("--no-quality", action="store_true")
-    ap.add_argument("--ray", action="store_true", help="also time --engine ray with 1 and 2 workers")
+    ap.add_argument("--ray", action="store_true", help="also time --engine ray (see --ray-workers)")
+    ap.add_argument("--ray-workers", default="1,2",
+                    help="comma-separated local Ray worker counts for --ray (default 1,2)")
     ap.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     options = Options()  # the defaults a user gets (headline embeddings on)
@@ -337,7 +395,7 @@ def main() -> None:
     if not args.no_quality:
         quality(options, args.orders)
     if args.ray:
-        ray_throughput(options)
+        ray_throughput(options, [int(k) for k in args.ray_workers.split(",") if k.strip()])
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if sizes:
         print("\nscale (synthetic: resampled + perturbed real articles; one subprocess per size)")
@@ -345,10 +403,11 @@ def main() -> None:
               f"{'peak RSS MB':>11} {'DB MB':>7} "
               f"{'stories':>8} {'true':>6} {'B3-F1':>6}  CPU ms/article, each fifth")
     for n in sizes:
-        res = subprocess.run([sys.executable, __file__, "--one-size", str(n)], capture_output=True,
+        # the child's stderr (per-fifth progress, any traceback) passes straight through
+        res = subprocess.run([sys.executable, __file__, "--one-size", str(n)], stdout=subprocess.PIPE,
                              text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
         if res.returncode != 0:
-            print(f"{n:>9} failed: {res.stderr.strip()[-500:]}")
+            print(f"{n:>9} failed (exit {res.returncode}; see the messages above)", flush=True)
             continue
         r = json.loads(res.stdout.strip().splitlines()[-1])
         print(f"{r['n']:>9} {r['secs']:8.1f} {r['per_sec']:7.0f} {r['cpu_secs']:8.1f} "

@@ -1,20 +1,25 @@
-"""Bounded load test of the web app on loopback: errors and latency percentiles.
+"""Web measurements on loopback: first views of story pages, and a bounded load test.
 
-    .venv/bin/python bench/load.py                      # 2,000 requests, 20 workers
-    .venv/bin/python bench/load.py --requests 500 --workers 10
+    .venv/bin/python bench/load.py                          # 200 events of dev data, 2,000 requests, 20 workers
+    .venv/bin/python bench/load.py --baseline-src /work/base15/src   # ... and the same corpus served by that code
+    .venv/bin/python bench/load.py --stories 20 --requests 300 --workers 10   # quick
+    .venv/bin/python bench/load.py --db corpus.db           # a corpus you have (copied; its reports as stored)
     .venv/bin/python bench/load.py --url http://127.0.0.1:8000   # an already running server
 
-Without --url it builds a temporary corpus from examples/ (the story, the unrelated article) and
-starts the real `newsprism serve` on a free port of 127.0.0.1 in a subprocess, after making the
-stories' reports with `prepare_reports` (what `newsprism add --reports` does; how long they took is
-printed).  Story pages answer 202 while their report is being made, so before timing every story
-page is requested until it is ready (with --url: until the server has made its reports; the time
-is printed), and the numbers below time ready pages.  Then, in the same run:
-  baseline  N requests to /favicon.ico (the app's cheapest answer: routing + HTTP only)
-  mix       N requests spread over every page and API call a user makes (list, search, story,
-            article, JSON API)
-and prints, for each, errors, requests/second and p50/p90/p99 latency, plus per-endpoint p50/p99.
-Exit status 1 when any request failed.
+1. Corpus: real dev data, ../shared/data/allsides-dev and multinews-dev (every event, then
+   resampled copies of dated ones until --stories events; --stories 0: examples/), added with the
+   real `newsprism add` in a subprocess, which makes the touched stories' reports before it ends
+   (its time and report lines are printed).  The stories and stored reports are counted.
+2. First views: `newsprism serve` is started on the corpus (a fresh process; with --baseline-src a
+   second one runs that code on the same file); the list page is timed (its first view, then the
+   median of 5), then the first view of every story page, one after another.  Target: each within
+   5 times the list page's time (and answered 200 from the stored report, not 202).
+3. Load: N requests to /favicon.ico (the app's cheapest answer: routing + HTTP only), then N spread
+   over every page and API call a user makes (list, search, story pages, story analysis JSON,
+   articles, JSON API), from W threads with one keep-alive client each; errors, requests/second,
+   p50/p90/p99, and per endpoint.  Target: 0 errors, p99 under 1 s.
+With --url the server's story pages are requested until none answers 202 (reports being made)
+before timing.  Exit status 1 when a target of this code ("now") is missed.
 """
 from __future__ import annotations
 
@@ -32,6 +37,12 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("NEWSPRISM_SHARED") or ROOT.parent / "shared")  # env: a checkout elsewhere
+CLI = "from newsprism.cli import main; main()"
+
+
+def _env(src: Path) -> dict:
+    return dict(os.environ, PYTHONPATH=str(src), TOKENIZERS_PARALLELISM="false")
 
 
 def free_port() -> int:
@@ -40,32 +51,94 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(tmp: Path) -> tuple[subprocess.Popen, str]:
-    from newsprism.corpus import Store, add_inputs
-    from newsprism.options import Options
+def corpus_records(n_stories: int, seed: int = 0) -> list[dict]:
+    """Articles of ``n_stories`` real events (JSONL records): every AllSides-dev event (its left,
+    center and right reports, dated) and multinews-dev cluster (undated passages), then resampled
+    copies of the dated AllSides events (a fifth of the sentences dropped, two swapped; dates
+    shifted a month per copy, so a copy never joins its original) until there are enough."""
+    import json
+    import random
+    import re
+
+    events: list[list[dict]] = []
+    with open(SHARED / "data/allsides-dev/stories_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            ev = []
+            for side, a in sorted(r.get("news", {}).items()):
+                text = "\n\n".join(p.strip() for p in a.get("newBody", []) if p.strip())
+                if len(text.split()) >= 40:
+                    ev.append({"title": a.get("newsTitle") or "", "text": text, "date": r["date"][:10],
+                               "outlet": a.get("newsSource") or side})
+            if ev:
+                events.append(ev)
+    dated = len(events)
+    with open(SHARED / "data/multinews-dev/multi_news_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            ev = []
+            for i, p in enumerate(x for x in re.split(r"Passage \d+:\n", r["context"]) if x.strip()):
+                text = re.sub(r"\s*NEWLINE_CHAR\s*", "\n\n", p).strip()
+                if len(text.split()) >= 40:
+                    ev.append({"title": "", "text": text, "date": None, "outlet": f"passage {i}"})
+            if ev:
+                events.append(ev)
+    rng = random.Random(seed)
+    out: list[dict] = []
+    for k in range(n_stories):
+        ev, copy = (k, 0) if k < len(events) else ((k - len(events)) % dated, 1 + (k - len(events)) // dated)
+        for j, a in enumerate(events[ev]):
+            rec = dict(a, url=f"https://bench.invalid/{k}/{j}")
+            if copy:
+                sents = re.split(r"(?<=[.!?])\s+", a["text"])
+                keep = [s for s in sents if rng.random() > 0.2] or sents[:2]
+                if len(keep) > 3:
+                    i = rng.randrange(len(keep) - 1)
+                    keep[i], keep[i + 1] = keep[i + 1], keep[i]
+                y, m, d = map(int, a["date"].split("-"))
+                m += 1 + copy
+                rec.update(text=" ".join(keep), date=f"{y + (m - 1) // 12}-{(m - 1) % 12 + 1:02d}-{min(d, 28):02d}")
+            out.append(rec)
+    return out
+
+
+def build_corpus(tmp: Path, n_stories: int, src: Path) -> Path:
+    """`newsprism add` of the records (with its reports) in a subprocess; prints how long it took."""
+    import json
 
     db = tmp / "corpus.db"
-    inputs = sorted(str(p) for p in (ROOT / "examples" / "story").iterdir())
-    inputs.append(str(ROOT / "examples" / "unrelated"))
-    with Store(db, Options()) as store:
-        rep = add_inputs(store, inputs, Options())
-        story_ids = list(dict.fromkeys(s for s in map(store.article_story, rep.ids) if s))
-    from newsprism.corpus.reports import prepare_reports
-
+    if n_stories <= 0:  # the examples: one story and one unrelated article
+        inputs = sorted(str(p) for p in (ROOT / "examples" / "story").iterdir())
+        inputs.append(str(ROOT / "examples" / "unrelated"))
+    else:
+        recs = corpus_records(n_stories)
+        inputs = [str(tmp / "articles.jsonl")]
+        with open(inputs[0], "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(r) + "\n" for r in recs)
+        print(f"corpus: {len(recs)} real articles (allsides-dev, multinews-dev, resampled) of {n_stories} events")
     t = time.perf_counter()
-    states = prepare_reports(db, story_ids, Options())
-    bad = {k: v for k, v in states.items() if v.state != "ready"}
-    print(f"reports of {len(states)} stories made in {time.perf_counter() - t:.1f} s (prepare_reports, "
-          f"before the server starts); {len(bad)} failed")
-    for sid, st in bad.items():
-        print(f"   story {sid}: [{st.error}] {st.message}")
+    cpu = os.times()
+    run = subprocess.run([sys.executable, "-c", CLI, "add", "--db", str(db), *inputs, "--reports",
+                          "--no-progress"], env=_env(src), capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    after = os.times()
+    cpu_s = after.children_user - cpu.children_user + after.children_system - cpu.children_system
+    lines = [x for x in run.stderr.splitlines() if x.startswith(("added", "reports", "making", "  story"))]
+    print(f"newsprism add --reports: exit {run.returncode}, {wall:.1f} s wall, {cpu_s:.1f} CPU s (children)")
+    for x in lines[:12]:
+        print("   " + x)
+    if run.returncode not in (0, 1):
+        raise SystemExit("add failed:\n" + run.stderr[-3000:])
+    return db
+
+
+def start_server(db: Path, src: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    log = open(tmp / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, "-c", "from newsprism.cli import main; main()", "serve",
-                             "--db", str(db), "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    log = open(log_path, "w")
+    proc = subprocess.Popen([sys.executable, "-c", CLI, "serve", "--db", str(db), "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env={**_env(src), "PYTHONUNBUFFERED": "1"})
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             if httpx.get(base + "/favicon.ico", timeout=2).status_code == 204:
@@ -75,38 +148,73 @@ def start_server(tmp: Path) -> tuple[subprocess.Popen, str]:
         if proc.poll() is not None:
             break
     proc.kill()
-    raise SystemExit("server did not start:\n" + (tmp / "server.log").read_text())
+    raise SystemExit("server did not start:\n" + log_path.read_text())
 
 
-def discover(base: str) -> list[str]:
-    """The URLs a user visits, from the running server itself."""
+def discover(base: str, story_ids: list[str]) -> list[str]:
+    """The URLs a user visits: pages and API calls of every story and of some of its articles."""
     with httpx.Client(base_url=base, timeout=600) as c:
-        stories = c.get("/api/stories").json()["stories"]
-        urls = ["/", "/api/stories", "/search?q=Calloway", "/api/search?q=Lowmere+evacuated", "/add"]
-        for s in stories:
-            urls += [f"/stories/{s['id']}", f"/api/stories/{s['id']}"]
-            for a in c.get(f"/api/stories/{s['id']}").json()["articles"][:3]:
+        urls = ["/", "/api/stories", "/search?q=president", "/api/search?q=said+on+Tuesday", "/add"]
+        for sid in story_ids:
+            urls += [f"/stories/{sid}", f"/api/stories/{sid}", f"/api/stories/{sid}/analysis"]
+            for a in c.get(f"/api/stories/{sid}").json()["articles"][:2]:
                 urls += [f"/articles/{a['id']}", f"/api/articles/{a['id']}"]
     return urls
 
 
-def wait_ready(base: str, story_urls: list[str], timeout: float) -> None:
-    """Request each story page until it no longer answers 202 (report being made); print how long."""
-    start = time.perf_counter()
-    deadline = start + timeout
-    with httpx.Client(base_url=base, timeout=60) as c:
-        for u in story_urls:
+def stored_stories(db: Path) -> tuple[list[str], int]:
+    """(ids of the stories not merged into another, how many have a stored report), read directly;
+    prints how long the stored reports took to make."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        ids = [r[0] for r in conn.execute("SELECT id FROM stories WHERE merged_into IS NULL ORDER BY seq")]
+        try:
+            n, total, mean, most = conn.execute("SELECT count(*), sum(seconds), avg(seconds), max(seconds) "
+                                                "FROM story_reports").fetchone()
+        except sqlite3.OperationalError:
+            n, total, mean, most = 0, 0, 0, 0
+    finally:
+        conn.close()
+    print(f"{len(ids)} stories, {n} stored reports" + (
+        f" (made in {total:.0f} s: {mean:.1f} s each on average, {most:.1f} s the longest)" if n else ""))
+    return ids, n
+
+
+def first_views(base: str, story_ids: list[str], list_views: int = 5) -> dict:
+    """The list page (its first view, then the median of ``list_views``), then the first view of
+    every story page, one at a time, on a server that has served none of them yet."""
+    with httpx.Client(base_url=base, timeout=600) as c:
+        t = time.perf_counter()
+        r = c.get("/")
+        first_list = time.perf_counter() - t
+        lst = []
+        for _ in range(list_views):
             t = time.perf_counter()
-            first = c.get(u)
-            r, views = first, 1
-            while r.status_code == 202 and time.perf_counter() < deadline:
-                time.sleep(0.5)
-                r, views = c.get(u), views + 1
-            print(f"first view {u}: HTTP {first.status_code} in {first.elapsed.total_seconds() * 1000:.0f} ms; "
-                  f"ready (HTTP {r.status_code}) after {time.perf_counter() - t:.1f} s, {views} view(s)")
-            if r.status_code == 202:
-                raise SystemExit(f"{u} was still being prepared after {timeout:g} s (--ready-timeout)")
-    print(f"story pages ready in {time.perf_counter() - start:.1f} s")
+            r = c.get("/")
+            lst.append(time.perf_counter() - t)
+        status: dict[int, int] = {}
+        views = []
+        for sid in story_ids:
+            t = time.perf_counter()
+            r = c.get(f"/stories/{sid}")
+            views.append((time.perf_counter() - t, sid))
+            status[r.status_code] = status.get(r.status_code, 0) + 1
+    return {"list_first": first_list, "list": statistics.median(lst), "views": views, "status": status}
+
+
+def print_first_views(name: str, fv: dict) -> bool:
+    v = sorted(d for d, _ in fv["views"])
+    worst = max(fv["views"])
+    limit = 5 * fv["list"]
+    over = sum(1 for d in v if d > limit)
+    print(f"{name:9s} list page: first view {fv['list_first'] * 1000:6.1f} ms, "
+          f"then median {fv['list'] * 1000:6.1f} ms; "
+          f"story pages, first view each ({len(v)}; HTTP {dict(sorted(fv['status'].items()))}): "
+          f"p50 {pct(v, 50):6.1f} ms  p99 {pct(v, 99):6.1f} ms  max {worst[0] * 1000:6.1f} ms ({worst[1]})  "
+          f"max / list = {worst[0] / fv['list']:.1f} (target <= 5); {over} over 5x")
+    return over == 0 and set(fv["status"]) == {200}
 
 
 def run(base: str, urls: list[str], total: int, workers: int) -> tuple[list[tuple[str, float]], list[str]]:
@@ -163,44 +271,76 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--workers", type=int, default=20)
-    ap.add_argument("--url", help="an already running newsprism serve (default: start one)")
+    ap.add_argument("--stories", type=int, default=200,
+                    help="events of real dev data to add (default 200; 0: the examples only)")
+    ap.add_argument("--baseline-src", type=Path, default=None,
+                    help="also serve the same corpus with this code (e.g. /work/base15/src) and time "
+                         "its first views and load beside")
+    ap.add_argument("--db", type=Path, help="serve a copy of this corpus instead of building one")
+    ap.add_argument("--url", help="an already running newsprism serve (default: build a corpus, start one)")
     ap.add_argument("--ready-timeout", type=float, default=1800.0,
-                    help="seconds to wait for the story reports before timing (default 1800)")
+                    help="with --url: seconds to wait for the story reports before timing (default 1800)")
     args = ap.parse_args()
     if args.requests < 1 or args.workers < 1:
         ap.error("--requests and --workers must be positive")
 
-    proc = None
     tmpdir = tempfile.TemporaryDirectory()
+    tmp = Path(tmpdir.name)
+    ok = True
+    servers = []
     try:
         if args.url:
             base = args.url.rstrip("/")
+            with httpx.Client(base_url=base, timeout=60) as c:
+                story_ids = [s["id"] for s in c.get("/api/stories", params={"limit": 500}).json()["stories"]]
+            wait_ready(base, [f"/stories/{s}" for s in story_ids], args.ready_timeout)
+            targets = [("now", base)]
         else:
-            proc, base = start_server(Path(tmpdir.name))
-        urls = discover(base)
-        print(f"server {base}: {len(urls)} distinct URLs, {args.requests} requests per run, "
-              f"{args.workers} workers, loopback")
-        wait_ready(base, [u for u in urls if u.startswith("/stories/")], args.ready_timeout)
-        t = time.perf_counter()
-        lat, errs = run(base, ["/favicon.ico"], args.requests, args.workers)
-        report("baseline", lat, errs, time.perf_counter() - t)
-        t = time.perf_counter()
-        lat2, errs2 = run(base, urls, args.requests, args.workers)
-        report("mix", lat2, errs2, time.perf_counter() - t)
-        by: dict[str, list[float]] = {}
-        for u, d in lat2:
-            key = u.split("?")[0]
-            for prefix in ("/stories/", "/articles/", "/api/stories/", "/api/articles/"):
-                if key.startswith(prefix):
-                    key = prefix + "{id}"
-            by.setdefault(key, []).append(d)
-        for key in sorted(by):
-            v = by[key]
-            print(f"   {key:22s} {len(v):5d} req  p50 {pct(v, 50):7.1f} ms  p99 {pct(v, 99):7.1f} ms  "
-                  f"mean {statistics.fmean(v) * 1000:7.1f} ms")
-        return 1 if errs or errs2 else 0
+            if args.db:
+                import sqlite3
+
+                db = tmp / "corpus.db"
+                with sqlite3.connect(f"file:{args.db}?mode=ro", uri=True) as src, sqlite3.connect(db) as dst:
+                    src.backup(dst)  # with what is still in its WAL file
+            else:
+                db = build_corpus(tmp, args.stories, ROOT / "src")
+            story_ids, n_reports = stored_stories(db)
+            targets = []
+            for name, src in (("now", ROOT / "src"), ("baseline", args.baseline_src)):
+                if src is None:
+                    continue
+                proc, base = start_server(db, src, tmp / f"server-{name}.log")
+                servers.append(proc)
+                targets.append((name, base))
+                ok &= print_first_views(name, first_views(base, story_ids)) or name != "now"
+        for name, base in targets:
+            urls = discover(base, story_ids)
+            print(f"{name}: server {base}: {len(urls)} distinct URLs, {args.requests} requests per run, "
+                  f"{args.workers} workers, loopback")
+            t = time.perf_counter()
+            lat, errs = run(base, ["/favicon.ico"], args.requests, args.workers)
+            report("favicon", lat, errs, time.perf_counter() - t)
+            t = time.perf_counter()
+            lat2, errs2 = run(base, urls, args.requests, args.workers)
+            report("mix", lat2, errs2, time.perf_counter() - t)
+            if name == "now":
+                ok &= not errs and not errs2 and pct([d for _, d in lat2], 99) < 1000
+            by: dict[str, list[float]] = {}
+            for u, d in lat2:
+                key = u.split("?")[0]
+                for prefix in ("/stories/", "/articles/", "/api/stories/", "/api/articles/"):
+                    if key.startswith(prefix):
+                        key = prefix + "{id}" + ("/analysis" if key.endswith("/analysis") else "")
+                by.setdefault(key, []).append(d)
+            for key in sorted(by):
+                v = by[key]
+                print(f"   {key:31s} {len(v):5d} req  p50 {pct(v, 50):7.1f} ms  p99 {pct(v, 99):7.1f} ms  "
+                      f"mean {statistics.fmean(v) * 1000:7.1f} ms")
+        print("targets (now): every story page's first view <= 5x the list page; mix 0 errors, p99 < 1000 ms: "
+              + ("met" if ok else "NOT met"))
+        return 0 if ok else 1
     finally:
-        if proc is not None:
+        for proc in servers:
             proc.terminate()
             try:
                 proc.wait(timeout=10)

@@ -28,8 +28,11 @@ passage B of the cluster, as found by the same rules (``candidates``):
 - quote: a content word (>= 4 letters, lower case, not a stop word or number word) inside a run
   of >= 4 words that two passages both have inside quotation marks (curly quotes, or straight
   quotes opening after a space and closing before a non-word character; one paragraph); key =
-  the normalised run.  Edit: the word -> a substitute from QUOTE_SUBSTITUTES, else a word of the
-  same ending from a fixed list (_GENERIC).
+  the normalised run.  Edit: the word -> a seeded pick among the substitutes of its ending in
+  QUOTE_SUBSTITUTES (-ly, -ing, -ed, -tion, -ment, -al, plural -s, else a bare noun) that
+  the cluster does not use.  The substitutes were chosen a priori from a general word list
+  (Ogden's Basic English, with regular endings added), not from any dev data, so no edit is
+  shaped by what a detector happens to catch.
 
 Each edit changes one fact in one passage (surname: all its occurrences in that passage) and
 records cluster, passage, type, original, replacement and the character span(s) in the edited
@@ -133,40 +136,27 @@ thing things this those though through thus till together too under until upon v
 wants were what whatever when where whether which while will with within without would your
 yours yourself going gonna know think yeah okay well
 """.split())
-QUOTE_SUBSTITUTES = {
-    "important": "essential", "great": "huge", "good": "fine", "bad": "awful", "big": "major",
-    "people": "folks", "country": "nation", "happy": "glad", "terrible": "horrible",
-    "believe": "think", "need": "require", "help": "assist", "work": "labor", "change": "shift",
-    "clear": "plain", "serious": "grave", "threat": "danger", "support": "back", "decision": "choice",
-    "problem": "issue", "problems": "issues", "children": "kids", "family": "household",
-    "families": "households", "start": "begin", "stop": "halt", "fight": "battle", "safe": "secure",
-    "strong": "tough", "wrong": "mistaken", "right": "correct", "government": "state",
-    "american": "national", "americans": "citizens", "world": "globe", "today": "tonight",
-    "continue": "keep", "president": "leader", "economy": "market", "jobs": "positions",
-    "law": "rule", "laws": "rules", "worst": "gravest", "best": "finest", "proud": "pleased",
-    "deeply": "truly", "absolutely": "completely", "never": "hardly", "always": "often",
-    "told": "asked", "legal": "political", "arbitrary": "artificial", "popular": "common",
-    "working": "moving", "greatest": "finest", "kids": "children", "elected": "local",
-    "able": "willing", "interests": "goals", "amendment": "article", "happen": "change",
-    "user": "customer", "evidence": "sign", "attack": "assault", "killed": "murdered",
-    "security": "safety", "health": "welfare", "freedom": "liberty", "died": "passed",
-    "love": "adore", "hope": "wish", "sure": "certain", "difficult": "hard", "easy": "simple",
-    "women": "ladies", "community": "neighborhood", "officials": "leaders", "crisis": "emergency",
-}
-_GENERIC = [  # (ending, substitutes of the same ending): a content word for a content word
-    ("ly", ["truly", "clearly", "simply", "deeply", "fully"]),
-    ("ing", ["making", "taking", "building", "holding", "keeping"]),
-    ("ed", ["decided", "changed", "stopped", "handled", "started"]),
-    ("ous", ["serious", "dangerous", "famous", "nervous"]),
-    ("ive", ["active", "massive", "positive", "effective"]),
-    ("al", ["formal", "normal", "total", "central"]),
-    ("ful", ["careful", "hopeful", "useful", "powerful"]),
-    ("able", ["reasonable", "notable", "valuable", "suitable"]),
-    ("est", ["biggest", "strongest", "highest", "finest"]),
-    ("tion", ["situation", "question", "position", "condition"]),
-    ("ment", ["statement", "agreement", "movement", "moment"]),
-    ("s", ["matters", "changes", "plans", "claims", "efforts"]),
-    ("", ["matter", "plan", "effort", "crisis", "result"]),
+# Quote-word substitutes, chosen a priori and independently of any dev data: words of
+# C. K. Ogden's Basic English list (1930: its "things", "qualities" and the nouns it lets act as
+# verbs), with the regular English ending added where the replaced word has one, so that a
+# content word is replaced by a content word of the same shape.  The pick among them is seeded
+# (see replacement) and never a word the cluster already uses.
+QUOTE_SUBSTITUTES = [  # (ending of the replaced word, substitutes with that ending)
+    ("ly", ["quickly", "clearly", "deeply", "sharply", "smoothly", "quietly", "warmly", "strongly",
+            "wisely", "roughly", "loudly", "slowly", "softly", "strangely", "sadly"]),
+    ("ing", ["burning", "covering", "guiding", "jumping", "kicking", "laughing", "looking", "playing",
+             "pulling", "pushing", "resting", "rolling", "touching", "turning", "walking", "washing"]),
+    ("ed", ["burned", "covered", "guided", "jumped", "kicked", "laughed", "looked", "played", "pulled",
+            "pushed", "rested", "rolled", "touched", "turned", "walked", "washed"]),
+    ("tion", ["addition", "attention", "connection", "direction", "distribution", "education",
+              "invention", "motion", "observation", "operation", "position", "reaction", "relation"]),
+    ("ment", ["adjustment", "agreement", "amusement", "arrangement", "development", "measurement",
+              "payment", "statement"]),
+    ("al", ["natural", "physical", "chemical", "material", "normal", "general", "medical"]),
+    ("s", ["answers", "attempts", "balances", "bridges", "colors", "copies", "doubts", "engines",
+           "islands", "journeys", "machines", "mountains", "seeds", "signals", "windows"]),
+    ("", ["answer", "attempt", "balance", "bridge", "color", "copy", "doubt", "engine", "island",
+          "journey", "machine", "mountain", "seed", "signal", "window"]),
 ]
 NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
 twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion first second
@@ -499,14 +489,18 @@ def _new_number(digits: str, rng: random.Random) -> str:
     return f"{new:,}" if has_comma or (new >= 10000 and len(plain) < 5 and False) else str(new)
 
 
-def _quote_substitute(word: str, rng: random.Random) -> str:
+def _quote_substitute(word: str, rng: random.Random, cluster_words: set[str] = frozenset()) -> str:
+    """A seeded pick from QUOTE_SUBSTITUTES of the first ending the word has after a stem of at
+    least three letters ("s" not after "s", "u" or "i": "business", "status" are not plurals),
+    never a word of the cluster."""
     low = word.lower()
-    if low in QUOTE_SUBSTITUTES:
-        return QUOTE_SUBSTITUTES[low]
-    for suf, words in _GENERIC:
-        if low.endswith(suf):
-            return rng.choice([w for w in words if w != low])
-    return "matter"
+    for suf, words in QUOTE_SUBSTITUTES:
+        if suf == "s" and (not low.endswith("s") or low.endswith(("ss", "us", "is"))):
+            continue
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
+            pool = [w for w in words if w != low and w not in cluster_words] or [w for w in words if w != low]
+            return rng.choice(pool)
+    raise AssertionError("the last ending is empty")  # unreachable: "" matches every word
 
 
 def replacement(c: Candidate, texts: list[str], rng: random.Random) -> str:
@@ -533,7 +527,7 @@ def replacement(c: Candidate, texts: list[str], rng: random.Random) -> str:
         i = MONTHS.index(c.text)
         return MONTHS[(i + rng.choice([1, -1, 2])) % 12]
     if c.type == "quote":
-        return _quote_substitute(c.text, rng)
+        return _quote_substitute(c.text, rng, {w.lower() for w in re.findall(r"[A-Za-z]+", cluster_text)})
     raise ValueError(c.type)
 
 

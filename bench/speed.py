@@ -1,8 +1,8 @@
 """Speed benchmark: cold start, warm analysis by story size, and `add` at corpus scale, each beside
 a baseline measured in the same run (the machine may be shared: read the ratios).
 
-- cold: a fresh `newsprism analyze` of ../shared/seeds, and `newsprism read` of the same files,
-  beside a bare `python -c "import torch, spacy, sentence_transformers"` (targets: analyze
+- cold: a fresh `newsprism analyze` of ../shared/seeds, `newsprism read` of the same files and
+  `newsprism stories` of a small corpus (examples/), beside a bare `python -c "import torch, spacy, sentence_transformers"` (targets: analyze
   <= 0.6x, read <= 0.15x).  Wall seconds, median of --repeat interleaved runs; CPU seconds beside.
 - warm: in one process with models loaded, analyze + summarize the seeds, beside one MiniLM pass
   (sentence-transformers/torch, the same thread count) over the same sentences (target <= 2x);
@@ -64,17 +64,23 @@ def cold(repeat: int, src: Path, old_src: Path | None) -> None:
     with tempfile.TemporaryDirectory() as d:
         out = Path(d) / "report.json"
         cli = "from newsprism.cli import main; main()"
+        db = Path(d) / "corpus.db"  # a small corpus for `stories` (added by this code, no reports)
+        subprocess.run([PY, "-c", cli, "add", "--db", str(db), str(ROOT / "examples"), "--no-reports",
+                        "--no-progress"], env=_env(src), capture_output=True, check=True)
         runs = {
             "bare import torch, spacy, sentence_transformers":
                 ([PY, "-c", "import torch, spacy, sentence_transformers"], _env(src)),
             "newsprism analyze seeds (cold)":
                 ([PY, "-c", cli, "analyze", str(SEEDS), "-q", "-o", str(out)], _env(src)),
             "newsprism read seeds (cold)": ([PY, "-c", cli, "read", str(SEEDS)], _env(src)),
+            "newsprism stories (cold)": ([PY, "-c", cli, "stories", "--db", str(db)], _env(src)),
         }
         if old_src is not None:
             runs["before: newsprism analyze seeds (cold)"] = (
                 [PY, "-c", cli, "analyze", str(SEEDS), "-q", "-o", str(out)], _env(old_src))
             runs["before: newsprism read seeds (cold)"] = ([PY, "-c", cli, "read", str(SEEDS)], _env(old_src))
+            runs["before: newsprism stories (cold)"] = ([PY, "-c", cli, "stories", "--db", str(db)],
+                                                        _env(old_src))
         times: dict[str, list[tuple[float, float]]] = {k: [] for k in runs}
         for _ in range(repeat):  # interleaved, so a busy moment hits every command alike
             for name, (cmd, env) in runs.items():
@@ -304,7 +310,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--sizes", default="5,10,20,50,100", help="warm story sizes (articles)")
     ap.add_argument("--add-sizes", default="1000,5000,20000")
-    ap.add_argument("--old-src", default=os.environ.get("NEWSPRISM_OLD_SRC", "/work/base/src"),
+    ap.add_argument("--old-src", "--baseline-src", default=os.environ.get("NEWSPRISM_OLD_SRC", "/work/base/src"),
                     help="the code to compare with (a src/ folder); '' for none")
     ap.add_argument("--old-add-max", type=int, default=5000,
                     help="largest add size run with the old code (its near-duplicate pass is superlinear)")
@@ -315,7 +321,8 @@ def main() -> None:
     src = ROOT / "src"
     old = Path(args.old_src) if args.old_src and Path(args.old_src).is_dir() else None
     only = set(args.only.split(","))
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; code: {src}; before: {old}")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+          f"code: {src}; before: {old}")
     if "cold" in only:
         cold(args.repeat, src, old)
     if "warm" in only:

@@ -1,6 +1,7 @@
-"""`newsprism add --reports` (issue 12): the reports of the stories an add touched are made and
-stored by `add`, so a web app started afterwards serves the story page at once from the store; a
-report that fails is named with its reason and the exit code says so, never a traceback."""
+"""`newsprism add` makes reports (issue 12): by default the reports of the stories an add touched
+(only those) are made and stored, so a web app started afterwards serves the story page at once
+from the store; --no-reports skips it; a report that fails is named with its reason and the exit
+code says so, never a traceback; Ctrl-C keeps what was added."""
 from __future__ import annotations
 
 import json
@@ -42,10 +43,12 @@ def inputs(tmp_path, monkeypatch):
     return path
 
 
-def test_add_with_reports_makes_the_story_page_ready_at_once(tmp_path, inputs):
+def test_add_makes_the_story_page_ready_at_once_by_default(tmp_path, inputs):
     db = tmp_path / "c.db"
-    r = CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--reports", "--no-progress"])
+    r = CliRunner().invoke(main, ["add", "--db", str(db), str(inputs)])
     assert r.exit_code == 0, r.output
+    assert "making the reports of 1 story this add touched" in r.output
+    assert "reports: 1/1 made in" in r.output  # progress on stderr without a terminal, too
     assert "reports: 1 ready, 0 failed" in r.output
     with Store(db) as s:
         (story,) = s.stories()
@@ -60,9 +63,9 @@ def test_add_with_reports_makes_the_story_page_ready_at_once(tmp_path, inputs):
 
 def test_add_without_reports_stores_none(tmp_path, inputs):
     db = tmp_path / "c.db"
-    r = CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--no-progress"])
+    r = CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--no-reports", "--no-progress"])
     assert r.exit_code == 0, r.output
-    assert "reports:" not in r.output
+    assert "making the reports" not in r.output and "reports:" not in r.output
     with Store(db) as s:
         (story,) = s.stories()
         assert load_report(s.conn, story.id) is None
@@ -82,9 +85,53 @@ def test_a_report_that_fails_is_reported_with_exit_code_1(tmp_path, inputs, monk
     real = reports.prepare_reports
     monkeypatch.setattr(reports, "prepare_reports", broken)
     db = tmp_path / "c.db"
-    r = CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--reports", "--no-progress"])
+    r = CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--no-progress"])
     assert r.exit_code == 1, r.output
     assert r.exception is None or isinstance(r.exception, SystemExit)
     assert "Traceback" not in r.output
     assert "reports: 0 ready, 1 failed" in r.output
     assert "[analysis-error] ValueError: no sentences to compare" in r.output
+
+
+OTHER_EVENT = {"title": "Orlen council votes to rebuild the river footbridge", "source": "Valley Times",
+               "date": "2025-05-06",
+               "text": "The Orlen town council voted seven to two on Monday to rebuild the wooden footbridge "
+                       "over the Ness river, which was closed in March after an inspection found rot in its "
+                       "beams. Work is due to start in August and cost 1.4 million crowns."}
+
+
+def test_only_the_stories_an_add_touched_are_reported(tmp_path, inputs, monkeypatch):
+    from newsprism.corpus import reports
+
+    asked: list[list[str]] = []
+
+    def recording(db_path, story_ids, options, maker=None, *, isolate=True, progress=None):
+        asked.append(list(story_ids))
+        return {}
+
+    monkeypatch.setattr(reports, "prepare_reports", recording)
+    db = tmp_path / "c.db"
+    assert CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--no-progress"]).exit_code == 0
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps(OTHER_EVENT) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["add", "--db", str(db), str(later), "--no-progress"])
+    assert r.exit_code == 0, r.output
+    with Store(db) as s:
+        ferry = next(x.id for x in s.stories() if "Selwick" in (x.title or "") or "Marigold" in (x.title or ""))
+        bridge = next(x.id for x in s.stories() if x.id != ferry)
+    assert asked == [[ferry], [bridge]]  # the second add did not make the ferry story's report again
+
+
+def test_ctrl_c_during_reports_keeps_the_articles(tmp_path, inputs, monkeypatch):
+    from newsprism.corpus import reports
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(reports, "prepare_reports", interrupted)
+    db = tmp_path / "c.db"
+    r = CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--no-progress"])
+    assert r.exit_code == 130, r.output
+    assert "reports stopped" in r.output and "the articles are added" in r.output
+    with Store(db) as s:
+        assert s.count_articles() == 2

@@ -93,3 +93,25 @@ def test_misspelling_is_close(planted):
     for name in ["Kowalski", "Mayorkas", "Biden", "Hochul"]:
         wrong = planted.misspell(name, rng)
         assert wrong != name and wrong[0] == name[0] and abs(len(wrong) - len(name)) <= 1
+
+
+def test_quote_substitute_keeps_the_ending_and_is_new_to_the_cluster(planted):
+    lists = dict(planted.QUOTE_SUBSTITUTES)
+    cases = {"completely": "ly", "building": "ing", "decided": "ed", "situation": "tion",
+             "agreement": "ment", "national": "al", "promises": "s", "business": "", "street": "",
+             "deal": ""}  # too short a stem for "-al"
+    for word, suf in cases.items():
+        got = planted._quote_substitute(word, random.Random(5))
+        assert got in lists[suf] and got != word, (word, got)
+        assert got == planted._quote_substitute(word, random.Random(5))  # seeded
+    # a substitute the cluster already uses is never picked while another is left
+    taken = set(lists["ly"][:-1])
+    assert planted._quote_substitute("completely", random.Random(1), taken) == lists["ly"][-1]
+
+
+def test_quote_edit_replaces_a_shared_quote_word_with_a_listed_substitute(planted):
+    cl = planted.Cluster("test", "q", [planted.Passage("test:q:0", "One", A), planted.Passage("test:q:1", "Two", B)])
+    edit = next(e for e in planted.plan_edits([cl], seed=7, per_type=5) if e.type == "quote")
+    assert edit.original.lower() in "we will rebuild every single street together"
+    assert any(edit.replacement in words for _, words in planted.QUOTE_SUBSTITUTES)
+    assert edit.replacement.lower() not in (A + B).lower().split()

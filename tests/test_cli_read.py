@@ -150,3 +150,21 @@ def test_example_story_table(example_dir):
     r = invoke(example_dir)
     assert r.exit_code == 0, r.stderr  # every file in the example folder is an article
     assert "Meridian" in r.stdout and "Northern" in r.stdout and "valley_voice" in r.stdout
+
+
+_FRENCH = ("Le conseil du port de Wrenfield a vot\u00e9 mardi la fermeture de la vieille jet\u00e9e apr\u00e8s "
+           "que des ing\u00e9nieurs ont trouv\u00e9 des fissures dans deux de ses piliers, selon un "
+           "communiqu\u00e9 publi\u00e9 par la mairie dans la soir\u00e9e.")
+
+
+@pytest.mark.parametrize("command", ["read", "analyze"])
+def test_not_english_tells_the_user_the_flag(tmp_path, command):
+    """A command-line user is told the flag to pass, not a Python setting; the flag then reads it."""
+    (tmp_path / "port.txt").write_text(_FRENCH, encoding="utf-8")
+    r = CliRunner().invoke(main, [command, str(tmp_path / "port.txt")])
+    assert r.exit_code == 2
+    assert "not-english" in r.stderr or "English" in r.stderr
+    assert "--any-language" in r.stderr
+    if command == "read":
+        r = CliRunner().invoke(main, ["read", str(tmp_path / "port.txt"), "--any-language", "--jsonl"])
+        assert r.exit_code == 0 and json.loads(r.stdout)["text"].startswith("Le conseil")

@@ -229,3 +229,51 @@ def test_optional_embeddings_are_computed_stored_and_used(tmp_path, monkeypatch)
         assert s.article_story("e1") == s.article_story("e2")
         assert s.conn.execute("SELECT count(*) FROM article_features WHERE embedding IS NOT NULL"
                               ).fetchone()[0] == 2
+
+
+def test_one_pass_scores_equal_story_by_story_scores():
+    """Grouping scores an article against all candidate stories at once (their members stacked
+    and cached); that must give each story the score it gets alone, also after a story changed."""
+    from newsprism.corpus.grouping import StoryIndex
+
+    o = Options(use_embeddings=False)
+    arts = generated(6, 3)
+    fs = features_many(arts, o)
+    rng = np.random.default_rng(0)
+    for k, f in enumerate(fs):
+        f.date = f"2024-01-0{1 + k % 3}"  # all within the window: words, dates and outlets count
+        # headline embeddings of mixed presence (some members have none)
+        f.embedding = None if rng.random() < 0.3 else (lambda v: v / np.linalg.norm(v))(
+            rng.normal(size=8).astype(np.float32))
+    ix = StoryIndex(o)
+    for a, f in zip(arts[:-3], fs[:-3]):
+        ix.assign(a.id, f, outlet=a.outlet)
+    for a, f in zip(arts[-3:], fs[-3:]):  # the last story's articles, checked before each joins
+        stories = sorted(ix.stories.values(), key=lambda s: s.seq)
+        together = ix.scores(f, stories, a.outlet)
+        alone = [ix.scores(f, [s], a.outlet)[0] for s in stories]
+        assert together == alone
+        assert len(set(together)) > 2  # different evidence for different stories
+        ix.assign(a.id, f, outlet=a.outlet)
+    assert sum(len(s.members) for s in ix.stories.values()) == len(arts)
+
+
+def test_a_merged_story_leaves_no_postings_behind():
+    """Candidates come from an in-memory index: a story that merges away must leave it, so
+    memory holds only live stories' postings."""
+    from newsprism.corpus.grouping import StoryIndex
+
+    o = Options(use_embeddings=False)
+    arts = generated(2, 2)
+    fs = features_many(arts, o)
+    ix = StoryIndex(o)
+    for a, f in zip(arts, fs):
+        ix.assign(a.id, f, outlet=a.outlet)
+    a, b = sorted(ix.stories.values(), key=lambda s: s.seq)
+    posted_b = set(b.posted)
+    ix.merge(b, a)
+    assert b.id not in ix.stories
+    assert posted_b <= a.posted
+    live = {sid for per in ix.postings.values() for ids in per.values() for sid in ids}
+    assert live == {a.id}
+    assert all(ids for per in ix.postings.values() for ids in per.values())

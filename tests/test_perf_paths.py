@@ -55,10 +55,29 @@ def test_read_stories_search_export_load_no_model(tmp_path, example_dir):
     db = tmp_path / "c.db"
     with Store(db) as store:
         add_inputs(store, [str(example_dir)], Options())
-    # the store itself uses numpy (MinHash); no model, no scikit-learn, no torch
+    # reading the store needs neither numpy (MinHash, features, grouping: only to add) nor a model
     for args in (["stories", "--db", str(db)], ["search", "--db", str(db), "river"],
                  ["export", "--db", str(db), "--format", "jsonl", "-o", str(tmp_path / "x.jsonl")]):
-        assert _probe(args, HEAVY, tmp_path) == [], args
+        assert _probe(args, HEAVY + ("numpy",), tmp_path) == [], args
+    assert (tmp_path / "x.jsonl").read_text(encoding="utf-8").count("\n") >= 2  # it did export
+
+
+def test_the_store_adds_and_groups_with_its_lazily_imported_parts(tmp_path):
+    """The store imports numpy, features and grouping on first use: adding still links a copy and
+    groups, and the LSH bands still cover the whole MinHash."""
+    from newsprism.corpus import features, store as store_mod
+
+    assert store_mod.LSH_BANDS * store_mod.LSH_ROWS == features.NUM_PERM
+    original = REPORT.format(day="Monday", n=120, year=2019)
+    arts = [_art("a", original, "2024-03-04", "Wire"),
+            _art("b", original.replace("before dawn", "before sunrise"), "2024-03-04", "Herald"),
+            _art("c", OTHER.format(n=120), "2024-03-04", "Daily")]
+    with Store(tmp_path / "c.db", Options(use_embeddings=False)) as store:
+        rep = store.add(arts)
+        assert rep.added == 3 and rep.near_duplicates == 1
+        assert store.article("b").duplicate_of == "a"
+        assert len({store.article_story(x) for x in "abc"}) == 1
+        assert [h.article_id for h in store.search("Halvorsen inquiry")] == ["c"]
 
 
 @pytest.mark.slow
@@ -67,9 +86,11 @@ def test_analyze_with_the_onnx_export_never_imports_torch(tmp_path, example_dir)
 
     if models.onnx_embedder(Options().embedding_model) is None:
         pytest.skip("no ONNX export (run: python -m newsprism.nlp.export_onnx; make install does)")
-    heavy = ("torch", "transformers", "sentence_transformers", "spacy", "onnxruntime")
+    heavy = ("torch", "transformers", "sentence_transformers", "spacy", "onnxruntime", "sklearn", "scipy.stats",
+             "pandas")
     loaded = _probe(["analyze", str(example_dir), "-q", "-o", str(tmp_path / "r.json")], heavy, tmp_path)
-    assert loaded == ["onnxruntime", "spacy"]  # spaCy's thinc did not pull torch in either
+    # spaCy's thinc did not pull torch in either; TF-IDF is nlp/tfidf.py, not scikit-learn (2-3 s)
+    assert loaded == ["onnxruntime", "spacy"]
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]["sentences"]
 
 

@@ -31,7 +31,7 @@ def test_weekday_is_dated_by_a_dated_report_of_the_same_event():
     # the date Harbor Daily gives the same event, not the Wednesday before the latest report (03-19)
     assert ev.date == "2025-03-12" and ev.granularity == "day"
     assert ev.outlets == ["Harbor Daily", "Lake Radio"]
-    assert "inferred: the report has no date" in ev.how and "Harbor Daily" in ev.how
+    assert "inferred: Lake Radio's report has no date" in ev.how and "Harbor Daily" in ev.how
 
 
 def test_other_weekdays_fall_back_to_the_latest_report_date():
@@ -43,7 +43,7 @@ def test_other_weekdays_fall_back_to_the_latest_report_date():
     wed = _event(tl, "Lake Radio", "Divers")
     # latest dated report: Thursday 2025-03-20 (Metro Post); Wednesday within the 7 days before it
     assert wed.date == "2025-03-19" and wed.outlets == ["Lake Radio"]
-    assert wed.how.startswith("inferred: the report has no date")
+    assert wed.how.startswith("inferred: Lake Radio's report has no date")
     assert "2025-03-20" in wed.how and "Metro Post" in wed.how and "Wednesday" in wed.how
     assert _event(tl, "Lake Radio", "inquiry").date == "2025-03-19"
     dec = _event(tl, "Lake Radio", "Dredging")

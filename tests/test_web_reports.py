@@ -187,3 +187,42 @@ def test_prepare_reports_makes_and_stores_them_for_add(corpus):  # noqa: F811
     again = FakeReports(Options())
     assert {s.state for s in prepare_reports(corpus, ids, Options(), again, isolate=False).values()} == {"ready"}
     assert again.calls == []  # kept in the store
+
+
+def test_a_ready_story_page_reads_only_what_it_shows(corpus, monkeypatch):  # noqa: F811
+    """The page of a stored report parses neither its analysis nor its summary JSON (megabytes for a
+    large story), and the app's per-thread readers do not re-read the whole file (quick_check): the
+    app checked it once when it started."""
+    import sqlite3
+
+    from newsprism.corpus import reports
+
+    with app_client(corpus, reports=FakeReports(Options())) as c:
+        sid = _story_id(c)
+        assert wait_ready(c, sid)["_status"] == 200
+    parsed: list[str] = []
+    real = reports.StoredReport.analysis.func
+
+    def counting(self):
+        parsed.append(self.story_id)
+        return real(self)
+
+    monkeypatch.setattr(reports.StoredReport, "analysis", property(counting))
+    checks: list[str] = []
+    real_connect = sqlite3.connect
+
+    def traced(*a, **k):
+        conn = real_connect(*a, **k)
+        conn.set_trace_callback(lambda sql: checks.append(sql) if "quick_check" in sql else None)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    with app_client(corpus, reports=FakeReports(Options())) as c:  # a restart
+        opened = len(checks)
+        r = c.get(f"/stories/{sid}")
+        assert r.status_code == 200 and "FAKE REPORT" in r.text
+        assert parsed == []
+        assert len(checks) == opened  # no quick_check on the request path
+        api = c.get(f"/api/stories/{sid}/analysis")
+        assert api.status_code == 200 and parsed == [sid]  # the API parses it when asked for it
+    assert opened >= 1  # the app's own check at start-up

@@ -12,7 +12,8 @@ Public API:
     article_id(source, text) -> str
     outlet_from_domain(url_or_host) -> str | None       (display name of a news domain)
 
-Modules: text (paragraph/sentence spans), patterns (debris regexes), debris (finding cuts),
+Modules: text (small text helpers; sentence spans come from newsprism.segment, the package's one
+splitter), patterns (debris regexes), debris (finding cuts),
 outlet (outlet decision), clean (assembly), duplicates (exact/near copies).
 """
 from __future__ import annotations

@@ -16,9 +16,10 @@ from ..errors import InputError
 from ..model import Article, Citation, Dateline, RawDocument, Removal
 from ..options import Options
 from ..reading.decode import repair_text
+from ..segment import paragraph_spans, sentence_spans
 from .debris import Cut, dateline_parts, find_cuts, leading_date_header
 from .outlet import decide
-from .text import normalize_for_compare, paragraph_spans, sentence_spans, splice
+from .text import normalize_for_compare, splice
 
 TITLE_MAX_CHARS = 100
 

@@ -31,8 +31,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..segment import paragraph_spans, sentence_spans
 from . import patterns as P
-from .text import is_terminated, normalize_for_compare, paragraph_spans, sentence_spans, snap_to_words
+from .text import is_terminated, normalize_for_compare, snap_to_words
 
 _DATE_HEADER = re.compile(r"\A\s*date[ \t]*[:=]?[ \t]*(\d{4})-(\d{1,2})-(\d{1,2})\b[ \t]*", re.I)
 _TOKEN = re.compile(r"\S+")

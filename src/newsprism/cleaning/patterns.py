@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon
+
 # --- credits ---------------------------------------------------------------------------------
 _NAME_WORD = r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*"
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|le|la|al|el|bin|ibn|dos|du|y)"
@@ -97,8 +99,8 @@ BOILERPLATE = re.compile(
 # A byline left as its own paragraph: "By Jane Doe", "By Jane Doe and Sam Roe, CNN", "By JANE DOE".
 BYLINE = re.compile(rf"By[ \u00a0]+{NAME}(?:(?:,|,? and|,? &)[ \u00a0]+{NAME})*(?:[ \u00a0]*[|\u2013\u2014-][ \u00a0]*{NAME})?\.?")
 # "Updated 5:32 PM EST, Sat November 12, 2022", "First published on Mon 12 Nov 2022 10.00 GMT"
-_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_WEEKDAY = r"(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+_MONTH = r"(?i:" + "|".join(m[:3] for m in lexicon.MONTHS) + r")[a-z]*\.?"
+_WEEKDAY = r"(?i:" + "|".join(d[:3] for d in lexicon.WEEKDAYS) + r")[a-z]*\.?"
 _STAMP_TOKEN = rf"(?:\d[\d:./-]*|{_MONTH}|{_WEEKDAY}|[AaPp]\.?[Mm]\.?|[A-Z]{{2,4}}|at|on|[+-]\d+)"
 DATESTAMP = re.compile(
     rf"(?i:first published|last modified|last updated|updated|published|posted)(?: on| at)?:?"
@@ -159,11 +161,7 @@ SPEECH_VERBS = frozenset(
     added hope hopes hoped fear fears feared announced confirm confirms confirmed revealed reveals
     learned heard hear hears agreed agree agrees expects expected""".split()
 )
-SENTENCE_STARTERS = frozenset(
-    """The A An This These Those His Her Its Their Our Some Many Most Several One Two Three Both
-    He She They It We In On At But However Meanwhile After Before When While According Last
-    Earlier Later Since Still Yet There""".split()
-)
+SENTENCE_STARTERS = frozenset(w.capitalize() for w in lexicon.SENTENCE_STARTERS)
 PRONOUN_STARTERS = frozenset("He She They It We".split())
 FINITE_VERBS = frozenset(
     """is was are were has have had will would could can may might must should did does do said

@@ -94,9 +94,6 @@ def analyze(paths, output, json_path, length, no_embeddings, db_path, story_id, 
             result = newsprism.read(list(paths), options, progress=progress)
             failures = list(result.failures)
             for f in failures:
-                if f.error == "not-english":  # the library names the setting; here it is a flag
-                    f.message = f.message.replace("set Options.require_english=False to read it anyway",
-                                                  "add --any-language to analyse it anyway")
                 err.print(f"[yellow]skipped[/] {escape(f.source)}: {escape(f.message)}", markup=True,
                           highlight=False)
             if not result.articles:

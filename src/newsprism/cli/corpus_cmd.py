@@ -11,6 +11,8 @@ from ..model import UNKNOWN_OUTLET_FROM, outlet_shown, to_dict
 from .app import EXIT_OK, EXIT_SOME_FAILED, build_options, err, handle_errors, main, out, ProgressBar
 from .read_cmd import input_flags
 
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports it
+
 DB_OPTION = click.option("--db", "db", required=True, type=click.Path(dir_okay=False),
                          help="The corpus database (SQLite); created by `add` if missing.")
 
@@ -58,12 +60,13 @@ def _engine_options(fn):
 @click.option("--window-days", type=int, help="Days a story stays open to new articles (default 4).")
 @click.option("--threshold", type=float, help="Similarity needed to join a story (default 0.35).")
 @_engine_options
-@click.option("--reports/--no-reports", default=False, show_default=True,
-              help="After adding, make and store the reports of the stories this add touched, so "
-                   "`newsprism serve` shows them at once (off by default: it loads the models and "
-                   "analyses each story, which makes `add` slower).")
+@click.option("--reports/--no-reports", default=True, show_default=True,
+              help="After adding, make and store the reports of the stories this add touched (only "
+                   "those), so `newsprism serve` shows them at once; progress on stderr, Ctrl-C stops "
+                   "(the articles stay added).  --no-reports skips it, e.g. for a large first import: "
+                   "the web app then makes each report in the background when it is first viewed.")
 @click.option("--story-budget", "story_budget", type=float, default=None, show_default="300",
-              help="With --reports: seconds one story report may take; then it is stopped and reported.")
+              help="Seconds one story report may take; then it is stopped and reported.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @input_flags
 @handle_errors
@@ -73,9 +76,9 @@ def add(db, inputs, feeds, feature_files, window_days, threshold, engine, ray_ad
 
     Adding is idempotent and resumable: what is already stored is skipped, and an interrupted
     run loses at most the batch in flight.  Each batch also reconsolidates the stories it
-    touched (see `newsprism regroup`).  With --reports the stories' reports are made now and
-    kept in the corpus (the web app serves them without waiting); without it the web app makes
-    each one in the background when it is first viewed.
+    touched (see `newsprism regroup`).  Then the reports of the touched stories are made and
+    kept in the corpus (the web app serves them without waiting; a story that changes is made
+    again); with --no-reports the web app makes each one in the background when first viewed.
     """
     from ..corpus import Store, add_inputs, read_features
 
@@ -110,19 +113,35 @@ def add(db, inputs, feeds, feature_files, window_days, threshold, engine, ray_ad
 
 
 def _make_reports(db, story_ids: list[str], options, no_progress: bool) -> int:
-    """``add --reports``: make and store the reports of these stories; print each failure; return
-    how many failed."""
+    """Make and store the reports of these stories (``add``); print each failure; return how many
+    failed.  Ctrl-C stops: the reports made so far are kept, the articles stay added."""
     import time
 
     from ..corpus.reports import prepare_reports
 
     if not story_ids:
         return 0
-    err.print(f"making the reports of {len(story_ids)} stor{'y' if len(story_ids) == 1 else 'ies'} "
-              f"(each stopped after {options.story_time_budget:g} s; --story-budget)")
+    n = len(story_ids)
+    err.print(f"making the reports of {n} stor{'y' if n == 1 else 'ies'} this add touched (each stopped "
+              f"after {options.story_time_budget:g} s, --story-budget; --no-reports skips this)")
     start = time.monotonic()
-    with ProgressBar(enabled=not no_progress) as progress:
-        states = prepare_reports(db, story_ids, options, progress=progress)
+    every = max(1, n // 10)  # without a terminal (logs), a line every tenth
+
+    with ProgressBar(enabled=not no_progress) as bar:
+        def progress(stage: str, done: int, total: int) -> None:
+            bar(stage, done, total)
+            if not no_progress and not err.is_terminal and (done % every == 0 or done == total):
+                spent = time.monotonic() - start
+                left = spent / done * (total - done)
+                err.print(f"reports: {done}/{total} made in {spent:.0f} s"
+                          + (f", about {left:.0f} s left" if left else ""))
+
+        try:
+            states = prepare_reports(db, story_ids, options, progress=progress)
+        except KeyboardInterrupt:
+            err.print(f"reports stopped after {time.monotonic() - start:.0f} s; the ones made are kept, "
+                      "the articles are added; `newsprism serve` makes the rest when they are first viewed")
+            sys.exit(EXIT_INTERRUPTED)
     failed = {sid: st for sid, st in states.items() if st.state != "ready"}
     err.print(f"reports: {len(states) - len(failed)} ready, {len(failed)} failed, "
               f"in {time.monotonic() - start:.1f} s")

@@ -54,6 +54,7 @@ from difflib import SequenceMatcher
 from typing import Any, Sequence
 
 from ..disjoint import DisjointSet
+from ..lexicon import MONTHS, STOP_WORDS, WEEKDAYS
 from ..model import (AnnotatedArticle, Article, Contradiction, ContradictionSide, Difference, Evidence,
                      Value)
 from .context import StoryContext
@@ -71,12 +72,9 @@ _TOKEN = re.compile(
     r"|[A-Za-z]+(?:[-'\u2019][A-Za-z]+)*")
 
 # Words whose presence or absence does not change what a sentence asserts.
-_STOP = {"the", "a", "an", "of", "in", "on", "at", "for", "to", "by", "with", "and", "or", "as",
-         "that", "this", "its", "his", "her", "their", "is", "was", "were", "are", "be", "been",
-         "has", "have", "had", "also", "from", "mr", "mrs", "ms", "dr", "s", "which", "who",
-         "said", "says", "told", "according", "it", "he", "she", "they", "we", "there", "then",
-         "just", "about", "some", "after", "when", "while", "but", "so", "up", "out", "into",
-         "over", "than", "more", "most", "very", "all", "one"}
+_STOP = STOP_WORDS | {"mr", "mrs", "ms", "dr", "s", "according", "we", "there", "then", "just",
+                      "about", "some", "after", "when", "while", "but", "so", "up", "out", "into",
+                      "over", "more", "most", "very", "all", "one"}
 _NEGATORS = {"not", "n't", "n\u2019t", "never"}
 # Antonyms of main verbs and predicates, both directions.  Hand-written: a short, closed list of
 # opposites that news sentences use for outcomes (votes, figures, verdicts); a general antonym
@@ -97,9 +95,8 @@ for _a, _b in _ANTONYM_PAIRS:
     _ANTONYMS.setdefault(_a, set()).add(_b)
     _ANTONYMS.setdefault(_b, set()).add(_a)
 
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_MONTHS = {"january", "february", "march", "april", "june", "july", "august", "september",
-           "october", "november", "december"}  # "may" is a verb more often than a month
+_WEEKDAYS = {d.lower() for d in WEEKDAYS}
+_MONTHS = {m.lower() for m in MONTHS} - {"may"}  # "may" is a verb more often than a month
 _RELATIVE_TIME = re.compile(
     r"\b(?:yesterday|today|tonight|tomorrow|last|this|next|ago|earlier|later|so far|now|"
     r"currently|recent(?:ly)?)\b", re.IGNORECASE)

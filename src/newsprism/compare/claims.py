@@ -337,7 +337,7 @@ def _centrality(ctx: StoryContext) -> dict[tuple[str, int], float]:
     annotated, refs = ctx.annotated, ctx.refs
     if len(refs) < 2:
         return {}
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from ..nlp.tfidf import TfidfVectorizer  # scikit-learn's, without importing scikit-learn
 
     try:
         m = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(

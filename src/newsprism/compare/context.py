@@ -31,7 +31,7 @@ __all__ = ["StoryContext", "build_context", "SentenceRef", "sentence_refs", "SIM
 
 # Scores are rounded to this many decimals before they meet a threshold or each other.
 SIM_DECIMALS = 4
-_RANK_WIDTH = 5  # neighbours ranked per sentence (the most any detector asks for)
+_RANK_WIDTH = 10  # neighbours ranked per sentence (the most any detector asks for: polarity.py)
 
 
 def rounded(x: float) -> float:
@@ -89,7 +89,7 @@ def _similarity(annotated: Sequence[AnnotatedArticle], refs: Sequence[SentenceRe
         norms[norms == 0] = 1.0
         rows = rows / norms
         return np.round(rows @ rows.T, SIM_DECIMALS), options.claim_similarity, "cosine"
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from ..nlp.tfidf import TfidfVectorizer  # scikit-learn's, without importing scikit-learn
 
     try:
         tfidf = TfidfVectorizer(lowercase=True, stop_words="english", sublinear_tf=True,

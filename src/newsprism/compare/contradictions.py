@@ -21,6 +21,8 @@ aligned_value_contradictions figures          a figure at the same place of two
                                               near-identical sentences
 aligned_slot_contradictions aligned           one slot changed in an aligned sentence
 name_variant_contradictions aligned           a surname one letter apart
+event_contradictions        polarity          best-aligned sentences: negation, opposite
+                                              words, a name or figure swapped in one role
 find_developments           developments      statuses that changed over time
 ==========================  ================  ===========================================
 
@@ -42,6 +44,7 @@ from .figures import aligned_value_contradictions, value_contradictions
 from .merge import merge_findings
 from .names import spelling_contradictions
 from .places import context_place_contradictions, place_contradictions
+from .polarity import event_contradictions
 from .quotes import quote_wording_contradictions
 
 __all__ = ["DETECTORS", "run_detectors", "split_findings", "find_contradictions", "quote_wording"]
@@ -68,6 +71,7 @@ DETECTORS: tuple[Detector, ...] = (
     aligned_value_contradictions,
     aligned_slot_contradictions,
     name_variant_contradictions,
+    event_contradictions,
     find_developments,
 )
 

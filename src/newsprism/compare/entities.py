@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
+from .. import lexicon
 from ..model import AnnotatedArticle, Article, Entity, Evidence, SuspectSpelling
 from ..options import Options
 from ..disjoint import DisjointSet
@@ -41,18 +42,15 @@ __all__ = ["EntityIndex", "resolve_entities", "name_key", "acronyms", "canonical
            "same_first_name"]
 
 KEEP_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "GPE"}
-HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Prof")
+HONORIFICS = tuple(sorted((h.capitalize() for h in lexicon.HONORIFICS), key=lambda h: (-len(h), h)))
 _HONORIFIC_RE = re.compile(r"(?:\b(?:%s)\.?\s+)$" % "|".join(HONORIFICS))
 _LEADING_HONORIFIC_RE = re.compile(r"^(?:(?:%s)\.?\s+)+" % "|".join(HONORIFICS))
 _POSSESSIVE_RE = re.compile(r"(?:['\u2019]s?)$")
 _CONNECTORS = {"and", "of", "for", "the", "on", "de", "la", "del", "van", "von", "&"}
 # Words that are common in running text near a name and say nothing about its role.
-_STOP = {
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that",
-    "this", "was", "were", "is", "are", "be", "been", "has", "have", "had", "he", "she", "his",
-    "her", "him", "it", "its", "they", "their", "them", "who", "which", "but", "not", "as", "after",
-    "before", "then", "than", "also", "would", "will", "could", "about", "into", "over", "up",
-    "said", "says", "say", "told", "according",  # too common to show a shared role
+_STOP = lexicon.STOP_WORDS | {  # and the reporting words: too common to show a shared role
+    "him", "them", "but", "not", "after", "before", "then", "would", "will", "could", "about",
+    "into", "over", "up", "say", "according",
 }
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 

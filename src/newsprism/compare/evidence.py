@@ -1,4 +1,4 @@
-"""Evidence windows and the small word lists the detectors share (one lexicon for compare/).
+"""Evidence windows and the small word lists the detectors share (built on ``newsprism.lexicon``).
 
 - ``context_evidence``: the sentence around a value, trimmed to ~240 characters at word
   boundaries, so a side of a finding shows the value in its sentence.
@@ -8,27 +8,24 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import GRAMMAR_WORDS, MONTHS, WEEKDAYS
+from ..lexicon import STOP_WORDS as _COMMON_STOP_WORDS
 from ..model import AnnotatedArticle, Article, Evidence
 
 __all__ = ["context_evidence", "sentence_span", "sentence_evidence", "STOP_WORDS", "WEEKDAY_RE",
            "WEEKDAYS", "MONTHS", "content_words"]
 
 # Words whose presence says nothing about which measure or event a sentence is about.
-STOP_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "for", "to", "by", "with", "and",
-                        "or", "its", "his", "her", "their", "from", "as", "number", "total"})
+STOP_WORDS = GRAMMAR_WORDS | frozenset({"number", "total"})
 # Function words and reporting verbs: a sentence made only of these (plus names and figures)
 # asserts nothing a reader could check against another outlet.
-FUNCTION_WORDS = STOP_WORDS | frozenset({
-    "is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "do", "does", "did",
-    "he", "she", "it", "they", "we", "i", "you", "him", "them", "us", "me", "this", "that", "these",
-    "those", "who", "which", "what", "when", "where", "but", "not", "no", "so", "if", "then",
-    "than", "also", "just", "said", "says", "say", "told", "according", "will", "would", "could",
-    "can", "may", "might", "should", "there", "here", "all", "some", "more", "most", "very", "up",
-    "out", "about", "after", "before", "into", "over", "mr", "mrs", "ms", "dr", "s", "t"})
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+FUNCTION_WORDS = STOP_WORDS | _COMMON_STOP_WORDS | frozenset({
+    "being", "do", "does", "did", "we", "i", "you", "him", "them", "us", "me", "these", "those",
+    "what", "when", "where", "but", "not", "no", "so", "if", "then", "just", "say", "according",
+    "will", "would", "could", "can", "may", "might", "should", "there", "here", "all", "some",
+    "more", "most", "very", "up", "out", "about", "after", "before", "into", "over", "mr", "mrs",
+    "ms", "dr", "s", "t"})
 WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 

@@ -42,7 +42,7 @@ def article_similarity(annotated: list[AnnotatedArticle]) -> tuple[np.ndarray, s
     if vecs is not None:
         mat = np.vstack(vecs)
         return mat @ mat.T, "embeddings"
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from ..nlp.tfidf import TfidfVectorizer  # scikit-learn's, without importing scikit-learn
 
     tf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
         [an.article.text for an in annotated])

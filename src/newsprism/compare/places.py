@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from ..lexicon import MONTH_ABBREVIATIONS, MONTHS, US_STATES, WEEKDAYS
 from ..model import AnnotatedArticle, Contradiction, ContradictionSide, Evidence
 from .context import StoryContext
 from .entities import persons_in
@@ -27,27 +28,7 @@ from .sources import join_names, outlets_of
 __all__ = ["place_contradictions", "context_place_contradictions", "USUS_STATES"]
 
 
-# US states (AP abbreviations, postal codes, full names) and D.C.: a "City, State" pair is the
-# one place qualifier news style makes explicit.  Hand-written: a fixed, closed list.
-US_STATES = {
-    "Alabama": ("Ala.", "AL"), "Alaska": ("Alaska", "AK"), "Arizona": ("Ariz.", "AZ"),
-    "Arkansas": ("Ark.", "AR"), "California": ("Calif.", "CA"), "Colorado": ("Colo.", "CO"),
-    "Connecticut": ("Conn.", "CT"), "Delaware": ("Del.", "DE"), "Florida": ("Fla.", "FL"),
-    "Georgia": ("Ga.", "GA"), "Hawaii": ("Hawaii", "HI"), "Idaho": ("Idaho", "ID"),
-    "Illinois": ("Ill.", "IL"), "Indiana": ("Ind.", "IN"), "Iowa": ("Iowa", "IA"),
-    "Kansas": ("Kan.", "KS"), "Kentucky": ("Ky.", "KY"), "Louisiana": ("La.", "LA"),
-    "Maine": ("Maine", "ME"), "Maryland": ("Md.", "MD"), "Massachusetts": ("Mass.", "MA"),
-    "Michigan": ("Mich.", "MI"), "Minnesota": ("Minn.", "MN"), "Mississippi": ("Miss.", "MS"),
-    "Missouri": ("Mo.", "MO"), "Montana": ("Mont.", "MT"), "Nebraska": ("Neb.", "NE"),
-    "Nevada": ("Nev.", "NV"), "New Hampshire": ("N.H.", "NH"), "New Jersey": ("N.J.", "NJ"),
-    "New Mexico": ("N.M.", "NM"), "New York": ("N.Y.", "NY"), "North Carolina": ("N.C.", "NC"),
-    "North Dakota": ("N.D.", "ND"), "Ohio": ("Ohio", "OH"), "Oklahoma": ("Okla.", "OK"),
-    "Oregon": ("Ore.", "OR"), "Pennsylvania": ("Pa.", "PA"), "Rhode Island": ("R.I.", "RI"),
-    "South Carolina": ("S.C.", "SC"), "South Dakota": ("S.D.", "SD"), "Tennessee": ("Tenn.", "TN"),
-    "Texas": ("Texas", "TX"), "Utah": ("Utah", "UT"), "Vermont": ("Vt.", "VT"),
-    "Virginia": ("Va.", "VA"), "Washington": ("Wash.", "WA"), "West Virginia": ("W.Va.", "WV"),
-    "Wisconsin": ("Wis.", "WI"), "Wyoming": ("Wyo.", "WY"), "District of Columbia": ("D.C.", "DC"),
-}
+# US states (AP abbreviations, postal codes, full names) and D.C.: the shared list.
 _STATE_FORMS: dict[str, str] = {}
 for _name, (_ap, _postal) in US_STATES.items():
     for _form in (_name, _ap, _postal, _ap.rstrip(".")):
@@ -134,10 +115,7 @@ def place_contradictions(ctx: StoryContext) -> list[Contradiction]:
 
 
 
-_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
-           "Friday", "Saturday", "Sunday", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-           "Sept", "Oct", "Nov", "Dec"}
+_MONTHS = {*MONTHS, *WEEKDAYS, *(a.capitalize() for a in MONTH_ABBREVIATIONS)}
 _CTX_PLACE = re.compile(r"\b(in|at|near|outside)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2})\b")
 _CTX_STOP = STOP_WORDS | {"was", "were", "is", "are", "be", "been", "he", "she", "they", "it", "who",
                      "had", "has", "have", "that", "this", "which", "also", "then", "previously"}

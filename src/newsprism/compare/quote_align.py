@@ -31,6 +31,8 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
+from ..lexicon import MONTH_ABBREVIATIONS, MONTHS
+
 __all__ = ["QuoteToken", "Rewording", "QuoteAlignment", "quote_tokens", "align_quotes",
            "content_word", "same_word"]
 
@@ -52,9 +54,7 @@ _NUMBERS = {w: str(i) for i, w in enumerate(
     "sixteen seventeen eighteen nineteen twenty".split())}
 _NUMBERS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
                  "eighty": "80", "ninety": "90"})
-_MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
-           "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
-           "nov": "november", "dec": "december"}
+_MONTHS = {abbr: MONTHS[n - 1].lower() for abbr, n in MONTH_ABBREVIATIONS.items()}
 _WHOLE = {"won't": ["will", "not"], "can't": ["can", "not"], "cannot": ["can", "not"],
           "shan't": ["shall", "not"], "ain't": ["is", "not"], "let's": ["let", "us"],
           "gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"],

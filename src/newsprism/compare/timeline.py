@@ -13,7 +13,20 @@ where the other reports of the story are at hand, they are dated by inference an
 weekday and similar wording); otherwise any relative expression against the latest publication
 date among the story's dated reports (weekdays within the 7 days up to it).  When no report of
 the story is dated, nothing is inferred.
+
+Three rules keep one event at one date, shown once:
+
+- a year or month that is only the baseline of a comparison ("up 18% from the same time in
+  2021", "twice as high as 2019", "compared with last year") dates nothing that happened: it
+  makes no entry (the clause is dated by its other expressions, if any);
+- a clause is one entry: of its date expressions the most precise one that is not such a
+  baseline dates it (two dates in one clause would show the same words twice);
+- a weekday the reports give the same event ("the evacuation on Tuesday") is one date: when the
+  outlets' own publication dates place it on different days (a report published a week later,
+  or a crawl date), the date most of them give (the earliest on a tie) is used, and the others
+  say it was moved and from what.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,25 +35,21 @@ from collections import defaultdict
 
 import numpy as np
 
+from ..lexicon import STOP_WORDS
 from ..model import AnnotatedArticle, Evidence, TimelineEvent
 from ..options import Options
 from ..disjoint import DisjointSet
 from ..nlp.times import WEEKDAYS, resolve, speaks_of_future
 
-__all__ = ["build_timeline", "clause_span"]
+__all__ = ["build_timeline", "clause_span", "is_comparison_baseline"]
 
 # Similarity at or above which two same-date sentences from different outlets are one event:
 # cosine of the sentence embeddings, or the overlap coefficient of their content words and
 # entities (the time expression itself left out: sharing "on Monday" proves nothing).
 _SAME_DAY = {"cosine": 0.50, "lexical": 0.34}
 _COARSER = {"cosine": 0.65, "lexical": 0.5}
-_STOP = {
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that",
-    "this", "was", "were", "is", "are", "be", "been", "has", "have", "had", "he", "she", "his",
-    "her", "him", "it", "its", "they", "their", "them", "who", "which", "but", "not", "as", "after",
-    "before", "then", "than", "also", "would", "will", "could", "about", "into", "over", "said",
-    "says", "say", "told", "last", "early", "late", "next", "this", "that", "mid",
-}
+_STOP = STOP_WORDS | {"him", "them", "but", "not", "after", "before", "then", "would", "will", "could",
+                      "about", "into", "over", "say", "last", "early", "late", "next", "mid"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+")
 
 
@@ -48,6 +57,25 @@ def _content(text: str, start: int, end: int, t_start: int, t_end: int) -> set[s
     seg = text[start:t_start] + " " + text[t_end:end]
     return {w.lower().rstrip("'\u2019s") for w in _WORD.findall(seg)
             if w.lower() not in _STOP and len(w) > 2} - {""}
+# What, right before a time expression, makes it the baseline of a comparison rather than the
+# time of an event: "(up 18%) from the same time in", "than (in)", "compared with", "as high as".
+_COMPARISON = re.compile(
+    r"(?:\bsame (?:time|period|month|week|quarter|day|point)(?: of| in| a| last)?(?: the)?"
+    r"|\b(?:(?<!later )(?<!earlier )(?<!sooner )(?<!before )than|compared (?:with|to)|versus|vs\.?|relative to|as (?:high|low|many|much|large|big|"
+    r"few|little|great|small) as)(?: (?:in|during|at|for|of))?(?: the)?"
+    r"|(?:\b(?:up|down|rise|rose|risen|fell|fallen|drop(?:ped)?|jump(?:ed)?|increase[ds]?|decrease[ds]?|"
+    r"higher|lower|more|fewer|percent|per cent)\b|%)[^.;:]{0,40}?\bfrom(?: (?:in|during))?(?: the)?"
+    r"(?: (?:level|levels|figure|figures|total|number) (?:of|in))?)\s*$", re.I)
+
+
+def is_comparison_baseline(text: str, start: int, clause_start: int) -> bool:
+    """Whether the time expression at ``start`` is the baseline of a comparison ("from the same
+    time in 2021", "twice as high as 2019"): a time the figure is measured against, not when
+    the event happened."""
+    return bool(_COMPARISON.search(text[max(clause_start, start - 80):start]))
+
+
+_PRECISION = {"day": 0, "month": 1, "year": 2, None: 3}
 _LONG_SENTENCE_WORDS = 35
 _BOUNDARY = re.compile(r"(?:[;:]\s|\s[\u2014\u2013]\s|,\s(?=(?:but|while|ending|as|after|before|and|who|which|"
                        r"saying|according)\b))")
@@ -133,8 +161,8 @@ def _infer_undated(cands: list[dict], annotated: list[AnnotatedArticle]) -> None
                 if (o["ai"] != c["ai"] and _WEEKDAY_WORD.search(o["expr"])
                         and dt.date.fromisoformat(o["date"]).weekday() == wd and _same_event(c, o, _SAME_DAY)):
                     c.update(date=o["date"], gran="day",
-                             how=f"inferred: the report has no date; '{expr}' taken as {o['date']}, the date "
-                                 f"{o['an'].article.outlet} gives the same event")
+                             how=f"inferred: {c['an'].article.outlet}'s report has no date; its '{expr}' is "
+                                 f"taken as {o['date']}, the date {o['an'].article.outlet} gives the same event")
                     break
             if c["date"]:
                 continue
@@ -146,11 +174,71 @@ def _infer_undated(cands: list[dict], annotated: list[AnnotatedArticle]) -> None
         if r is None or not r.date:
             continue
         if m and not expr.lower().startswith("next "):
-            placed = f"placed in the 7 days up to the other reports' date {latest.isoformat()}"
+            placed = f"placed in the week up to {latest.isoformat()}"
         else:
-            placed = f"read against the other reports' date {latest.isoformat()}"
+            placed = f"counted from {latest.isoformat()}"
         c.update(date=r.date, gran=r.granularity,
-                 how=f"inferred: the report has no date; '{expr}' {placed} ({anchor_outlets})")
+                 how=f"inferred: {c['an'].article.outlet}'s report has no date; its '{expr}' is {placed}, "
+                     f"the latest date the other reports give ({anchor_outlets})")
+
+
+def _one_per_clause(cands: list[dict]) -> list[dict]:
+    """One candidate per clause: the most precise resolved date that is not a comparison's
+    baseline (then the first in the text); a clause dated only by baselines makes none."""
+    by_clause: dict[tuple, list[dict]] = defaultdict(list)
+    for c in cands:
+        by_clause[(c["an"].article.id, *c["span"])].append(c)
+    out = []
+    for group in by_clause.values():
+        group = [c for c in group if not c["baseline"]]
+        if group:
+            out.append(min(group, key=lambda c: (c["date"] is None, _PRECISION.get(c["gran"], 3),
+                                                 c["an"].article.text.find(c["expr"], c["span"][0]))))
+    return out
+
+
+def _reconcile_weekdays(cands: list[dict]) -> None:
+    """One date for one weekday event (in place): reports of the same event naming the same
+    weekday that their own publication dates place on different days get the date most of them
+    give (the earliest on a tie); the moved ones say from what."""
+    days = [c for c in cands if c["date"] and c["gran"] == "day" and _WEEKDAY_WORD.search(c["expr"])]
+    sets = DisjointSet(range(len(days)))
+    for x in range(len(days)):
+        for y in range(x + 1, len(days)):
+            a, b = days[x], days[y]
+            if a["ai"] == b["ai"] or a["date"] == b["date"]:
+                continue
+            da, db = dt.date.fromisoformat(a["date"]), dt.date.fromisoformat(b["date"])
+            if (da.weekday() == db.weekday() and abs((da - db).days) <= 14
+                    and _WEEKDAY_WORD.search(a["expr"]).group(1).lower()
+                    == _WEEKDAY_WORD.search(b["expr"]).group(1).lower()
+                    and _same_event(a, b, _SAME_DAY)):
+                sets.union(x, y)
+    groups = defaultdict(list)
+    for i in range(len(days)):
+        groups[sets.find(i)].append(days[i])
+    for group in groups.values():
+        dates = {c["date"] for c in group}
+        if len(dates) < 2:
+            continue
+        votes = defaultdict(set)
+        for c in group:
+            votes[c["date"]].add(c["an"].article.outlet)
+        date = min(votes, key=lambda d: (-len(votes[d]), d))
+        givers = ", ".join(sorted(votes[date]))
+        for c in group:
+            if c["date"] != date:
+                expr = " ".join(c["expr"].split())
+                c["how"] = (f"inferred: {c['an'].article.outlet}'s '{expr}' is taken as {date}, the date "
+                            f"{givers} give{'s' if len(votes[date]) == 1 else ''} the same event (counted "
+                            f"from its own date it would be {c['date']})")
+                c["date"] = date
+
+
+def _representative(cands: list[dict], idxs: list[int]) -> int:
+    """The wording shown for a merged event: a report's own dating before an inferred one, then
+    the first report in the story's order (``idxs`` is sorted so)."""
+    return min(idxs, key=lambda i: ("inferred" in (cands[i]["how"] or ""), idxs.index(i)))
 
 
 def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = None,
@@ -178,17 +266,11 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
                             words.add("@" + ent.id)
             cands.append(dict(date=t.date, gran=t.granularity if t.date else None, how=t.how, ai=ai, an=an,
                               sent=t.sentence, span=(s, e), words=words, expr=t.text,
-                              dated_report=_pub_date(an) is not None))
+                              dated_report=_pub_date(an) is not None,
+                              baseline=is_comparison_baseline(text, t.start, s)))
     _infer_undated(cands, annotated)
-    # one candidate per clause and date (after inference: two weekdays of one undated clause
-    # may now stand at two dates)
-    seen, unique = set(), []
-    for c in cands:
-        key = (c["an"].article.id, *c["span"], c["date"])
-        if key not in seen:
-            seen.add(key)
-            unique.append(c)
-    cands = unique
+    cands = _one_per_clause(cands)
+    _reconcile_weekdays(cands)
 
     sets = DisjointSet(range(len(cands)))
     find = sets.find
@@ -213,7 +295,7 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
     events = []
     for idxs in groups.values():
         idxs.sort(key=lambda i: (cands[i]["ai"], cands[i]["span"]))
-        first = cands[idxs[0]]
+        first = cands[_representative(cands, idxs)]
         arts, outlets, ev = [], [], []
         for i in idxs:
             c = cands[i]
@@ -228,6 +310,6 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
         ev_ = TimelineEvent(date=first["date"], granularity=first["gran"],
                             text=first["an"].article.text[s:e], how="; ".join(hows),
                             articles=arts, outlets=sorted(outlets), evidence=ev)
-        events.append(((first["date"] is None, first["date"] or "", first["ai"], s), ev_))
+        events.append(((first["date"] is None, first["date"] or "", cands[idxs[0]]["ai"], s), ev_))
     events.sort(key=lambda t: t[0])
     return [e for _, e in events]

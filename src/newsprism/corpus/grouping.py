@@ -45,6 +45,7 @@ store persists what ``StoryIndex`` decides.
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,7 +62,9 @@ EMB_WEIGHT = 0.3  # share of the headline-embedding cosine in a pair's similarit
 DATE_BONUS = 0.15  # evidence of a same-day report, falling to 0 just outside the window
 SAME_OUTLET = 0.5  # share of a same-outlet member's score (0 would split a one-outlet feed)
 MERGE_PAIRS = 2  # cross pairs above the threshold needed to merge two existing stories
+PACKS = 4096  # stories whose kept members are held stacked (the recently compared ones)
 UNDATED = None
+_TERM_BITS = N_FEATURES.bit_length() - 1  # hashed terms are < N_FEATURES, a power of two
 
 # An outlet guessed from a file name (or unknown) says nothing about who wrote the article.
 UNTRUSTED_OUTLET_FROM = frozenset({"filename", "unknown"})
@@ -97,36 +100,80 @@ class Member:
 
 @dataclass
 class StoryState:
+    """A story as grouping sees it: its kept members, no centroid (nothing compares with one;
+    the summed vectors grew with every story and are not kept)."""
+
     id: str
     seq: int
-    cidx: np.ndarray  # centroid (kept for the store and display): sorted int32 indexes ...
-    cval: np.ndarray  # ... and float64 summed weights
-    norm2: float
     size: int
     first: int | None  # day numbers
     last: int | None
-    emb: np.ndarray | None = None
     members: list[Member] = field(default_factory=list)  # kept members (first + latest)
-    posted: set = field(default_factory=set)  # (term, bucket) pairs this story is posted under
+    posted: set = field(default_factory=set)  # posting keys (``post_key``) of this story
+    version: int = 0  # changes whenever ``members`` does (a stacked copy of them is then stale)
 
     def active_at(self, day: int | None, window: int) -> bool:
         if day is None or self.first is None:
             return True
         return self.first - window <= day <= self.last + window
 
-    def add_vector(self, idx: np.ndarray, val: np.ndarray) -> None:
-        u = np.union1d(self.cidx, idx).astype(np.int32)
-        v = np.zeros(len(u), dtype=np.float64)
-        v[np.searchsorted(u, self.cidx)] += self.cval
-        v[np.searchsorted(u, idx)] += val
-        self.cidx, self.cval = u, v
-        self.norm2 = float(v @ v)
-
     def keep(self, m: Member) -> None:
         """Keep the founding members and a rolling window of the latest ones."""
         self.members.append(m)
         if len(self.members) > KEEP_FIRST + KEEP_LAST:
             del self.members[KEEP_FIRST]
+        self.version += 1
+
+
+class Pack:
+    """A story's kept members stacked into arrays, so one article is compared with all of them
+    in a few numpy calls (per member Python loops were most of grouping's CPU)."""
+
+    def __init__(self, members: list[Member]):
+        self.n = len(members)
+        lens = np.fromiter((len(m.idx) for m in members), dtype=np.int64, count=self.n)
+        self.idx = np.concatenate([m.idx for m in members]) if self.n else np.zeros(0, np.int32)
+        self.val = (np.concatenate([m.val for m in members]).astype(np.float64) if self.n
+                    else np.zeros(0, np.float64))
+        self.nonempty = lens > 0
+        self.starts = np.concatenate([[0], np.cumsum(lens)[:-1]])[self.nonempty] if self.n else lens
+        dims = {len(m.emb) for m in members if m.emb is not None}
+        self.has_emb = np.array([m.emb is not None for m in members], dtype=bool)
+        self.emb = None
+        if len(dims) == 1:
+            self.emb = np.zeros((self.n, dims.pop()), dtype=np.float32)
+            for k, m in enumerate(members):
+                if m.emb is not None:
+                    self.emb[k] = m.emb
+        elif dims:  # mixed embedding sizes (models changed between runs): compare words only
+            self.has_emb[:] = False
+        self.has_day = np.array([m.day is not None for m in members], dtype=bool)
+        self.day = np.array([m.day or 0 for m in members], dtype=np.int64)
+        self.outlet = np.array([m.outlet or "" for m in members], dtype=object)
+        self.has_outlet = np.array([m.outlet is not None for m in members], dtype=bool)
+
+    @classmethod
+    def join(cls, packs: list["Pack"]) -> "Pack":
+        """Several stories' packs as one (members in order), to score an article against all
+        its candidate stories in one pass."""
+        j = cls.__new__(cls)
+        j.n = sum(p.n for p in packs)
+        sizes = np.fromiter((p.idx.size for p in packs), dtype=np.int64, count=len(packs))
+        offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        j.idx = np.concatenate([p.idx for p in packs])
+        j.val = np.concatenate([p.val for p in packs])
+        j.starts = np.concatenate([p.starts + o for p, o in zip(packs, offsets.tolist())])
+        for name in ("nonempty", "has_emb", "has_day", "day", "outlet", "has_outlet"):
+            setattr(j, name, np.concatenate([getattr(p, name) for p in packs]))
+        dims = {p.emb.shape[1] for p in packs if p.emb is not None}
+        j.emb = None
+        if len(dims) == 1:
+            dim = dims.pop()
+            j.emb = np.concatenate([p.emb if p.emb is not None else np.zeros((p.n, dim), np.float32)
+                                    for p in packs])
+        elif dims:  # mixed embedding sizes: words only, as in one pack
+            j.has_emb = np.zeros(j.n, dtype=bool)
+        return j
 
 
 @dataclass
@@ -165,6 +212,22 @@ class StoryIndex:
         # member when two stories' members are compared with each other
         self._scratch = np.zeros(N_FEATURES, dtype=np.float64)
         self._scratch2 = np.zeros(N_FEATURES, dtype=np.float64)
+        # stacked members of the stories compared lately (LRU, bounded: memory does not grow)
+        self._packs: OrderedDict[str, tuple[int, int, Pack]] = OrderedDict()
+
+    def pack(self, s: StoryState) -> Pack:
+        """``s``'s kept members stacked (cached while they do not change)."""
+        key = (s.version, id(s.members))
+        got = self._packs.get(s.id)
+        if got is not None and got[:2] == key:
+            self._packs.move_to_end(s.id)
+            return got[2]
+        p = Pack(s.members)
+        self._packs[s.id] = (*key, p)
+        self._packs.move_to_end(s.id)
+        if len(self._packs) > PACKS:
+            self._packs.popitem(last=False)
+        return p
 
     # -- corpus statistics ---------------------------------------------------------------------
     def observe(self, f_idx: np.ndarray) -> None:
@@ -179,20 +242,41 @@ class StoryIndex:
     def _bucket(self, day: int | None) -> int | None:
         return None if day is None else day // self.window
 
+    # a story remembers where it is posted as one int per (term, bucket), not a tuple: at 100k
+    # articles these sets hold millions of entries
+    @staticmethod
+    def post_key(term: int, bucket: int | None) -> int:
+        return ((0 if bucket is None else bucket + 1) << _TERM_BITS) | term
+
+    @staticmethod
+    def unpost_key(key: int) -> tuple[int, int | None]:
+        b = key >> _TERM_BITS
+        return key & (N_FEATURES - 1), (None if b == 0 else b - 1)
+
+    def _post(self, s: StoryState, key: int) -> None:
+        if key not in s.posted:
+            term, b = self.unpost_key(key)
+            self.postings.setdefault(term, {}).setdefault(b, set()).add(s.id)
+            s.posted.add(key)
+
     def _post_member(self, s: StoryState, m: Member) -> None:
         w = m.val * self.weights(m.idx)
         order = np.lexsort((m.idx, -w))[:KEY_TERMS]  # heaviest first, ties by index
         b = self._bucket(m.day)
         for term in m.idx[order].tolist():
-            if (term, b) not in s.posted:
-                self.postings.setdefault(term, {}).setdefault(b, set()).add(s.id)
-                s.posted.add((term, b))
+            self._post(s, self.post_key(term, b))
 
     def _unpost(self, s: StoryState) -> None:
-        for term, b in s.posted:
-            bucket = self.postings.get(term, {}).get(b)
-            if bucket is not None:
-                bucket.discard(s.id)
+        for key in s.posted:
+            term, b = self.unpost_key(key)
+            per = self.postings.get(term)
+            ids = per.get(b) if per else None
+            if ids is not None:
+                ids.discard(s.id)
+                if not ids:  # drop emptied entries: the index holds only live postings
+                    del per[b]
+                    if not per:
+                        del self.postings[term]
         s.posted = set()
 
     def put(self, s: StoryState) -> None:
@@ -212,6 +296,7 @@ class StoryIndex:
 
     def remove(self, story_id: str) -> None:
         s = self.stories.pop(story_id, None)
+        self._packs.pop(story_id, None)
         if s is not None:
             self._unpost(s)
 
@@ -245,58 +330,81 @@ class StoryIndex:
         n = float(np.sqrt(w @ w))
         (self._scratch if scratch is None else scratch)[idx] = w / n if n > 0 else 0.0
 
-    def _member_sims(self, members: list[Member], scratch: np.ndarray | None = None) -> np.ndarray:
-        """Idf-weighted cosine of the article in the scratch vector with each member."""
-        if not members:
-            return np.zeros(0)
-        lens = np.fromiter((len(m.idx) for m in members), dtype=np.int64, count=len(members))
-        cat_idx = np.concatenate([m.idx for m in members])
-        cat_val = np.concatenate([m.val for m in members]).astype(np.float64) * self.weights(cat_idx)
-        starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
-        nonempty = lens > 0
-        num = np.zeros(len(members))
-        den = np.zeros(len(members))
-        if cat_idx.size:
+    def _member_sims(self, p: Pack, scratch: np.ndarray | None = None) -> np.ndarray:
+        """Idf-weighted cosine of the article in the scratch vector with each stacked member."""
+        num = np.zeros(p.n)
+        den = np.zeros(p.n)
+        if p.idx.size:
+            w = p.val * self.weights(p.idx)
             sc = self._scratch if scratch is None else scratch
-            num[nonempty] = np.add.reduceat(sc[cat_idx] * cat_val, starts[nonempty])
-            den[nonempty] = np.sqrt(np.add.reduceat(cat_val * cat_val, starts[nonempty]))
+            num[p.nonempty] = np.add.reduceat(sc[p.idx] * w, p.starts)
+            den[p.nonempty] = np.sqrt(np.add.reduceat(w * w, p.starts))
         return np.divide(num, den, out=np.zeros_like(num), where=den > 0)
 
-    def pair_scores(self, sims: np.ndarray, day: int | None, outlet: str | None,
-                    members: list[Member], emb: np.ndarray | None = None) -> np.ndarray:
+    def pair_scores(self, sims: np.ndarray, day: int | None, outlet: str | None, p: Pack,
+                    emb: np.ndarray | None = None) -> np.ndarray:
         """Similarity turned into evidence: headline embeddings, date distance and outlet (see
-        the module docstring)."""
-        for k, m in enumerate(members):
-            if emb is not None and m.emb is not None:
-                sims[k] = (1.0 - EMB_WEIGHT) * sims[k] + EMB_WEIGHT * float(np.dot(emb, m.emb))
-            else:  # words only: on the mixed score's scale, so one threshold serves both
-                sims[k] = min(1.0, sims[k] / (1.0 - EMB_WEIGHT))
+        the module docstring); one score per stacked member."""
+        # words only: on the mixed score's scale, so one threshold serves both
+        words = np.minimum(1.0, sims / (1.0 - EMB_WEIGHT))
+        if emb is not None and p.emb is not None and p.emb.shape[1] == len(emb):
+            dots = (p.emb @ emb).astype(np.float64)
+            sims = np.where(p.has_emb, (1.0 - EMB_WEIGHT) * sims + EMB_WEIGHT * dots, words)
+        else:
+            sims = words
         out = np.round(sims, 4)
-        for k, m in enumerate(members):
-            if day is not None and m.day is not None:
-                gap = abs(day - m.day)
-                out[k] = 0.0 if gap > self.window else round(
-                    out[k] + DATE_BONUS * (1.0 - gap / (self.window + 1)), 4)
-            if outlet is not None and m.outlet == outlet:
-                out[k] = round(out[k] * SAME_OUTLET, 4)
+        if day is not None:
+            gap = np.abs(day - p.day)
+            dated = np.where(gap > self.window, 0.0,
+                             np.round(out + DATE_BONUS * (1.0 - gap / (self.window + 1)), 4))
+            out = np.where(p.has_day, dated, out)
+        if outlet is not None:
+            out = np.where(p.has_outlet & (p.outlet == outlet), np.round(out * SAME_OUTLET, 4), out)
         return out
 
     def score(self, s: StoryState, day: int | None, outlet: str | None,
               emb: np.ndarray | None = None) -> float:
         """Mean evidence of the article in the scratch vector against the story's kept members."""
-        scores = self.pair_scores(self._member_sims(s.members), day, outlet, s.members, emb)
-        return round(float(scores.mean()), 4) if len(scores) else 0.0
+        p = self.pack(s)
+        if not p.n:
+            return 0.0
+        return round(float(self.pair_scores(self._member_sims(p), day, outlet, p, emb).mean()), 4)
+
+    def scores(self, f: Features, stories: list[StoryState], outlet: str | None = None) -> list[float]:
+        """The evidence for placing an article (not yet counted) in each of ``stories``: what
+        ``assign`` compares with the threshold (for diagnostics and tests)."""
+        self._load_scratch(f.idx, f.val)
+        try:
+            return self.score_many(stories, day_number(f.date), outlet, f.embedding)
+        finally:
+            self._scratch[f.idx] = 0.0
+
+    def score_many(self, stories: list[StoryState], day: int | None, outlet: str | None,
+                   emb: np.ndarray | None = None) -> list[float]:
+        """``score`` of each story, in one pass over all their stacked members."""
+        packs = [self.pack(s) for s in stories]
+        live = [p for p in packs if p.n]
+        if not live:
+            return [0.0] * len(stories)
+        j = Pack.join(live)
+        out = self.pair_scores(self._member_sims(j), day, outlet, j, emb)
+        counts = np.fromiter((p.n for p in live), dtype=np.int64, count=len(live))
+        means = np.add.reduceat(out, np.concatenate([[0], np.cumsum(counts)[:-1]])) / counts
+        it = iter(means.tolist())
+        return [round(next(it), 4) if p.n else 0.0 for p in packs]
+
+    def scores_of(self, m: Member, p: Pack) -> np.ndarray:
+        """Pair scores of one member (of another story, or of the same) against stacked members."""
+        self._load_scratch(m.idx, m.val, self._scratch2)
+        try:
+            return self.pair_scores(self._member_sims(p, self._scratch2), m.day, m.outlet, p, m.emb)
+        finally:
+            self._scratch2[m.idx] = 0.0
 
     def cross(self, a: StoryState, b: StoryState) -> np.ndarray:
         """Pair scores of every kept member of ``a`` against every kept member of ``b``."""
-        rows = []
-        for m in a.members:
-            self._load_scratch(m.idx, m.val, self._scratch2)
-            try:
-                rows.append(self.pair_scores(self._member_sims(b.members, self._scratch2), m.day,
-                                             m.outlet, b.members, m.emb))
-            finally:
-                self._scratch2[m.idx] = 0.0
+        p = self.pack(b)
+        rows = [self.scores_of(m, p) for m in a.members]
         return np.vstack(rows) if rows else np.zeros((0, len(b.members)))
 
     def should_merge(self, a: StoryState, b: StoryState) -> tuple[bool, float]:
@@ -330,18 +438,16 @@ class StoryIndex:
                 and self.stories[join_only].active_at(day, self.window)):
             s = self.stories[join_only]
             sim = self.score(s, day, None, f.embedding)
-            self._extend(s, f, day, member, vector=False)  # a copy does not pull the centroid twice
+            self._extend(s, f, day, member, keep=False)  # a copy is not verified against twice
             return Decision(s.id, False, sim, "near-duplicate: joins the story of its original")
-        scored = []
-        for sid in self.candidates(f, day):
-            s = self.stories[sid]
-            scored.append((self.score(s, day, outlet, f.embedding), s.seq, sid))
+        cands = [self.stories[sid] for sid in self.candidates(f, day)]
+        scored = [(sim, s.seq, s.id) for sim, s in
+                  zip(self.score_many(cands, day, outlet, f.embedding), cands)]
         scored.sort(key=lambda x: (-x[0], x[1]))
         how = "undated: compared with stories of all dates" if day is None else "dated"
         if not scored or scored[0][0] < thr:
             sid = "s-" + article_id
-            s = StoryState(id=sid, seq=self.next_seq, cidx=np.zeros(0, np.int32),
-                           cval=np.zeros(0, np.float64), norm2=0.0, size=0, first=None, last=None)
+            s = StoryState(id=sid, seq=self.next_seq, size=0, first=None, last=None)
             self.next_seq += 1
             self.stories[sid] = s
             self.taken.add(sid)
@@ -370,15 +476,12 @@ class StoryIndex:
         return Decision(s.id, False, best_sim, how, merged)
 
     def _extend(self, s: StoryState, f: Features, day: int | None, member: Member,
-                vector: bool = True) -> None:
+                keep: bool = True) -> None:
         s.size += 1
         if day is not None:
             s.first = day if s.first is None else min(s.first, day)
             s.last = day if s.last is None else max(s.last, day)
-        if vector:
-            s.add_vector(f.idx, f.val.astype(np.float64))
-            if f.embedding is not None:
-                s.emb = f.embedding.copy() if s.emb is None else s.emb + f.embedding
+        if keep:
             s.keep(member)
         self._post_member(s, member)
 
@@ -395,22 +498,17 @@ class StoryIndex:
 
     def merge(self, other: StoryState, survivor: StoryState) -> None:
         """Fold ``other`` into ``survivor`` (the caller records it)."""
-        survivor.add_vector(other.cidx, other.cval)
         survivor.size += other.size
         for d in (other.first, other.last):
             if d is not None:
                 survivor.first = d if survivor.first is None else min(survivor.first, d)
                 survivor.last = d if survivor.last is None else max(survivor.last, d)
-        if other.emb is not None:
-            survivor.emb = other.emb.copy() if survivor.emb is None else survivor.emb + other.emb
         for m in other.members:
             survivor.keep(m)
         posted = other.posted
         self.remove(other.id)
-        for term, b in posted:
-            if (term, b) not in survivor.posted:
-                self.postings.setdefault(term, {}).setdefault(b, set()).add(survivor.id)
-                survivor.posted.add((term, b))
+        for key in posted:
+            self._post(survivor, key)
 
 
 # -- reconsolidation (``newsprism regroup``; ``add`` runs it on the stories it touched) --------
@@ -445,14 +543,8 @@ class Regrouper:
             return None
         from scipy.cluster.hierarchy import fcluster, linkage
 
-        m = np.zeros((n, n))
-        for i, a in enumerate(s.members):
-            ix._load_scratch(a.idx, a.val, ix._scratch2)
-            try:
-                m[i] = ix.pair_scores(ix._member_sims(s.members, ix._scratch2), a.day, a.outlet,
-                                      s.members, a.emb)
-            finally:
-                ix._scratch2[a.idx] = 0.0
+        p = ix.pack(s)
+        m = np.vstack([ix.scores_of(a, p) for a in s.members])
         m = np.minimum(m, m.T)  # symmetric; the outlet and date rules are symmetric already
         dist = np.clip(1.0 - m, 0.0, None)[np.triu_indices(n, 1)]
         labels = fcluster(linkage(dist, method="average"), t=1.0 - ix.threshold, criterion="distance")
@@ -482,14 +574,12 @@ class Regrouper:
         stay = [m for m in s.members if m.article_id not in moving]
         leave = [m for m in s.members if m.article_id in moving]
         ix.remove(s.id)
-        new = StoryState(id=sp.new_story, seq=sp.seq, cidx=np.zeros(0, np.int32),
-                         cval=np.zeros(0, np.float64), norm2=0.0, size=0, first=None, last=None)
+        new = StoryState(id=sp.new_story, seq=sp.seq, size=0, first=None, last=None)
         ix.next_seq = max(ix.next_seq, sp.seq + 1)
         ix.taken.add(new.id)
         for story, members in ((s, stay), (new, leave)):
             story.members, story.size, story.first, story.last = [], 0, None, None
-            story.cidx, story.cval, story.norm2, story.emb = (np.zeros(0, np.int32),
-                                                              np.zeros(0, np.float64), 0.0, None)
+            story.version += 1
             ix.stories[story.id] = story
             for m in members:
                 f = Features(idx=m.idx, val=m.val, names=[], minhash=np.zeros(0, np.uint64),
@@ -506,11 +596,11 @@ class Regrouper:
                          date=day_iso(m.day), embedding=m.emb)
             ix._load_scratch(m.idx, m.val)
             try:
-                for sid in ix.candidates(f, m.day):
-                    if sid == s.id or sid in found:
-                        continue
-                    if ix.score(ix.stories[sid], m.day, m.outlet, m.emb) >= ix.threshold:
-                        found[sid] = ix.stories[sid].seq
+                others = [ix.stories[sid] for sid in ix.candidates(f, m.day)
+                          if sid != s.id and sid not in found]
+                for o, sim in zip(others, ix.score_many(others, m.day, m.outlet, m.emb)):
+                    if sim >= ix.threshold:
+                        found[o.id] = o.seq
             finally:
                 ix._scratch[m.idx] = 0.0
         return sorted(found, key=found.get)
@@ -542,12 +632,3 @@ class Regrouper:
                     merges.append(record)
         return splits, merges
 
-
-def pack_centroid(s: StoryState) -> bytes:
-    return np.asarray(s.cidx, dtype="<i4").tobytes() + np.asarray(s.cval, dtype="<f8").tobytes()
-
-
-def unpack_centroid(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
-    n = len(blob) // 12
-    return (np.frombuffer(blob[: 4 * n], dtype="<i4").astype(np.int32),
-            np.frombuffer(blob[4 * n:], dtype="<f8").astype(np.float64))

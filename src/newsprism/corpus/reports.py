@@ -31,6 +31,7 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -70,14 +71,26 @@ class Member:
 
 @dataclass
 class StoredReport:
+    """A story's report as stored.  The analysis and summary are kept as their JSON text and
+    parsed only when asked for (``analysis``, ``summary``): the story page needs the HTML only,
+    and a large story's analysis is megabytes of JSON."""
+
     story_id: str
     fingerprint: str
-    analysis: dict
-    summary: dict
+    analysis_json: str  # StoryAnalysis JSON
+    summary_json: str  # Summary JSON
     html: str
     sample: dict | None
     seconds: float
     made_at: str
+
+    @cached_property
+    def analysis(self) -> dict:
+        return json.loads(self.analysis_json)
+
+    @cached_property
+    def summary(self) -> dict:
+        return json.loads(self.summary_json)
 
 
 @dataclass
@@ -146,7 +159,7 @@ def load_report(conn: sqlite3.Connection, story_id: str) -> StoredReport | None:
         return None
     if r is None:
         return None
-    return StoredReport(story_id=r[0], fingerprint=r[1], analysis=json.loads(r[2]), summary=json.loads(r[3]),
+    return StoredReport(story_id=r[0], fingerprint=r[1], analysis_json=r[2], summary_json=r[3],
                         html=r[4], sample=json.loads(r[5]) if r[5] else None, seconds=r[6], made_at=r[7])
 
 
@@ -154,7 +167,7 @@ def save_report(conn: sqlite3.Connection, rep: StoredReport) -> None:
     create_table(conn)
     conn.execute("INSERT OR REPLACE INTO story_reports(story_id, fingerprint, analysis, summary, html, sample, "
                  "seconds, made_at) VALUES (?,?,?,?,?,?,?,?)",
-                 (rep.story_id, rep.fingerprint, json.dumps(rep.analysis), json.dumps(rep.summary), rep.html,
+                 (rep.story_id, rep.fingerprint, rep.analysis_json, rep.summary_json, rep.html,
                   json.dumps(rep.sample) if rep.sample else None, rep.seconds, rep.made_at))
 
 
@@ -209,8 +222,9 @@ def make_report(story_id: str, fp: str, articles: list[Article], sample: dict | 
         analysis.sample = sample
     summary = maker.summarize(analysis)
     html = maker.render(analysis, summary, NAV_MARK)
-    return StoredReport(story_id=story_id, fingerprint=fp, analysis=maker.analysis_dict(analysis),
-                        summary=to_dict(summary), html=html, sample=getattr(analysis, "sample", None) or sample,
+    return StoredReport(story_id=story_id, fingerprint=fp,
+                        analysis_json=json.dumps(maker.analysis_dict(analysis)),
+                        summary_json=json.dumps(to_dict(summary)), html=html, sample=getattr(analysis, "sample", None) or sample,
                         seconds=round(time.monotonic() - start, 3),
                         made_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
 

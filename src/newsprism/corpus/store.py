@@ -4,7 +4,7 @@
 - Adding is incremental and idempotent: an article already stored (same id, or same
   normalised-content hash) is counted as a duplicate and not stored again.
 - Crash-safe and resumable: every small batch of articles is written in ONE transaction together
-  with its features, near-duplicate links, story assignment and story centroids.  A process
+  with its features, near-duplicate links, story assignment and story rows.  A process
   killed at any point leaves the database as it was after the last committed batch; the next
   run skips what is stored and carries on.  The in-memory story index is rebuilt from the
   database on open (and after a failed transaction), so it never disagrees with it.
@@ -24,27 +24,62 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
-
-import numpy as np
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..errors import NotFoundError, StoreError
 from ..model import Article, ReadFailure, Removal
 from ..options import Options
-from . import features as feat
-from .grouping import (Decision, Member, StoryIndex, StoryState, day_iso, day_number, pack_centroid,
-                       trusted_outlet, unpack_centroid)
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from . import features as feat
+    from .grouping import Decision, Member, StoryIndex, StoryState, day_iso, day_number, trusted_outlet
+
+
+class _OnFirstUse:
+    """A module imported when one of its names is first used.  numpy, the feature code and the
+    grouping code (both import numpy) are needed to add and group articles, not to list, search
+    or export them: `newsprism stories`, `search` and `export` start without them (see
+    tests/test_perf_paths.py)."""
+
+    def __init__(self, name: str):
+        self._name = name
+        self._module = None
+
+    def __getattr__(self, attr: str):
+        if self._module is None:
+            import importlib
+
+            self._module = importlib.import_module(self._name, __package__)
+        return getattr(self._module, attr)
+
+    def later(self, attr: str) -> Callable:
+        """A stand-in for a function or class of the module, called through on each use."""
+        return lambda *args, **kwargs: getattr(self, attr)(*args, **kwargs)
+
+
+if not TYPE_CHECKING:
+    np = _OnFirstUse("numpy")
+    feat = _OnFirstUse(".features")
+    _grouping = _OnFirstUse(".grouping")
+    (Member, StoryIndex, StoryState, day_iso, day_number, trusted_outlet) = map(
+        _grouping.later, ("Member", "StoryIndex", "StoryState", "day_iso", "day_number", "trusted_outlet"))
 
 Progress = Callable[[str, int, int], None] | None
 
 COMMIT_EVERY = 16  # articles per transaction: small enough to lose little, large enough to be fast
 LSH_BANDS = 16  # 16 bands x 8 rows of a 128-value MinHash: candidate pairs from Jaccard ~0.7 up
-LSH_ROWS = feat.NUM_PERM // LSH_BANDS
+LSH_ROWS = 8  # features.NUM_PERM (128) / LSH_BANDS (a test checks it)
+# the words of a search, as the corpus features split words (features.py); kept here so a search
+# does not import the feature code
+_SEARCH_WORD_RE = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 MIGRATIONS: list[tuple[int, str]] = [
     (1, """
@@ -237,7 +272,7 @@ def _band_keys(sig: np.ndarray) -> list[int]:
 
 def _fts_query(query: str) -> str:
     """A user's words as an FTS5 query: every word must occur (quoted, so no syntax errors)."""
-    words = [w for w in feat._WORD_RE.findall(query) if w.strip("_")]
+    words = [w for w in _SEARCH_WORD_RE.findall(query) if w.strip("_")]
     if not words:
         raise StoreError(f"search query {query!r} has no words to look for")
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
@@ -246,8 +281,13 @@ def _fts_query(query: str) -> str:
 class Store:
     """An article corpus in SQLite.  Use as a context manager, or call ``close()``."""
 
-    def __init__(self, path: str | Path, options: Options = Options(), *, create: bool = True):
+    def __init__(self, path: str | Path, options: Options = Options(), *, create: bool = True,
+                 check: bool = True):
+        """``check=False`` skips ``PRAGMA quick_check`` (it reads the whole file: ~0.1 s per 20 MB):
+        for another connection to a file this process has opened and checked already (the web
+        app's reader per thread)."""
         self.path = Path(path)
+        self._quick_check = check
         self.options = options
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no such corpus database; create it with "
@@ -315,7 +355,7 @@ class Store:
         if not tables and self.read_only:
             raise StoreError(f"{self.path}: an empty database, not a newsprism corpus; create one "
                              f"with `newsprism add --db {self.path} PATH...`")
-        problems = [r[0] for r in c.execute("PRAGMA quick_check(5)")]
+        problems = [r[0] for r in c.execute("PRAGMA quick_check(5)")] if self._quick_check else ["ok"]
         if problems != ["ok"]:
             raise StoreError(f"{self.path} is damaged (SQLite quick_check: {'; '.join(problems)[:300]}); "
                              "restore it from a backup, or rebuild it by adding the inputs to a "
@@ -328,8 +368,13 @@ class Store:
             raise StoreError(f"{self.path} was written by a newer newsprism (schema {current}, "
                              f"this one knows {SCHEMA}); upgrade newsprism")
         if current < SCHEMA:
-            raise StoreError(f"{self.path} has an older schema ({current}); run `newsprism add "
-                             f"--db {self.path}` once with any input to upgrade it")
+            # an older corpus opened for reading (stories, search, serve): upgrade it in place when
+            # this user may write it (migrations only add tables), else say who can
+            if not (os.access(self.path, os.W_OK) and os.access(self.path.resolve().parent, os.W_OK)):
+                raise StoreError(f"{self.path} has an older schema ({current}) and this user cannot "
+                                 f"write it to upgrade it; run `newsprism add --db {self.path} PATH...` "
+                                 "once as a user who can (or make the file and its folder writable)")
+            Store(self.path, self.options).close()  # migrates (see _migrate)
 
     def _migrate(self) -> None:
         c = self.conn
@@ -367,13 +412,10 @@ class Store:
 
     def _load_index(self) -> StoryIndex:
         idx = StoryIndex(self.options)
-        for r in self.conn.execute("SELECT id, seq, centroid, norm2, size, first_date, last_date, emb "
+        for r in self.conn.execute("SELECT id, seq, size, first_date, last_date "
                                    "FROM stories WHERE merged_into IS NULL ORDER BY seq"):
-            cidx, cval = unpack_centroid(r["centroid"])
-            idx.put(StoryState(id=r["id"], seq=r["seq"], cidx=cidx, cval=cval, norm2=r["norm2"],
-                               size=r["size"], first=day_number(r["first_date"]),
-                               last=day_number(r["last_date"]),
-                               emb=feat.unpack_array(r["emb"], "<f4")))
+            idx.put(StoryState(id=r["id"], seq=r["seq"], size=r["size"],
+                               first=day_number(r["first_date"]), last=day_number(r["last_date"])))
         row = self.conn.execute("SELECT max(seq) FROM stories").fetchone()
         idx.next_seq = (row[0] or 0) + 1
         idx.taken.update(r[0] for r in self.conn.execute("SELECT id FROM stories"))
@@ -533,15 +575,15 @@ class Store:
         c = self.conn
         s = self.index.stories[d.story_id]
         if d.created:
+            # centroid/norm2/emb: no longer kept (grouping compares with members): empty
             c.execute("INSERT INTO stories(id, seq, title, created_at, first_date, last_date, size, "
                       "centroid, norm2, emb, root) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                       (s.id, s.seq, a.title or _lead(a.text), now, day_iso(s.first), day_iso(s.last), s.size,
-                       pack_centroid(s), s.norm2, feat.pack_array(s.emb, "<f4"), s.id))
+                       b"", 0.0, None, s.id))
         else:
-            c.execute("UPDATE stories SET first_date = ?, last_date = ?, size = ?, centroid = ?, "
-                      "norm2 = ?, emb = ?, title = coalesce(title, ?) WHERE id = ?",
-                      (day_iso(s.first), day_iso(s.last), s.size, pack_centroid(s), s.norm2,
-                       feat.pack_array(s.emb, "<f4"), a.title, s.id))
+            c.execute("UPDATE stories SET first_date = ?, last_date = ?, size = ?, "
+                      "title = coalesce(title, ?) WHERE id = ?",
+                      (day_iso(s.first), day_iso(s.last), s.size, a.title, s.id))
         for merged, survivor, sim in d.merged:
             c.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (survivor, merged))
             c.execute("UPDATE stories SET root = ? WHERE root = ?", (survivor, merged))
@@ -626,10 +668,8 @@ class Store:
                 self._update_story(self.index.stories[survivor])
 
     def _update_story(self, s: StoryState) -> None:
-        self.conn.execute("UPDATE stories SET first_date = ?, last_date = ?, size = ?, centroid = ?, "
-                          "norm2 = ?, emb = ? WHERE id = ?",
-                          (day_iso(s.first), day_iso(s.last), s.size, pack_centroid(s), s.norm2,
-                           feat.pack_array(s.emb, "<f4"), s.id))
+        self.conn.execute("UPDATE stories SET first_date = ?, last_date = ?, size = ? WHERE id = ?",
+                          (day_iso(s.first), day_iso(s.last), s.size, s.id))
 
     @_locked
     def story_splits(self) -> list[dict]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable
 
+from .. import lexicon
 from ..model import Mention
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,14 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 
-PERSON_TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "gov", "governor",
-    "sen", "senator", "rep", "representative", "president", "secretary", "commissioner",
-    "judge", "justice", "gen", "col", "lt", "sgt", "capt", "adm", "chief", "mayor",
-    "pope", "rev", "minister", "nurse", "officer", "detective", "sheriff", "deputy", "chancellor", "speaker", "deputy", "attorney",
-}
+PERSON_TITLES = lexicon.HONORIFICS | lexicon.TITLE_ABBREVIATIONS | lexicon.TITLE_WORDS
 # Honorifics that mark the next name as a person (a subset: "President" may precede a country).
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "gov", "sen", "rep"}
+_HONORIFICS = lexicon.HONORIFICS | {"gov", "sen", "rep"}
 # Nouns naming a person by role ("the governor", "a spokesman").
 _ROLE_NOUNS = PERSON_TITLES | {
     "official", "spokesman", "spokeswoman", "spokesperson", "director", "leader", "lawyer",

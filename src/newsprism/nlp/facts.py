@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import MONTHS, STOP_WORDS, WEEKDAYS
 from ..model import Fact, Mention, Sentence, TimeExpression, Value
 from .sentences import is_dateline_at
 
@@ -36,7 +37,7 @@ __all__ = ["extract_facts", "CHANGING_WORDS", "period_classes"]
 
 _KINDS = {"age": "age", "count": "count", "number": "count", "money": "amount", "percent": "percent",
           "tally": "tally", "duration": "duration"}
-_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 _QUALIFIER = re.compile(
     r"\b(more than|over|at least|upwards of|nearly|almost|about|around|approximately|roughly|"
     r"some|less than|fewer than|under|up to|at most|close to|as many as|an estimated)\s*$", re.I)
@@ -45,10 +46,7 @@ CHANGING_WORDS = re.compile(
     r"\b(?:so far|toll|at least|rose|risen|climbed|grew|increased|still|continu\w*|killed|dead|"
     r"deaths?|died|injured|wounded|missing|cases|infect\w*|confirmed|evacuated|arrested|"
     r"counted|reported|as of|to date|now|currently|latest)\b", re.I)
-_STOP = {"the", "a", "an", "of", "in", "on", "at", "for", "to", "by", "with", "and", "or", "as",
-         "is", "was", "were", "are", "be", "been", "has", "have", "had", "that", "this", "it",
-         "he", "she", "they", "his", "her", "their", "its", "said", "says", "who", "which", "from",
-         "according", "told", "also", "will", "would", "could", "than", "more", "less", "least"}
+_STOP = STOP_WORDS | {"according", "will", "would", "could", "more", "less", "least"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -96,7 +94,7 @@ def _near_name(text: str, name: str, start: int, end: int) -> bool:
 _COMMON_HOLDER = re.compile(r"\b(?:a|an|the|that|this|his|her|their)\s+(?:[a-z-]+\s+)?([a-z]+)"
                             r"(?:,\s*|\s+(?:who|that)\s+(?:is|was|were|turned)\s+(?:only\s+|just\s+|now\s+)?)$")
 _AGE_REACH = 60  # characters between a name and an untied age ("Name, who was 53 years old")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(MONTHS)
 # the period a figure covers, written right beside it: hand-written (the values stage gives
 # "per month" or a date when it finds one; these are the clause words it leaves)
 _PERIOD_WORDS = (

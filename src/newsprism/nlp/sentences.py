@@ -11,8 +11,9 @@
 The rules run as a pipeline component between the tagger and the parser (the parser respects
 preset boundaries, so its trees follow them), and ``sentence_spans`` applies them again on the
 result, trims whitespace and drops empty spans, so the output holds even for a pipeline without
-the component.  This is hand-written because no library knows these news abbreviations; the
-lists are small and named here.
+the component.  The abbreviation rules and lists are the package's one set (``newsprism.segment``
+and ``newsprism.lexicon``), shared with the model-free splitter that cleaning and the summariser
+use; ``simple_sentence_spans`` is that splitter.
 """
 from __future__ import annotations
 
@@ -20,80 +21,31 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from ..lexicon import MONTHS, NAME_PREFIXES, SENTENCE_STARTERS
 from ..model import Sentence
+from ..segment import PARAGRAPH_BREAK as _PARAGRAPH_BREAK
+from ..segment import continues_after, is_abbreviation
+from ..segment import sentence_spans as rule_sentence_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 COMPONENT = "newsprism_sentence_rules"
 
-# Titles: never end a sentence ("Mr. Magnus", "Gov. Smith").
-TITLES = {
-    "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "prof", "gen", "col", "lt", "sgt",
-    "capt", "cmdr", "adm", "maj", "supt", "rev", "hon", "pres", "atty", "insp", "det", "no",
-}
-# Abbreviations that end a sentence only when an ordinary capitalised word follows.
-ABBREVIATIONS = TITLES | {
-    # months
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    # US states in AP style
-    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan",
-    "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
-    "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
-    # organisations and misc.
-    "inc", "corp", "co", "ltd", "bros", "dept", "univ", "assn", "est", "approx", "vs", "etc",
-    "ft", "mt", "ave", "blvd", "rd",
-}
-# Initialisms written with dots: "N.D.", "U.S.", "D.C.", "U.K.", "a.m.", "p.m."
-_INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
-
-# Words that begin a new sentence even though they are capitalised like a name would be.
-_STARTERS = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its",
-    "this", "that", "these", "those", "but", "and", "or", "so", "yet", "in", "on", "at", "for",
-    "after", "before", "when", "while", "as", "if", "early", "later", "last", "next", "there",
-    "here", "meanwhile", "however", "still", "then", "now", "since", "during", "according",
-}
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
-
-
-def is_abbreviation(token_text: str) -> bool:
-    """True for "Calif.", "N.D.", "Mr.", "Dec." and "Mr" (British style, no dot)."""
-    t = token_text
-    if _INITIALISM.match(t):
-        return True
-    if t.endswith("."):
-        t = t[:-1]
-    return t.lower() in ABBREVIATIONS and t[:1].isupper()
-
-
 def _continues(prev_text: str, nxt) -> bool:
-    """Does the token ``nxt`` continue the sentence after the abbreviation ``prev_text``?"""
-    bare = prev_text.rstrip(".").lower()
-    if bare in TITLES:
-        return True
-    text = nxt.text
-    if not text or text.isspace():
-        return False
-    first = text[0]
-    if first.islower() or first.isdigit() or first in ",;:)-–—%’'":
-        return True
-    if first.isupper():
-        if text.lower() in _STARTERS:
-            return False
-        # Proper nouns continue ("N.D. California", "U.S. Senate"); other words start anew.
-        return nxt.tag_ in ("NNP", "NNPS")
-    return False
+    """Does the token ``nxt`` continue the sentence after the abbreviation ``prev_text``?
+    (The shared rule, with the tagger's word on a capitalised next word: "N.D. California",
+    "U.S. Senate" go on, other words start anew.)"""
+    return continues_after(prev_text, nxt.text, proper_noun=nxt.tag_ in ("NNP", "NNPS"))
 
 
 def _starts_anew(prev_text: str, nxt) -> bool:
     """"... in Fargo, N.D. Early on ...": a dotted abbreviation, then a typical sentence opener."""
     return (
         prev_text.endswith(".")
-        and prev_text.rstrip(".").lower() not in TITLES
+        and prev_text.rstrip(".").lower() not in NAME_PREFIXES
         and nxt.text[:1].isupper()
-        and nxt.text.lower() in _STARTERS
+        and nxt.text.lower() in SENTENCE_STARTERS
     )
 
 
@@ -170,26 +122,8 @@ def sentence_spans(doc: "Doc", text: str | None = None) -> list[Sentence]:
 
 
 def simple_sentence_spans(text: str) -> list[Sentence]:
-    """Model-free fallback: split at paragraph breaks and at ". X" outside abbreviations."""
-    out: list[Sentence] = []
-    for para in re.finditer(r"(?:(?!\n[ \t]*\n).)+", text, flags=re.S):
-        pstart = para.start()
-        chunk = para.group()
-        last = 0
-        for m in re.finditer(r"[.!?][”\"’')\]]*\s+(?=[“\"‘(A-Z0-9])", chunk):
-            word = chunk[:m.start() + 1].split()[-1] if chunk[:m.start() + 1].split() else ""
-            if is_abbreviation(word.lstrip("“\"(")):
-                nxt = chunk[m.end():].split()[0] if chunk[m.end():].split() else ""
-                if nxt.lower() not in _STARTERS:
-                    continue
-            s, e = _trim(text, pstart + last, pstart + m.end())
-            if e > s:
-                out.append(Sentence(s, e))
-            last = m.end()
-        s, e = _trim(text, pstart + last, pstart + len(chunk))
-        if e > s:
-            out.append(Sentence(s, e))
-    return out
+    """Model-free sentence spans: the package's rule-based splitter (``newsprism.segment``)."""
+    return [Sentence(s, e) for s, e in rule_sentence_spans(text)]
 
 
 class SentenceIndex:
@@ -213,7 +147,7 @@ class SentenceIndex:
 DATELINE = re.compile(
     r"[ \t]*(?:[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,3})"
     r"(?:,[ \t]*[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,2})?"
-    r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})?"
+    r"(?:,?[ \t]*(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?[ \t]+\d{1,2})?"
     r"(?:[ \t]*\((?:[A-Z][A-Za-z.&-]*(?:[ \t]+[A-Z][A-Za-z.&-]*)?)\))?"
     r"[ \t]*(?:\u2014|\u2013|--?|_)(?=\s|$)")
 

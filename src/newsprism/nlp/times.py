@@ -27,26 +27,18 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from .. import lexicon
 from ..model import TimeExpression
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}
-_MONTH_RE = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+MONTHS = lexicon.MONTH_NUMBERS  # "january"/"jan" -> 1
+WEEKDAYS = {d.lower(): i for i, d in enumerate(lexicon.WEEKDAYS)}  # "monday" -> 0
+_MONTH_RE = "(?:" + "|".join(
+    [*lexicon.MONTHS, *(a.capitalize() + r"\.?" for a in sorted(lexicon.MONTH_ABBREVIATIONS,
+                                                              key=lambda a: (-len(a), a)))]) + ")"
+_WEEKDAY_RE = "(?:" + "|".join(lexicon.WEEKDAYS) + ")"
 
 # Patterns spaCy misses or cuts; each is tried on the raw text.
 PATTERNS = [
@@ -250,6 +242,33 @@ def _is_future(doc: "Doc", start: int, end: int, sent_text: str) -> bool:
     return bool(_FUTURE.search(sent_text))
 
 
+# A month word that is part of a name, not a date: "Rep. Jan Schakowsky", "Theresa May said".
+# Hand-written: spaCy's small model tags such names inconsistently, and the patterns above find
+# month words anywhere; a bare month (no day, no year) right after a title or a capitalised word,
+# or an unpunctuated abbreviation ("Jan", "Sept") before a capitalised word, is read as a name.
+_TITLE_BEFORE = re.compile(r"\b(?:Rep|Sen|Gov|Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Rev|Sir|Dame|Lady|Lord|"
+                           r"President|Senator|Representative|Minister|Judge|Justice|Mayor|Prime)\.?\s+$")
+_CAP_BEFORE = re.compile(r"(?<![.!?:;\"“])\s(?!(?:In|On|By|Since|Until|During|Last|Next|This|Late|Early|Mid|Of|"
+                         r"From|Through|Throughout|To|And|Or|Before|After|Between|Around|About|Each|Every|Within|Over|Starting|"
+                         r"Beginning|Ending|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                         r"Saturday|Sunday)\s)[A-Z][a-z]+\s+$")
+_CAP_AFTER = re.compile(r"^\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]")
+
+
+def month_is_name(text: str, start: int, end: int, person_spans=()) -> bool:
+    """Whether the bare month word ``text[start:end]`` is part of a person's name."""
+    expr = text[start:end]
+    if not re.fullmatch(_MONTH_RE, expr):
+        return False  # a day or a year with it ("Jan. 6", "May 2021"): a date
+    if any(ps <= start and end <= pe for ps, pe in person_spans):
+        return True
+    before, after = text[max(0, start - 40):start], text[end:end + 30]
+    if _TITLE_BEFORE.search(before) or _CAP_BEFORE.search(" " + before):
+        return True
+    return not expr.endswith(".") and len(expr) <= 4 and expr.lower() != "may" and bool(_CAP_AFTER.match(after))
+
+
 def extract_times(doc: "Doc", text: str, published: str | None,
                   sentence_of: Callable[[int], int], sentences) -> list[TimeExpression]:
     """Time expressions of one article (sorted by offset, no overlaps)."""
@@ -275,6 +294,7 @@ def extract_times(doc: "Doc", text: str, published: str | None,
             continue
         chosen.append((s, e))
     out: list[TimeExpression] = []
+    persons = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
     for s, e in chosen:
         # trim trailing punctuation and leading debris ("to]Friday, January 12" -> "Friday, ...")
         while e > s and text[e - 1] in ",;:–—-":
@@ -287,6 +307,8 @@ def extract_times(doc: "Doc", text: str, published: str | None,
         if e <= s:
             continue
         expr = text[s:e]
+        if month_is_name(text, s, e, persons):
+            continue
         si = sentence_of(s)
         sent = sentences[si] if sentences else None
         sent_text = text[sent.start:sent.end] if sent else expr

@@ -171,6 +171,7 @@ def check_english(text: str, source: str) -> None:
         raise InputError(
             source,
             f"the text does not look like English ({why}); newsprism analyses English news; "
-            "set Options.require_english=False to read it anyway",
+            "to read it anyway, add --any-language to `newsprism read` or `newsprism analyze` "
+            "(in Python: Options(require_english=False))",
             code="not-english",
         )

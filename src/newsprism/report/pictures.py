@@ -22,6 +22,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..errors import OptionsError
+from ..lexicon import MONTHS
 from ..model import StoryAnalysis
 from . import common as c
 from . import digest as dg
@@ -40,7 +41,7 @@ STATE_STYLE = {  # fill, text colour, symbol (never colour alone)
     "silent": ("#f1f3f6", "#8a93a3", "\u00b7"),
 }
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = tuple(m[:3] for m in MONTHS)  # "Jan" ... "Dec"
 SIDES = ("left", "lean left", "center", "lean right", "right")
 SIDE_COLOURS = {"left": "#2f6fd0", "lean left": "#8fb3ea", "center": "#9b8fc4",
                 "lean right": "#eda19a", "right": "#c9362c"}

@@ -188,7 +188,8 @@ def render_terminal(console: Console, analysis: StoryAnalysis, summary: Summary)
     for t in c.timeline_sorted(analysis):
         how = "" if not d.shows_reason(t) else f" ({d.plain_reason(t.how, t.text, getattr(t, 'expression', None))})"
         _item(console, Text(t.date or "undated", style="bold"),
-              _line(t.text, (how, "dim"), " ", (c.cite_ids(analysis, t.articles), "cyan")), 10)
+              _line(t.text, (how, "dim"), (f" — {d.sources(analysis, t.articles).phrase()}", "dim"), " ",
+                    (c.cite_ids(analysis, t.articles), "cyan")), 10)
 
     _say(console, Rule(titles["quotes"], align="left"))
     if not analysis.quotes:

@@ -26,6 +26,8 @@ from ..model import AnnotatedArticle, Evidence, StoryAnalysis, Summary, SummaryS
 from ..options import Options
 from . import text as tx
 from .contested import NOT_IN_SUMMARY, contested_sentences
+from .repeats import event_of, names_in, retells
+from .standalone import is_debris, opening_problem
 
 METHOD = "extractive-consensus"
 TARGET_SENTENCES = {"brief": 3, "standard": 7, "long": 14}
@@ -34,7 +36,10 @@ CITE_RECALL = 0.6  # content-word recall needed to cite a second outlet for a se
 CLAIM_RECALL = 0.5  # lower floor when the compare stage already grouped the two sentences
 REDUNDANT_COSINE = 0.5
 REDUNDANT_RECALL = 0.7
-REDUNDANT_EMBEDDING = 0.85
+# Sentence-embedding cosine at which a candidate retells a chosen sentence's event in other words
+# ("has quit" / "has stepped down"): on dev summaries, pairs from 0.70 up told one event (the
+# killing / the death of one man; charged / charged in connection), pairs below mostly did not.
+REDUNDANT_EMBEDDING = 0.70
 MIN_WORDS, MAX_WORDS = 6, 55
 WEIGHTS = {"support": 0.35, "centrality": 0.30, "lead": 0.25, "salience": 0.10}
 MMR_LAMBDA = 0.6
@@ -60,6 +65,8 @@ class Unit:
     contested: bool = False
     suspect: bool = False  # carries a spelling other outlets do not use
     claims: set[int] = field(default_factory=set)  # compare-stage claims it belongs to
+    event: str | None = None  # the event lexicon's event it reports (repeats.event_of)
+    subjects: set[str] = field(default_factory=set)  # names it uses and "@k": entities it mentions
 
 
 class ExtractiveSummarizer:
@@ -124,15 +131,16 @@ def _units(analysis: StoryAnalysis) -> list[Unit]:
                 e -= 1
             text = a.text[s:e]
             n = len(text.split())
-            if n < MIN_WORDS or n > MAX_WORDS or text.endswith("?") or text.endswith(":"):
-                continue
-            units.append(Unit(len(units), i, s, e, text, pos, loaded=tx.loaded_words(text)))
+            if n < MIN_WORDS or n > MAX_WORDS or text.endswith("?") or text.endswith(":") or is_debris(text):
+                continue  # too short or long, a question, a lead-in, or not a whole sentence
+            units.append(Unit(len(units), i, s, e, text, pos, loaded=tx.loaded_words(text),
+                              event=event_of(text), subjects=names_in(text)))
     return units
 
 
 def _similarity(texts: list[str]) -> np.ndarray:
-    """Cosine similarity of TF-IDF vectors (scikit-learn); rows are L2-normalised."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    """Cosine similarity of TF-IDF vectors (as scikit-learn makes them); rows are L2-normalised."""
+    from ..nlp.tfidf import TfidfVectorizer  # scikit-learn's, without importing scikit-learn
 
     try:
         x = TfidfVectorizer(stop_words="english", sublinear_tf=True,
@@ -307,7 +315,9 @@ def _score(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> None
     salience = np.zeros(len(units))
     for u in units:
         aid = ids[u.art]
-        salience[u.idx] = len({k for s0, e0, k in mentions.get(aid, ()) if _overlaps(u.start, u.end, s0, e0)})
+        mentioned = {k for s0, e0, k in mentions.get(aid, ()) if _overlaps(u.start, u.end, s0, e0)}
+        salience[u.idx] = len(mentioned)
+        u.subjects |= {f"@{k}" for k in mentioned}
         u.contested = any(_overlaps(u.start, u.end, s0, e0) for s0, e0 in contested.get(aid, ()))
         u.suspect = any(_overlaps(u.start, u.end, s0, e0) for s0, e0 in suspect.get(aid, ()))
     if salience.max() > 0:
@@ -357,8 +367,10 @@ def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None 
     """Maximal marginal relevance with a redundancy filter; ties broken by position.
 
     The MMR penalty uses the larger of TF-IDF and embedding similarity (paraphrases count as
-    repetition); the hard filter drops near-copies only (TF-IDF >= REDUNDANT_COSINE, embedding >=
-    REDUNDANT_EMBEDDING, heavy word overlap, or the same compare-stage claim)."""
+    repetition); the hard filter drops near-copies and retellings of a chosen sentence's event
+    (TF-IDF >= REDUNDANT_COSINE, heavy word overlap, the same compare-stage claim, or
+    ``repeats.retells``: the same lexicon event about a shared subject, or embedding >=
+    REDUNDANT_EMBEDDING unless the lexicon names two different events).  The first sentence must read on its own (``standalone.py``)."""
     feats = feats or tx.FeatureCache()
     soft = sims if emb is None else np.maximum(sims, emb)
     order = sorted(units, key=lambda u: (-u.score, u.art, u.pos))
@@ -366,14 +378,17 @@ def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None 
     pool = list(order)
     while pool and len(chosen) < k:
         best, best_val = None, -1e9
-        for u in pool:
+        # the summary opens with a sentence that reads on its own (no "And ...", no "He ...")
+        openers = [u for u in pool if chosen or opening_problem(u.text) is None] or pool
+        for u in openers:
             red = max((soft[u.idx, c.idx] for c in chosen), default=0.0)
             val = MMR_LAMBDA * u.score - (1 - MMR_LAMBDA) * red
             if val > best_val + 1e-12:
                 best, best_val = u, val
         pool.remove(best)
         if any(sims[best.idx, c.idx] >= REDUNDANT_COSINE or tx.recall(feats(best.text), feats(c.text)) >= REDUNDANT_RECALL
-               or (emb is not None and emb[best.idx, c.idx] >= REDUNDANT_EMBEDDING)
+               or retells(c.event, best.event, bool(best.subjects & c.subjects),
+                          None if emb is None else float(emb[best.idx, c.idx]), REDUNDANT_EMBEDDING)
                or best.claims & c.claims for c in chosen):
             continue
         chosen.append(best)

@@ -2,8 +2,8 @@
 
 The summariser prefers the sentence spans the nlp stage computed (``AnnotatedArticle.sentences``);
 ``split_sentences`` is only the fallback for a StoryAnalysis that carries no annotations (a bare
-analysis built by a caller, or a benchmark run without the model pipeline).  It is a regex splitter
-written by hand because the real splitter (spaCy) may only be loaded in ``nlp/models.py`` and the
+analysis built by a caller, or a benchmark run without the model pipeline).  It is the package's
+rule-based splitter (``newsprism.segment``): spaCy may only be loaded in ``nlp/models.py`` and the
 summariser must also work without it.
 """
 from __future__ import annotations
@@ -13,26 +13,10 @@ import math
 import re
 from dataclasses import dataclass
 
-# Abbreviations after which a period does not end a sentence.
-_ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st",
-    "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "u.s", "u.k", "u.n", "e.g", "i.e",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "calif", "ariz", "fla", "mass", "wash", "tex", "n.d", "d.c", "n.y", "p.m", "a.m", "ave", "mt",
-}
+from ..lexicon import ENGLISH_STOP_WORDS as STOPWORDS
+from ..segment import sentence_spans
 
-_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
-
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had has
-have having he her here hers herself him himself his how i if in into is it its itself just me more
-most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-should so some such than that the their theirs them themselves then there these they this those
-through to too under until up very was we were what when where which while who whom why will with
-would you your yours yourself said says say told according one two new also mr mrs ms
-""".split())
 
 # Loaded or opinion wording that a neutral summary must not adopt as fact when only one outlet uses
 # it.  Kept short and specific: words that characterise rather than report.
@@ -46,33 +30,8 @@ puppet
 
 
 def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) over ``text``; paragraphs ("\\n\\n") always end a sentence."""
-    spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
-        p_start, chunk = para.start(), para.group(0)
-        start = 0
-        for m in _SENT_END.finditer(chunk):
-            end = m.end()
-            before = chunk[start:m.start()]
-            last = re.findall(r"([A-Za-z.]+)$", before)
-            token = last[0].lower().rstrip(".") if last else ""
-            nxt = chunk[end:].lstrip()
-            if token in _ABBREV or (len(token) == 1 and token.isalpha()):
-                continue  # "Mr. Smith", "N.D.", initials
-            if nxt and not (nxt[0].isupper() or nxt[0] in "\"“‘'(0123456789"):
-                continue  # the next word starts lowercase: not a sentence end
-            _add(spans, chunk, start, end, base + p_start)
-            start = end
-        _add(spans, chunk, start, len(chunk), base + p_start)
-    return spans
-
-
-def _add(spans: list[tuple[int, int]], chunk: str, start: int, end: int, offset: int) -> None:
-    piece = chunk[start:end]
-    lead = len(piece) - len(piece.lstrip())
-    trail = len(piece) - len(piece.rstrip())
-    if piece.strip():
-        spans.append((offset + start + lead, offset + end - trail))
+    """Sentence spans (start, end) over ``text``: the package's one splitter (``newsprism.segment``)."""
+    return [(base + s, base + e) for s, e in sentence_spans(text)]
 
 
 def words(text: str) -> list[str]:

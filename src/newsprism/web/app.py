@@ -134,6 +134,13 @@ def create_app(db_path: str | Path, options: Options | None = None, *,
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # what the first story page would otherwise load while a reader waits (~0.3 s): the report
+        # module (its script's CSP hash) and the templates
+        from .pages import report_csp
+        from .rendering import preload_templates
+
+        report_csp()
+        preload_templates()
         yield
         corpus.close()
 

@@ -34,3 +34,9 @@ def render(name: str, status: int = 200, **context) -> HTMLResponse:
 
 def render_fragment(name: str, **context) -> str:
     return _env.get_template(name).render(**context)
+
+
+def preload_templates() -> None:
+    """Compile every template now (at start-up), not on the first request that needs it."""
+    for path in sorted(TEMPLATES.glob("*.html")):
+        _env.get_template(path.name)

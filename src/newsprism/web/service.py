@@ -89,7 +89,7 @@ class Corpus:
         """This thread's reader."""
         s = getattr(self._local, "store", None)
         if s is None:
-            s = self._Store(self.path, self.options)
+            s = self._Store(self.path, self.options, check=False)  # the writer checked the file
             self._local.store = s
             with self._readers_lock:
                 self._readers.append(s)

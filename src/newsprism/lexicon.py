@@ -1,0 +1,102 @@
+"""The package's shared word lists: months, weekdays, US states, titles, abbreviations, stop words.
+
+Every list the package uses in more than one place is defined here once; modules import it (and
+may extend it with a few words of their own, next to the code that needs them).  Pure Python, no
+imports: cleaning, reading and the start paths import it without loading anything heavy.
+
+Hand-written on purpose: these are small, closed lists of news English (AP-style abbreviations,
+titles, calendar words) that no installed library ships in this form; spaCy's stop-word list is
+used where a general one is wanted (compare/quote_align.py), loaded lazily with the model.
+"""
+from __future__ import annotations
+
+# --- calendar ------------------------------------------------------------------------------------
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+# Abbreviated months (lower case) and their numbers; "may" has none.
+MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                       "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+# Month names and abbreviations (lower case) -> month number.
+MONTH_NUMBERS = {**{m.lower(): i for i, m in enumerate(MONTHS, 1)}, **MONTH_ABBREVIATIONS}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# --- places --------------------------------------------------------------------------------------
+# US states and D.C.: full name -> (AP abbreviation, postal code).  A "City, State" pair is the one
+# place qualifier news style makes explicit.
+US_STATES = {
+    "Alabama": ("Ala.", "AL"), "Alaska": ("Alaska", "AK"), "Arizona": ("Ariz.", "AZ"),
+    "Arkansas": ("Ark.", "AR"), "California": ("Calif.", "CA"), "Colorado": ("Colo.", "CO"),
+    "Connecticut": ("Conn.", "CT"), "Delaware": ("Del.", "DE"), "Florida": ("Fla.", "FL"),
+    "Georgia": ("Ga.", "GA"), "Hawaii": ("Hawaii", "HI"), "Idaho": ("Idaho", "ID"),
+    "Illinois": ("Ill.", "IL"), "Indiana": ("Ind.", "IN"), "Iowa": ("Iowa", "IA"),
+    "Kansas": ("Kan.", "KS"), "Kentucky": ("Ky.", "KY"), "Louisiana": ("La.", "LA"),
+    "Maine": ("Maine", "ME"), "Maryland": ("Md.", "MD"), "Massachusetts": ("Mass.", "MA"),
+    "Michigan": ("Mich.", "MI"), "Minnesota": ("Minn.", "MN"), "Mississippi": ("Miss.", "MS"),
+    "Missouri": ("Mo.", "MO"), "Montana": ("Mont.", "MT"), "Nebraska": ("Neb.", "NE"),
+    "Nevada": ("Nev.", "NV"), "New Hampshire": ("N.H.", "NH"), "New Jersey": ("N.J.", "NJ"),
+    "New Mexico": ("N.M.", "NM"), "New York": ("N.Y.", "NY"), "North Carolina": ("N.C.", "NC"),
+    "North Dakota": ("N.D.", "ND"), "Ohio": ("Ohio", "OH"), "Oklahoma": ("Okla.", "OK"),
+    "Oregon": ("Ore.", "OR"), "Pennsylvania": ("Pa.", "PA"), "Rhode Island": ("R.I.", "RI"),
+    "South Carolina": ("S.C.", "SC"), "South Dakota": ("S.D.", "SD"), "Tennessee": ("Tenn.", "TN"),
+    "Texas": ("Texas", "TX"), "Utah": ("Utah", "UT"), "Vermont": ("Vt.", "VT"),
+    "Virginia": ("Va.", "VA"), "Washington": ("Wash.", "WA"), "West Virginia": ("W.Va.", "WV"),
+    "Wisconsin": ("Wis.", "WI"), "Wyoming": ("Wyo.", "WY"), "District of Columbia": ("D.C.", "DC"),
+}
+# One-word AP state abbreviations (lower case, no dot), plus older forms still met in copy.
+STATE_ABBREVIATIONS = frozenset(
+    {ap[:-1].lower() for ap, _ in US_STATES.values() if ap.endswith(".") and "." not in ap[:-1]}
+    | {"kans", "tex", "penn"})
+
+# --- people --------------------------------------------------------------------------------------
+# Honorifics: the next capitalised words are a person's name ("Ms. Ortiz", "Sir Keir").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
+# Titles written abbreviated before a name ("Gov. Smith", "Det. Price"), lower case, no dot.
+TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gov sen rep gen col lt sgt capt cmdr adm maj brig cpl pvt supt rev hon pres "
+    "atty insp det".split())
+# Titles written in full that name a person by office ("Governor Smith", "Judge Brown").
+TITLE_WORDS = frozenset(
+    "miss sir dame lord lady governor senator representative president secretary commissioner "
+    "judge justice chief mayor pope minister nurse officer detective sheriff deputy chancellor "
+    "speaker attorney".split())
+
+# --- abbreviations (sentence splitting) ----------------------------------------------------------
+# Abbreviations after which a full stop never ends a sentence: titles before a name, "St. Louis".
+NAME_PREFIXES = TITLE_ABBREVIATIONS | {"st"}
+# Abbreviations that end a sentence only when an ordinary sentence opener follows ("... Acme Inc.
+# The company ..."), lower case, no dot.
+ABBREVIATIONS = (NAME_PREFIXES | frozenset(MONTH_ABBREVIATIONS) | STATE_ABBREVIATIONS | frozenset(
+    "jr sr inc corp co ltd plc bros dept univ assn est approx vs v etc al fig vol ft mt ave blvd rd "
+    "no nos p pp".split()))
+# Abbreviations also written in lower case ("etc.", "et al.", "no. 3", "p. 24"); the others count
+# only when capitalised, so "he was ill. Doctors ..." ends a sentence.
+LOWER_CASE_ABBREVIATIONS = frozenset("vs v etc al approx est fig vol no nos p pp ft".split())
+# Abbreviations of "number": they continue a sentence only before a figure ("No. 3").
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
+# Words that open a sentence although they are capitalised like a name: after an abbreviation
+# ("... in Fargo, N.D. Early on ...") they show that the abbreviation ended the sentence.
+SENTENCE_STARTERS = frozenset(
+    "the a an he she it they we i you his her their its our this that these those some many most "
+    "several one two three both but and or so yet in on at for after before when while as if early "
+    "earlier later last next there here meanwhile however still then now since during "
+    "according".split())
+
+# --- stop words ----------------------------------------------------------------------------------
+# Articles, prepositions and conjunctions that tie words together and say nothing themselves.
+GRAMMAR_WORDS = frozenset(
+    "the a an of in on at for to by with and or as from its his her their".split())
+# The words every content-word comparison in the package ignores: grammar words, the common
+# auxiliaries and pronouns, and the reporting verbs ("said", "told") that every report repeats.
+STOP_WORDS = GRAMMAR_WORDS | frozenset(
+    "that this is was were are be been has have had he she it they who which also than said says "
+    "told".split())
+# A general English stop-word list for the summariser's word overlap checks (content words).
+ENGLISH_STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just me more
+most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with
+would you your yours yourself said says say told according one two new also mr mrs ms
+""".split())

@@ -80,6 +80,9 @@ def test_badges_come_only_from_up_to_date_reports_and_listing_makes_none(corpus)
         assert "badge disputed" not in rows[ids["Kestrel"]] + rows[ids["ferry"]]
         got = {s["id"]: s["contradictions"] for s in c.get("/api/stories").json()["stories"]}
         assert got == {ids["dam"]: 2, ids["Kestrel"]: 0, ids["ferry"]: None}
+        for one, n in ((ids["dam"], 2), (ids["Kestrel"], 0), (ids["ferry"], None)):  # the same on one story
+            assert c.get(f"/api/stories/{one}").json()["story"]["contradictions"] == n
+        assert c.get(f"/api/stories/{ids['dam']}/analysis").json()["story"]["contradictions"] == 2
         calls = len(maker.calls)
         # the dam story's stored report no longer fits the story (as after it gained an article)
         with Store(corpus, Options()) as store:
@@ -89,7 +92,8 @@ def test_badges_come_only_from_up_to_date_reports_and_listing_makes_none(corpus)
             store.conn.commit()
         rows = {re.search(r'href="/stories/([^"]+)"', r).group(1): r for r in _page_rows(c.get("/").text)}
         assert "badge disputed" not in rows[ids["dam"]]
-        assert c.get(f"/api/stories?limit=5").json()["stories"][0]["contradictions"] is None
+        assert c.get("/api/stories?limit=5").json()["stories"][0]["contradictions"] is None
+        assert c.get(f"/api/stories/{ids['dam']}").json()["story"]["contradictions"] is None
         assert _listed(c, "disputed=1") == (set(), set())
         assert len(maker.calls) == calls  # and a stale report is not remade by listing either
 

@@ -777,14 +777,15 @@ class Store:
     @_locked
     def story_rows(self, *, limit: int = 50, offset: int = 0, since: str | None = None,
                    until: str | None = None, outlet: str | None = None, min_size: int | None = None,
-                   disputed: bool = False, query: str | None = None) -> list[dict]:
+                   disputed: bool = False, query: str | None = None, story_id: str | None = None) -> list[dict]:
         """Stories not merged into another, newest and largest first, filtered: dates overlapping
         [since, until] (ISO days), an outlet whose name contains ``outlet`` (case-insensitive; an
         outlet known only by its file name never matches), at least ``min_size`` articles, and
         with ``disputed`` only those whose stored report lists contradictions.  Each row:
         {"info": StoryInfo, "unknown": outlets known only by a file name, "report_fingerprint":
         the stored report's fingerprint or None, "contradictions": its count or None}.  Reads
-        the stored report (story_reports, see corpus/reports.py); never makes one."""
+        the stored report (story_reports, see corpus/reports.py); never makes one.  ``story_id``:
+        only that story."""
         have_reports = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
                                          "AND name = 'story_reports'").fetchone() is not None
         if disputed and not have_reports:
@@ -795,6 +796,9 @@ class Store:
                + (" LEFT JOIN story_reports r ON r.story_id = s.id" if have_reports else "")
                + " WHERE s.merged_into IS NULL"]
         args: list = []
+        if story_id:
+            sql.append("AND s.id = ?")
+            args.append(story_id)
         if since:
             sql.append("AND substr(s.last_date, 1, 10) >= ?")
             args.append(since)

@@ -226,7 +226,8 @@ def get_story(request: Request, story_id: str = ID(), limit: int = Query(1000, g
     info = corpus.store.story(story_id)
     members = corpus.members(story_id)
     arts = [corpus.store.article(m.id) for m in members[offset:offset + limit]]
-    return StoryDetail(story=_story(info, corpus.shown_outlets(members)), articles=[
+    disputes = listing.ready_contradictions(corpus.store, corpus.options, story_id)
+    return StoryDetail(story=_story(info, corpus.shown_outlets(members), disputes), articles=[
         ArticleBrief(id=a.id, title=a.title, outlet=a.outlet, published=a.published, url=a.url,
                      words=a.words, duplicate_of=a.duplicate_of) for a in arts],
         articles_total=len(members), limit=limit, offset=offset)
@@ -250,7 +251,9 @@ def get_analysis(request: Request, story_id: str = ID()):
                            message="the report is being prepared; ask again in a few seconds")
         return JSONResponse(out.model_dump(), status_code=202, headers={"Retry-After": "2"})
     rep = state.report
-    return AnalysisOut(story=_story(info, corpus.shown_outlets(members)), analysis=rep.analysis, summary=rep.summary,
+    analysis = rep.analysis  # parsed once (megabytes for a large story)
+    story = _story(info, corpus.shown_outlets(members), len(analysis.get("contradictions") or []))
+    return AnalysisOut(story=story, analysis=analysis, summary=rep.summary,
                        sample=SampleOut(**rep.sample) if rep.sample else None, made_at=rep.made_at,
                        seconds=rep.seconds)
 

@@ -127,6 +127,12 @@ def _row(store, options, raw: dict) -> StoryRow:
     return StoryRow(info, shown, count)
 
 
+def ready_contradictions(store, options, story_id: str) -> int | None:
+    """The contradictions one story's up-to-date stored report lists; None without one (never makes it)."""
+    rows = store.story_rows(story_id=story_id, limit=1)
+    return _row(store, options, rows[0]).contradictions if rows else None
+
+
 def list_stories(store, options, filters: StoryFilters, *, limit: int, offset: int = 0,
                  query: str | None = None) -> list[StoryRow]:
     """Up to ``limit`` stories after ``offset`` that pass ``filters`` (a reader ``Store``)."""

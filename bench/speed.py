@@ -65,8 +65,11 @@ def cold(repeat: int, src: Path, old_src: Path | None) -> None:
         out = Path(d) / "report.json"
         cli = "from newsprism.cli import main; main()"
         db = Path(d) / "corpus.db"  # a small corpus for `stories` (added by this code, no reports)
-        subprocess.run([PY, "-c", cli, "add", "--db", str(db), str(ROOT / "examples"), "--no-reports",
-                        "--no-progress"], env=_env(src), capture_output=True, check=True)
+        made = subprocess.run([PY, "-c", cli, "add", "--db", str(db), str(ROOT / "examples" / "story"),
+                               str(ROOT / "examples" / "unrelated"), "--no-reports", "--no-progress"],
+                              env=_env(src), capture_output=True, text=True)
+        if made.returncode:
+            sys.exit("could not add examples/ for the cold `stories` run:\n" + made.stderr[-2000:])
         runs = {
             "bare import torch, spacy, sentence_transformers":
                 ([PY, "-c", "import torch, spacy, sentence_transformers"], _env(src)),

@@ -62,6 +62,16 @@ def test_read_stories_search_export_load_no_model(tmp_path, example_dir):
     assert (tmp_path / "x.jsonl").read_text(encoding="utf-8").count("\n") >= 2  # it did export
 
 
+def test_every_public_corpus_name_resolves():
+    import newsprism.corpus as corpus
+
+    for name in corpus.__all__:
+        assert getattr(corpus, name) is not None, name
+    assert set(corpus.__all__) <= set(dir(corpus))
+    with pytest.raises(AttributeError):
+        corpus.no_such_name  # noqa: B018
+
+
 def test_the_store_adds_and_groups_with_its_lazily_imported_parts(tmp_path):
     """The store imports numpy, features and grouping on first use: adding still links a copy and
     groups, and the LSH bands still cover the whole MinHash."""

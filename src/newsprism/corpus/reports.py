@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
 NAV_MARK = "<!--newsprism:nav-->"
-REPORT_FORMAT = "1"  # bump when what is stored changes: every stored report is made again
+REPORT_FORMAT = "2"  # bump when what is stored changes: every stored report is made again
 _STOP = object()
 
 _TABLE = """CREATE TABLE IF NOT EXISTS story_reports (

@@ -443,9 +443,10 @@ def _may_differ(a: Fact, b: Fact) -> bool:
     have picked another year); "late Thursday" and "early Friday" can be one night."""
     if a.kind == "place":
         return a.unit == b.unit
-    if a.kind == "date" and a.unit == "year" and a.attribute and b.attribute and a.attribute != b.attribute:
+    if a.kind == "date" and a.unit == b.unit == "year" and a.attribute and b.attribute \
+            and a.attribute != b.attribute:
         return False  # "the 2020 census" / "the 2022 elections": two things
-    if a.kind == "date" and a.unit == "day" and not re.search(r"\d{4}", a.text + " " + b.text):
+    if a.kind == "date" and a.unit == b.unit == "day" and not re.search(r"\d{4}", a.text + " " + b.text):
         return str(a.value)[5:] != str(b.value)[5:]
     if a.kind == "weekday" and a.value in _WEEK and b.value in _WEEK:
         step = (_WEEK.index(b.value) - _WEEK.index(a.value)) % 7
@@ -477,60 +478,89 @@ def _one_event(ctx: StoryContext, a: StoryFact, b: StoryFact, names: dict) -> bo
     return bool(names[_key(a)] & names[_key(b)])
 
 
+def _event_family(f: Fact) -> str | None:
+    """Places with places, weekdays with weekdays, dates with dates of any granularity."""
+    fam = fact_family(f)
+    if fam not in EVENT_FAMILIES:
+        return None
+    return "date" if f.kind == "date" else fam
+
+
+def _same_date(a: StoryFact, b: StoryFact) -> bool:
+    """Two dates agree at the coarser of their granularities: "in 2016" and "July 31, 2016"
+    are one year, "July 2013" and "July 31, 2014" two."""
+    x, y = str(a.fact.value), str(b.fact.value)
+    n = min(len(x), len(y))
+    return x[:n] == y[:n]
+
+
+def _beside(a: Fact, b: Fact) -> bool:
+    """The words right beside the two dates name one event (the values stage's event of each:
+    "murdered in 1971" / "murdered ... in 1973")."""
+    if a.kind == "date":
+        return bool(a.attribute) and a.attribute == b.attribute
+    return False
+
+
 def event_edges(ctx: StoryContext, facts: list[StoryFact], same) -> list[tuple[StoryFact, StoryFact, float]]:
     """Places, weekdays and dates of one event in independent reports (candidate contradictions).
 
-    Two facts of one family are of one event when their sentences are alike (rounded similarity
-    ``_EVENT_LOW`` or more) and the words of their clauses share a stem ("the shooting in X" /
-    "the shooting in Y", "resigned Tuesday" / "his resignation on Thursday"), with either a
-    name in common (an entity cluster: "Derek Chauvin", "Del Rio") or sentences at the
-    neighbour floor; or they are the one fact of the family in two near-paraphrases.  A place
-    that says where a person is from ("Ann Lee of Ohio") never pairs, nor two places one of
-    which contains the other, nor places either article names anywhere for the other (a list,
-    a second location).  A year pairs with a year, a day with a day: "in 2016" and "July 2016"
-    are one year.
+    Two facts of one family (a place, a weekday, a date of any granularity, compared at the
+    coarser one) are of one event when they are the one fact of the family that differs between
+    two sentences alike enough to be neighbours (rounded similarity at ``_FLOOR``, or
+    ``_EVENT_LOW`` when the words right beside the values agree: "murdered in 1971" /
+    "murdered ... in 1973"), and the words of their clauses share a stem ("the shooting in X" /
+    "the shooting in Y", "resigned Tuesday" / "his resignation on Thursday"; for weekdays, see
+    ``_one_event``); or they are the one fact of the family in two near-paraphrases.  A place
+    that says where a person is from ("Ann Lee of Ohio") or a reference point ("east of X")
+    never pairs, nor two places one of which contains the other or that are two kinds of name,
+    nor places either article names anywhere for the other (a list, a second location).
     """
     floor = _FLOOR.get(ctx.measure, 0.6)
+    low = _EVENT_LOW.get(ctx.measure, 0.45)
     by_family: dict[str, list[StoryFact]] = {}
     names: dict[tuple[int, int, int], set[str]] = {}
     in_sentence: dict[tuple[int, int, str], list[StoryFact]] = {}
     for sf in facts:
-        fam = fact_family(sf.fact)
-        if fam not in EVENT_FAMILIES:
+        fam = _event_family(sf.fact)
+        if fam is None:
             continue
         in_sentence.setdefault((sf.article, sf.fact.sentence, fam), []).append(sf)
         if sf.fact.kind == "place" and sf.fact.attribute != "place":
             continue  # "Ann Lee of Ohio": where a person is from
-        if sf.fact.kind == "date" and _RELATIVE.search(sf.fact.text):
-            continue  # "this year", "last December": resolved against a date the reader cannot see
+        if sf.fact.kind == "date" and (_RELATIVE.search(sf.fact.text) or "photo" in sf.fact.context):
+            continue  # "this year", "last December": resolved against a date the reader cannot see;
+            # "this Sept. 30, 2003, file photo": the date of a picture
         if sf.fact.qualifier == "range":
             continue  # one end of "Friday through Sunday"
         by_family.setdefault(fam, []).append(sf)
+
+    def same_place(p: StoryFact, q: StoryFact) -> bool:
+        return _place_same(ctx, p.fact.value, q.fact.value)
+
     edges = []
     for fam in sorted(by_family):
         group = by_family[fam]
+        equal = same_place if fam == "place" else _same_date if fam == "date" else same
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                if ctx.root(a.article) == ctx.root(b.article) or same(a, b):
+                if ctx.root(a.article) == ctx.root(b.article) or equal(a, b):
                     continue
                 if a.subject and b.subject and a.subject != b.subject:
                     continue
                 sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence) or 0.0
-                if sim < floor or not _may_differ(a.fact, b.fact):
+                if sim < (low if _beside(a.fact, b.fact) else floor) or not _may_differ(a.fact, b.fact):
                     continue
                 if "since" in (a.fact.qualifier, b.fact.qualifier) and not (
                         a.fact.qualifier == b.fact.qualifier and sim >= _PARAPHRASE):
                     continue  # "the largest rise since 2008": the start of a comparison, not an event
                 ax = in_sentence[(a.article, a.fact.sentence, fam)]
                 by = in_sentence[(b.article, b.fact.sentence, fam)]
-                if fam == "place":
-                    def same_place(p, q):
-                        return _place_same(ctx, p.fact.value, q.fact.value)
-                    if lone_pair(ax, by, same_place) != (a, b) or _mentions_any(ctx, a.article, b.fact.value) \
-                            or _mentions_any(ctx, b.article, a.fact.value):
-                        continue
-                elif lone_pair(ax, by, same) != (a, b):
+                if lone_pair(ax, by, equal) != (a, b):
                     continue  # the one fact of its kind that differs between the two sentences
+                if fam == "place" and (_mentions_any(ctx, a.article, b.fact.value)
+                                       or _mentions_any(ctx, b.article, a.fact.value)):
+                    continue
                 if not (len(ax) == 1 == len(by) and sim >= _PARAPHRASE) \
                         and not _one_event(ctx, a, b, names):
                     continue

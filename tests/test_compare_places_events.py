@@ -169,3 +169,23 @@ def test_a_day_without_a_written_year_is_compared_by_month_and_day():
     val(a, "Jan. 6", "date", "2021-01-06")
     val(b, "Jan. 6", "date", "2022-01-06")
     assert found(a, b) == []
+
+
+def test_dates_of_two_granularities_are_compared_at_the_coarser_one():
+    a = mk("He had his son shoot him in the legs with a shotgun on 31 July 2013 near the farm.", "Alpha")
+    b = mk("His son shot him in the legs with a shotgun on July 31, 2014, near the farm.", "Beta")
+    c = mk("His son shot him in the legs with a shotgun in 2013 near the farm.", "Gamma")
+    val(a, "31 July 2013", "date", "2013-07")  # the values stage read only the month
+    val(b, "July 31, 2014", "date", "2014-07-31", attribute="shoot")
+    val(c, "2013", "date", "2013", attribute="shoot")
+    cs = found(a, b)
+    assert len(cs) == 1 and sorted(s.value for s in cs[0].sides) == ["31 July 2013", "July 31, 2014"]
+    assert found(a, c) == []  # July 2013 is in 2013
+
+
+def test_a_photo_date_is_not_the_date_of_the_event():
+    a = mk("The college renamed the old hall on the campus in 2005, officials said.", "Alpha")
+    b = mk("This Sept. 30, 2003, file photo shows the old hall on the campus the college renamed.", "Beta")
+    val(a, "2005", "date", "2005", attribute="rename")
+    val(b, "Sept. 30, 2003", "date", "2003-09-30")
+    assert found(a, b) == []

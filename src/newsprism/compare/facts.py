@@ -9,16 +9,20 @@ story's entity cluster ("Jim Mattis", "James Mattis" and "Mattis" are one subjec
 - **ages** of one subject (entity cluster), wherever they are written ("Mattis, 68," in one
   report, "the 69-year-old Mattis" in another), and figures of one subject and counted noun
   written near the same words;
-- **figures, ages, weekdays, dates and places of one event**: the sentences of two independent
+- **places, weekdays and dates of one event** (``event_edges``): the one fact of its family
+  that differs between two alike sentences of independent sources, whose clauses share an
+  event word; never a home town, a reference point, a day range, a "since" date, a photo's
+  date, or a place either report names anywhere for the other;
+- **figures and ages of one event**: the sentences of two independent
   sources that are each other's nearest neighbours (top ``_TOP_K`` by rounded similarity, at
   ``_FLOOR`` or above) are one event; in such a pair, a fact of one family (a figure of one
-  unit, an age, a weekday, a date of one granularity, a place) that has no counterpart in the
+  unit, an age) that has no counterpart in the
   other sentence while the other has exactly one of its own, near the same words, is a
   candidate.  It is a contradiction only when neither article gives the other's value anywhere
   (an article that gives both is describing two things), the subjects do not differ, and the
   values cannot both be right (``values.compatible``: rounding, "about", "more than").
 
-What may pair at all (``same_event``): figures over the same kinds of period ("from May" /
+What may pair at all (``same_event``, also what refuses an agreement in claims.py): figures over the same kinds of period ("from May" /
 "over the past year", "daily", "average", "since the start": equal, or absent on both), and not
 from two sentences that each name places, none the other's; ages of one named person, never
 a named person's with an unnamed "boy"'s; a bare year only with a year of the same noun ("the

@@ -189,3 +189,13 @@ def test_a_photo_date_is_not_the_date_of_the_event():
     val(a, "2005", "date", "2005", attribute="rename")
     val(b, "Sept. 30, 2003", "date", "2003-09-30")
     assert found(a, b) == []
+
+
+def test_a_year_of_one_of_many_does_not_pair():
+    a = mk("The trademark office appealed against the 2016 decision on the chocolate bar.", "Alpha")
+    b = mk("The trademark office must now review a 2012 decision on the chocolate bar.", "Beta")
+    c = mk("The trademark office appealed against the 2015 decision on the chocolate bar.", "Gamma")
+    for ann, y in ((a, "2016"), (b, "2012"), (c, "2015")):
+        val(ann, y, "date", y)
+    assert found(a, b) == []
+    assert len(found(a, c)) == 1  # "the" 2016 / "the" 2015 decision: one decision, two years

@@ -12,7 +12,7 @@ story's entity cluster ("Jim Mattis", "James Mattis" and "Mattis" are one subjec
 - **places, weekdays and dates of one event** (``event_edges``): the one fact of its family
   that differs between two alike sentences of independent sources, whose clauses share an
   event word; never a home town, a reference point, a day range, a "since" date, a photo's
-  date, or a place either report names anywhere for the other;
+  date, "a 2012 decision", or a place either report names anywhere for the other;
 - **figures and ages of one event**: the sentences of two independent
   sources that are each other's nearest neighbours (top ``_TOP_K`` by rounded similarity, at
   ``_FLOOR`` or above) are one event; in such a pair, a fact of one family (a figure of one
@@ -535,8 +535,8 @@ def event_edges(ctx: StoryContext, facts: list[StoryFact], same) -> list[tuple[S
         if sf.fact.kind == "date" and (_RELATIVE.search(sf.fact.text) or "photo" in sf.fact.context):
             continue  # "this year", "last December": resolved against a date the reader cannot see;
             # "this Sept. 30, 2003, file photo": the date of a picture
-        if sf.fact.qualifier == "range":
-            continue  # one end of "Friday through Sunday"
+        if sf.fact.qualifier in ("range", "indefinite"):
+            continue  # one end of "Friday through Sunday"; "a 2012 decision": one of many
         by_family.setdefault(fam, []).append(sf)
 
     def same_place(p: StoryFact, q: StoryFact) -> bool:

@@ -193,12 +193,15 @@ def place_role(text: str, mentions: list[Mention], m: Mention, s_start: int) -> 
 def date_qualifier(text: str, s_start: int, start: int, end: int, s_end: int) -> str | None:
     """How a day or date is written, where that changes what it can contradict: "since" (the
     start of a comparison: "the largest rise since 2008"), "range" (one end of "Friday through
-    Sunday"), "late" / "early" ("late Thursday" and "early Friday" can be one night)."""
+    Sunday"), "indefinite" (one of many: "a 2012 decision"), "late" / "early" ("late Thursday"
+    and "early Friday" can be one night)."""
     before = text[max(s_start, start - 25):start]
     if re.search(r"\bsince\s+(?:the\s+)?(?:\w+\s+)?$", before, re.I):
         return "since"
     if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(text[end:min(s_end, end + 25)]):
         return "range"
+    if re.search(r"\b(?:a|an|another)\s+$", before) and re.match(r"\s+[a-z]", text[end:end + 2]):
+        return "indefinite"
     edge = re.search(r"\b(late|early|overnight)\s+(?:on\s+)?$", before, re.I)
     return edge.group(1).lower() if edge else None
 

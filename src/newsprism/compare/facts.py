@@ -41,14 +41,16 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
+import numpy as np
+
 from ..disjoint import DisjointSet
 from ..model import (AnnotatedArticle, Contradiction, ContradictionSide, Development,
                      DevelopmentStep, Fact, Value)
 from ..nlp.facts import period_classes
 from .context import StoryContext, StoryFact
 from .entities import name_key
-from .places import STATE_NAMES
 from .evidence import context_evidence, sentence_span
+from .places import STATE_NAMES
 from .sources import join_names, outlets_of
 from .values import compatible
 
@@ -374,7 +376,8 @@ def _development(ctx: StoryContext, subject: str, attribute: str,
 # --- places, days and dates of one event ------------------------------------------------------
 
 EVENT_FAMILIES = {"place", "weekday", "date:day", "date:month", "date:year"}
-_EVENT_LOW = {"cosine": 0.45, "tfidf": 0.15}  # similarity below which two sentences are two events
+# similarity from which two dates whose values-stage events agree may be one event's
+_EVENT_LOW = {"cosine": 0.45, "tfidf": 0.15}
 # words that say who spoke, or when, not what happened: never what ties two facts to one event
 _NOT_EVENT = {"said", "say", "says", "saying", "told", "tell", "tells", "reported", "reports",
               "according", "added", "noted", "wrote", "writes", "week", "weeks", "day", "days",
@@ -409,11 +412,6 @@ def _mentions_place(text: str, place: str) -> bool:
     folded = _place_key(text)
     key = _place_key(place)
     return bool(key) and re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded) is not None
-
-
-def _year_of(f: Fact) -> str | None:
-    v = f.value if isinstance(f.value, str) else None
-    return v[:4] if v and re.match(r"\d{4}", v) else None
 
 
 def _place_same(ctx: StoryContext, x: str, y: str) -> bool:
@@ -544,29 +542,31 @@ def event_edges(ctx: StoryContext, facts: list[StoryFact], same) -> list[tuple[S
 
     edges = []
     for fam in sorted(by_family):
-        group = by_family[fam]
+        group = [f for f in by_family[fam] if (f.article, f.fact.sentence) in ctx.row_of]
         equal = same_place if fam == "place" else _same_date if fam == "date" else same
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if ctx.root(a.article) == ctx.root(b.article) or equal(a, b):
-                    continue
-                if a.subject and b.subject and a.subject != b.subject:
-                    continue
-                sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence) or 0.0
-                if sim < (low if _beside(a.fact, b.fact) else floor) or not _may_differ(a.fact, b.fact):
-                    continue
-                if "since" in (a.fact.qualifier, b.fact.qualifier) and not (
-                        a.fact.qualifier == b.fact.qualifier and sim >= _PARAPHRASE):
-                    continue  # "the largest rise since 2008": the start of a comparison, not an event
-                ax = in_sentence[(a.article, a.fact.sentence, fam)]
-                by = in_sentence[(b.article, b.fact.sentence, fam)]
-                if lone_pair(ax, by, equal) != (a, b):
-                    continue  # the one fact of its kind that differs between the two sentences
-                if fam == "place" and (_mentions_any(ctx, a.article, b.fact.value)
-                                       or _mentions_any(ctx, b.article, a.fact.value)):
-                    continue
-                if not (len(ax) == 1 == len(by) and sim >= _PARAPHRASE) \
-                        and not _one_event(ctx, a, b, names):
-                    continue
-                edges.append((a, b, sim))
+        rows = np.array([ctx.row_of[(f.article, f.fact.sentence)] for f in group], dtype=int)
+        alike = np.triu(ctx.sim[np.ix_(rows, rows)] >= min(low, floor), 1) if len(rows) else np.zeros((0, 0))
+        for i, j in zip(*np.nonzero(alike)):  # row-major: a stable order
+            a, b = group[int(i)], group[int(j)]
+            if ctx.root(a.article) == ctx.root(b.article) or equal(a, b):
+                continue
+            if a.subject and b.subject and a.subject != b.subject:
+                continue
+            sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence) or 0.0
+            if sim < (low if _beside(a.fact, b.fact) else floor) or not _may_differ(a.fact, b.fact):
+                continue
+            if "since" in (a.fact.qualifier, b.fact.qualifier) and not (
+                    a.fact.qualifier == b.fact.qualifier and sim >= _PARAPHRASE):
+                continue  # "the largest rise since 2008": the start of a comparison, not an event
+            ax = in_sentence[(a.article, a.fact.sentence, fam)]
+            by = in_sentence[(b.article, b.fact.sentence, fam)]
+            if lone_pair(ax, by, equal) != (a, b):
+                continue  # the one fact of its kind that differs between the two sentences
+            if fam == "place" and (_mentions_any(ctx, a.article, b.fact.value)
+                                   or _mentions_any(ctx, b.article, a.fact.value)):
+                continue
+            if not (len(ax) == 1 == len(by) and sim >= _PARAPHRASE) \
+                    and not _one_event(ctx, a, b, names):
+                continue
+            edges.append((a, b, sim))
     return edges

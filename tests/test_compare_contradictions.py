@@ -8,7 +8,7 @@ import pytest
 from newsprism.compare import values as V
 from newsprism.compare.context import build_context
 from newsprism.compare.contradictions import find_contradictions, split_findings
-from newsprism.compare.events import date_contradictions
+from newsprism.compare.facts import fact_contradictions
 from newsprism.compare.figures import aligned_value_contradictions, value_contradictions
 from newsprism.compare.places import context_place_contradictions, place_contradictions
 from newsprism.model import (AnnotatedArticle, Article, Mention,
@@ -359,14 +359,14 @@ def test_counts_for_different_places_are_not_contradictions():
 
 
 # ------------------------------------------------------------------------------------------
-# dates of events
+# dates of events (facts.py: weekdays and dates of one event)
 
 
 def test_same_event_different_weekday_contradicts():
     a = make("a", "Alpha", "Ortiz asked Magnus to resign on Wednesday, officials said.",
              persons=["Ortiz", "Magnus"])
     b = make("b", "Beta", "Magnus was asked to resign on Thursday by Ortiz.", persons=["Magnus", "Ortiz"])
-    found = run(date_contradictions, [a, b], INDEX, OPT)
+    found = run(fact_contradictions, [a, b], INDEX, OPT)
     assert len(found) == 1 and found[0].kind == "date"
     assert {s.value: s.outlets for s in found[0].sides} == {"Wednesday": ["Alpha"], "Thursday": ["Beta"]}
 
@@ -377,21 +377,23 @@ def test_agreeing_weekdays_and_other_events_are_fine():
     b = make("b", "Beta", "Magnus resigned Saturday. Ortiz had asked him to leave on Wednesday.",
              persons=["Magnus", "Ortiz"])
     c = make("c", "Gamma", "Magnus said on Friday that he would not step down.", persons=["Magnus"])
-    assert run(date_contradictions, [a, b, c], INDEX, OPT) == []
+    assert run(fact_contradictions, [a, b, c], INDEX, OPT) == []
 
 
 def test_request_for_comment_is_not_a_request_to_resign():
     a = make("a", "Alpha", "Ortiz asked Magnus to resign on Wednesday.", persons=["Ortiz", "Magnus"])
     b = make("b", "Beta", "Magnus did not answer a request for comment on Monday.", persons=["Magnus"])
-    assert run(date_contradictions, [a, b], INDEX, OPT) == []
+    assert run(fact_contradictions, [a, b], INDEX, OPT) == []
 
 
 def test_resolved_days_are_compared_when_no_weekday_is_given():
     a = make("a", "Alpha", "Magnus resigned on Nov. 12 after a long week.", persons=["Magnus"],
-             times=[("Nov. 12", "2022-11-12")], published="2022-11-13")
+             times=[("Nov. 12", "2022-11-12")], values=[("Nov. 12", "date", "2022-11-12")],
+             published="2022-11-13")
     b = make("b", "Beta", "Magnus resigned on Nov. 19 after a long week.", persons=["Magnus"],
-             times=[("Nov. 19", "2022-11-19")], published="2022-11-20")
-    found = run(date_contradictions, [a, b], INDEX, OPT)
+             times=[("Nov. 19", "2022-11-19")], values=[("Nov. 19", "date", "2022-11-19")],
+             published="2022-11-20")
+    found = run(fact_contradictions, [a, b], INDEX, OPT)
     assert len(found) == 1 and {s.normalized for s in found[0].sides} == {"2022-11-12", "2022-11-19"}
 
 
@@ -400,7 +402,7 @@ def test_same_weekday_resolved_to_different_weeks_is_not_a_conflict():
              times=[("Saturday", "2022-11-12")], published="2022-11-13")
     b = make("b", "Beta", "Magnus resigned on Saturday.", persons=["Magnus"],
              times=[("Saturday", "2022-11-19")], published="2022-11-20")
-    assert run(date_contradictions, [a, b], INDEX, OPT) == []
+    assert run(fact_contradictions, [a, b], INDEX, OPT) == []
 
 
 # ------------------------------------------------------------------------------------------

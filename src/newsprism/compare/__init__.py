@@ -11,7 +11,7 @@ Every detector has one shape, ``(ctx) -> list[finding]``; contradictions.py list
 priority order and merge.py merges findings that share evidence, so each fact is reported once.
 
 Module graph (no cycles, no private name across modules; tests/test_compare_imports.py checks it):
-    sources, evidence, values, entities, merge  <-  context  <-  facts, figures, places, events,
+    sources, evidence, values, entities, merge  <-  context  <-  places  <-  facts; figures,
     names, quotes, aligned, developments  <-  claims, contradictions  <-  this module
 
 Public API:

@@ -10,11 +10,11 @@ detector                    module            adds
 ==========================  ================  ===========================================
 value_contradictions        figures           figures of one measure (nlp subject/attribute)
 fact_contradictions         facts             facts aligned across outlets by subject and
-                                              event: ages, counts, weekdays, dates; counts
-                                              that rose between days -> development
+                                              event: ages, counts; places, weekdays and
+                                              dates of one event; counts that rose between
+                                              days -> development
 place_contradictions        places            "City, State" for the same person
 context_place_contradictions places           same wording, different place
-date_contradictions         events            the same event on different days
 quote_wording               quotes            one statement quoted in different words
 spelling_contradictions     names             a suspect spelling of an entity cluster
 aligned_value_contradictions figures          a figure at the same place of two
@@ -38,7 +38,6 @@ from ..options import Options
 from .aligned import aligned_slot_contradictions, name_variant_contradictions
 from .context import StoryContext, build_context
 from .developments import find_developments
-from .events import date_contradictions
 from .facts import fact_contradictions
 from .figures import aligned_value_contradictions, value_contradictions
 from .merge import merge_findings
@@ -65,7 +64,6 @@ DETECTORS: tuple[Detector, ...] = (
     fact_contradictions,
     place_contradictions,
     context_place_contradictions,
-    date_contradictions,
     quote_wording,
     spelling_contradictions,
     aligned_value_contradictions,

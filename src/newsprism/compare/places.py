@@ -35,6 +35,7 @@ for _name, (_ap, _postal) in US_STATES.items():
         _STATE_FORMS.setdefault(_form, _name)
 _STATE_FORMS["DC"] = _STATE_FORMS["D.C."] = "District of Columbia"
 _STATE_FORMS.pop("Wash", None)  # bare "Wash" is a word more often than a state
+STATE_NAMES = dict(_STATE_FORMS)  # every written form of a state -> its full name
 _STATE_ALT = "|".join(re.escape(f) for f in sorted(_STATE_FORMS, key=len, reverse=True))
 _CITY_STATE = re.compile(
     r"(?<![\w.])((?:St\. |Ft\. )?[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s+(" + _STATE_ALT + r")(?![\w])")
@@ -81,10 +82,11 @@ def place_contradictions(ctx: StoryContext) -> list[Contradiction]:
             per_article.setdefault(p["ann"].article.id, set()).add(p["state"])
         if any(len(s) > 1 for s in per_article.values()):
             continue
-        # the same person on both sides (or nobody named on either side)
-        person_sets = [set(p["persons"]) for p in pms]
-        shared = set.intersection(*person_sets) if all(person_sets) else set()
-        if any(person_sets) and not shared:
+        # the same person wherever people are named (a sentence that names nobody does not
+        # make it another city: the state belongs to the city, not to the person)
+        person_sets = [set(p["persons"]) for p in pms if p["persons"]]
+        shared = set.intersection(*person_sets) if person_sets else set()
+        if len(person_sets) > 1 and not shared:
             continue
         by_state: dict[str, list[dict]] = {}
         for p in pms:

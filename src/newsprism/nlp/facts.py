@@ -33,7 +33,7 @@ from ..lexicon import MONTHS, STOP_WORDS, WEEKDAYS
 from ..model import Fact, Mention, Sentence, TimeExpression, Value
 from .sentences import is_dateline_at
 
-__all__ = ["extract_facts", "CHANGING_WORDS", "period_classes"]
+__all__ = ["extract_facts", "CHANGING_WORDS", "period_classes", "clause_words", "place_role", "date_qualifier"]
 
 _KINDS = {"age": "age", "count": "count", "number": "count", "money": "amount", "percent": "percent",
           "tally": "tally", "duration": "duration"}
@@ -141,6 +141,69 @@ def _event_words(text: str, s_start: int, s_end: int, start: int, end: int) -> l
     return words(after[:m.start()] if m else after)[:3]
 
 
+# a place that says where a person is from, not where the event was: "Sen. Ann Lee of Ohio",
+# "an Ohio native", "a resident of Dayton"; a party-state tag "(R-Texas)" is no place at all
+_HOME_BEFORE = re.compile(r"(?:\b(?:native|resident|residents|natives|hometown)\s+of|\bborn\s+in|"
+                          r"\bgrew\s+up\s+in|\b(?:lives|lived|living)\s+in|\bhails\s+from)\s+(?:the\s+)?$", re.I)
+# a place named as a reference point, not where anything happened: "east of Interstate 95"
+_REFERENCE_BEFORE = re.compile(r"\b(?:(?:north|south|east|west)(?:east|west)?(?:ern)?)\s+of\s+(?:the\s+)?$", re.I)
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_RANGE_BEFORE = re.compile(_DAYS + r"\s*(?:through|thru|to|until|till|and|-|\u2013)\s+$")
+_RANGE_AFTER = re.compile(r"^\s*(?:through|thru|to|until|till|and|-|\u2013)\s+" + _DAYS)
+_HOME_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:native|natives|resident|residents)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:()\u2014\u2013\"\u201c\u201d]|\s-\s")
+_CLAUSE_REACH = 5  # lower-case content words taken on each side of a place, day or date
+
+
+def clause_words(text: str, s_start: int, s_end: int, start: int, end: int,
+                 n: int = _CLAUSE_REACH) -> list[str]:
+    """The event a place, day or date belongs to: the lower-case content words of its clause,
+    up to ``n`` on each side ("the shooting in El Paso", "El Paso police chief", "the council
+    voted on Tuesday to ...").  Names are left out: compare matches them as entities."""
+    def words(chunk: str) -> list[str]:
+        return [w.lower() for w in _WORD.findall(chunk) if w[:1].islower() and w.lower() not in _STOP]
+    before = text[s_start:start]
+    cuts = list(_CLAUSE_BREAK.finditer(before))
+    after = text[end:s_end]
+    cut = _CLAUSE_BREAK.search(after)
+    return words(before[cuts[-1].end():] if cuts else before)[-n:] + \
+        words(after[:cut.start()] if cut else after)[:n]
+
+
+def place_role(text: str, mentions: list[Mention], m: Mention, s_start: int) -> str | None:
+    """"home" for a place that says where a person is from ("Ann Lee of Ohio", "an Ohio native",
+    "born in Dayton"); None for a party-state tag ("R-Texas", "D-Calif."), which is no place of
+    anything; else "place"."""
+    if re.search(r"\b[RDI]-\s*$", text[max(s_start, m.start - 3):m.start]):
+        return None
+    if _HOME_BEFORE.search(text[max(s_start, m.start - 30):m.start]) or _HOME_AFTER.match(text[m.end:m.end + 12]):
+        return "home"
+    if _REFERENCE_BEFORE.search(text[max(s_start, m.start - 25):m.start]):
+        return "reference"
+    of = re.search(r",?\s+of\s+$", text[max(s_start, m.start - 6):m.start])
+    if of:
+        at = m.start - len(of.group())
+        if any(p.label == "PERSON" and p.end == at for p in mentions if p.sentence == m.sentence):
+            return "home"  # "Sen. Ann Lee of Ohio"
+    return "place"
+
+
+def date_qualifier(text: str, s_start: int, start: int, end: int, s_end: int) -> str | None:
+    """How a day or date is written, where that changes what it can contradict: "since" (the
+    start of a comparison: "the largest rise since 2008"), "range" (one end of "Friday through
+    Sunday"), "indefinite" (one of many: "a 2012 decision"), "late" / "early" ("late Thursday"
+    and "early Friday" can be one night)."""
+    before = text[max(s_start, start - 25):start]
+    if re.search(r"\bsince\s+(?:the\s+)?(?:\w+\s+)?$", before, re.I):
+        return "since"
+    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(text[end:min(s_end, end + 25)]):
+        return "range"
+    if re.search(r"\b(?:a|an|another)\s+$", before) and re.match(r"\s+[a-z]", text[end:end + 2]):
+        return "indefinite"
+    edge = re.search(r"\b(late|early|overnight)\s+(?:on\s+)?$", before, re.I)
+    return edge.group(1).lower() if edge else None
+
+
 def _period_words(text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
     """The period words of the value's own clause: up to the next figure or clause break after
     it ("0.9% from May and 5.4% over the past year": "from May" is the first figure's), and back
@@ -179,7 +242,9 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
                     attribute = n.group(1)
             facts.append(Fact(kind="date", value=v.value, text=v.text, start=v.start, end=v.end,
                               sentence=v.sentence, subject=v.subject, attribute=attribute, unit=unit,
-                              time=v.value if isinstance(v.value, str) else None, context=ctx))
+                              qualifier=date_qualifier(text, s.start, v.start, v.end, s.end),
+                              time=v.value if isinstance(v.value, str) else None,
+                              context=clause_words(text, s.start, s.end, v.start, v.end)))
             continue
         kind = _KINDS.get(v.kind)
         if kind is None:
@@ -217,8 +282,9 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
             # the event it dates: the words before it ("the council voted on Tuesday"), else after
             event = _event_words(text, s.start, s.end, a, b)
             facts.append(Fact(kind="weekday", value=m.group(1), text=m.group(1), start=a, end=b,
-                              sentence=si, attribute=" ".join(event) or None, time=t.date if t is not None and t.granularity == "day" else None,
-                              context=_context(text, s.start, s.end, a, b)))
+                              sentence=si, attribute=" ".join(event) or None,
+                              qualifier=date_qualifier(text, s.start, a, b, s.end), time=t.date if t is not None and t.granularity == "day" else None,
+                              context=clause_words(text, s.start, s.end, a, b)))
     for m in mentions:
         if m.label not in _PLACE_LABELS or not (0 <= m.sentence < len(sentences)):
             continue
@@ -227,8 +293,11 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
             continue
         if text[m.end:m.end + 1] in "-\u2010\u2011" or re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}", m.text):
             continue  # "Dallas-based", "U.S. travelers": a modifier, not the place of an event
+        role = place_role(text, mentions, m, s.start)
+        if role is None:
+            continue
         facts.append(Fact(kind="place", value=m.text, text=m.text, start=m.start, end=m.end,
-                          sentence=m.sentence, attribute="place",
-                          context=_context(text, s.start, s.end, m.start, m.end)))
+                          sentence=m.sentence, attribute=role, unit=m.label,
+                          context=clause_words(text, s.start, s.end, m.start, m.end)))
     facts.sort(key=lambda f: (f.start, f.end, f.kind))
     return facts

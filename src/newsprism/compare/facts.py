@@ -32,6 +32,7 @@ Anchors are the value spans, so the merge pass reports a fact once.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from typing import Any
@@ -39,7 +40,7 @@ from typing import Any
 from ..disjoint import DisjointSet
 from ..model import (AnnotatedArticle, Contradiction, ContradictionSide, Development,
                      DevelopmentStep, Fact, Value)
-from ..nlp.facts import period_classes
+from ..nlp.facts import figure_period
 from .context import StoryContext, StoryFact
 from .entities import name_key
 from .evidence import context_evidence, sentence_span
@@ -129,7 +130,7 @@ def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
     "Des Moines, Iowa") are one place, not two."""
     if a.subject and b.subject and a.subject != b.subject:
         return False
-    if a.fact.kind in _FIGURES and period_classes(a.fact.period) != period_classes(b.fact.period):
+    if a.fact.kind in _FIGURES and not periods_agree(a.fact, b.fact):
         return False  # "0.9% from May" / "5.4% over the past year"; a daily average / a total
     if a.fact.kind == "age" and _named(a.subject) != _named(b.subject):
         return False  # the age of "that boy" is not a named person's age
@@ -145,14 +146,92 @@ def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
         x, y = _place_key(a.fact.value), _place_key(b.fact.value)
         if x in y or y in x:
             return False
-    if a.fact.kind == "count" and _unit(a.fact):
-        return True  # the counted noun names the measure
     if sim >= _PARAPHRASE:
         return True
+    if a.fact.kind in _FIGURES and _measure(a.fact) is not None and _measure(a.fact) == _measure(b.fact):
+        # the counted noun or the noun qualified names the measure ("1,200 residents", "a $2.4
+        # trillion budget" / "a $3.5 trillion budget resolution"), with a word around it in
+        # common: "down 6.8 million jobs" / "700,000 jobs would be added" are two measures
+        return shared_context(a.fact, b.fact) >= 1
+    if a.fact.kind in _FIGURES or a.fact.kind == "age":
+        return shared_context(a.fact, b.fact) >= _SHARED_WORDS
     if a.fact.kind == "place":
         return False  # measured: places near the same words are mostly two places of one story
     shared = len(set(a.fact.context) & set(b.fact.context))
     return shared >= _SHARED_WORDS
+
+
+def periods_agree(a: Fact, b: Fact) -> bool:
+    """Two figures may be one measure only over the same kinds of period (both monthly, both a
+    daily average, both totals, or neither said) and, when both are tied to a calendar time,
+    the same one ("the 2020 census" / "in 2022": two counts).  A time that only says when a
+    figure was reported ("announced this week") is no period (``nlp.facts.figure_period``)."""
+    ka, wa = figure_period(a.period)
+    kb, wb = figure_period(b.period)
+    if ka != kb:
+        return False
+    if wa and wb:
+        n = min(len(wa), len(wb))
+        return wa[:n] == wb[:n]
+    return True
+
+
+def _stems(words) -> set[str]:
+    """Content words cut to their first five letters: "effect" / "effective", "budget" /
+    "budgets" meet."""
+    return {w[:5] for w in words if len(w) > 2}
+
+
+def shared_context(a: Fact, b: Fact) -> int:
+    """How many content words around two facts meet (by stem)."""
+    return len(_stems(a.context) & _stems(b.context))
+
+
+def _measure(f: Fact) -> str | None:
+    """The noun a figure counts or modifies, when the values stage found one: the counted noun
+    of a count ("sandbags"), the noun a sum or a share qualifies ("a $3.5 trillion budget",
+    "a 20 percent increase": the attribute when it is one lower-case word)."""
+    if f.kind == "count":
+        return _unit(f) or None
+    attr = (f.attribute or "").strip()
+    if f.kind in ("amount", "percent", "duration") and re.fullmatch(r"[a-z][a-z-]{3,}", attr) \
+            and attr not in _NOT_MEASURES:
+        return attr[:5]
+    return None
+
+
+# one-word attributes that name no measure (a verb or preposition the figure hangs on)
+_NOT_MEASURES = {"with", "have", "from", "into", "about", "over", "reach", "total", "make",
+                 "take", "give", "show", "include", "says", "said"}
+
+
+def figure_pair(ax: list[StoryFact], by: list[StoryFact], same) -> tuple[StoryFact, StoryFact] | None:
+    """``lone_pair`` for figures, and when one sentence has one figure the other lacks while the
+    other has several: the one of those several that alone names the same measure ("a $2.4
+    trillion budget" / "a $3.5 trillion budget resolution and a $1 trillion bill")."""
+    pair = lone_pair(ax, by, same)
+    if pair is not None:
+        return pair
+    lone_x = [a for a in ax if not any(same(a, b) for b in by)]
+    lone_y = [b for b in by if not any(same(a, b) for a in ax)]
+    if len(lone_x) == 1 and len(lone_y) > 1:
+        one, many, flip = lone_x[0], lone_y, False
+    elif len(lone_y) == 1 and len(lone_x) > 1:
+        one, many, flip = lone_y[0], lone_x, True
+    else:
+        return None
+    m = _measure(one.fact)
+    hits = [x for x in many if m is not None and _measure(x.fact) == m]
+    if not hits:
+        # else the one with clearly the most words around it in common ("include $579
+        # billion in new spending" / "about $695 billion in new spending ... $974 billion
+        # over five years")
+        scored = sorted(((shared_context(one.fact, x.fact), i) for i, x in enumerate(many)), reverse=True)
+        if scored[0][0] >= _SHARED_WORDS and scored[0][0] > scored[1][0]:
+            hits = [many[scored[0][1]]]
+    if len(hits) != 1:
+        return None
+    return (hits[0], one) if flip else (one, hits[0])
 
 
 def _places_differ(fx: list[StoryFact], fy: list[StoryFact]) -> bool:
@@ -211,7 +290,7 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 if ctx.root(a.article) != ctx.root(b.article) and not same(a, b) \
-                        and len(set(a.fact.context) & set(b.fact.context)) >= _SHARED_WORDS:
+                        and periods_agree(a.fact, b.fact) and shared_context(a.fact, b.fact) >= _SHARED_WORDS:
                     sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence)
                     edges.append((a, b, sim or 0.0))
     # facts of one event: neighbouring sentences of independent sources
@@ -225,7 +304,7 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
         for fam in sorted({fact_family(f.fact) for f in fx} & {fact_family(f.fact) for f in fy} - {None}):
             ax = [f for f in fx if fact_family(f.fact) == fam]
             by = [f for f in fy if fact_family(f.fact) == fam]
-            pair = lone_pair(ax, by, same)
+            pair = figure_pair(ax, by, same) if ax[0].fact.kind in _FIGURES else lone_pair(ax, by, same)
             if pair is None:
                 continue  # nothing changed, or too much to tell which is which
             a, b = pair

@@ -22,6 +22,7 @@ from typing import Any, Sequence
 
 from ..disjoint import DisjointSet
 from ..model import AnnotatedArticle, Article, Contradiction, ContradictionSide, Difference, Value
+from ..nlp.facts import figure_period
 from .context import StoryContext
 from .entities import canonical_name
 from .evidence import STOP_WORDS, WEEKDAY_RE, context_evidence, sentence_span
@@ -146,6 +147,8 @@ def value_contradictions(ctx: StoryContext) -> list[Contradiction | Difference]:
         groups[min(g)] = [it for k in g for it in raw[k]]
     contradictions: list[Contradiction] = []
     differences: list[Difference] = []
+    kinds = {(ctx.article(sf.article).id, sf.fact.start, sf.fact.end):
+             " ".join(sorted(figure_period(sf.fact.period)[0])) for sf in ctx.facts}
     for key in sorted(groups):
         items = groups[key]
         if len({a.article.id for a, _, _ in items}) < 2:
@@ -159,7 +162,10 @@ def value_contradictions(ctx: StoryContext) -> list[Contradiction | Difference]:
                 subject = _key(it[2])
                 if not period and not subject:
                     continue  # neither period nor subject: too vague to call a contradiction
-                by_sub.setdefault((subject, period), []).append(it)
+                # and the kind of period its own clause names: "rose 0.9% in June from May" /
+                # "5.4 percent in June compared with one year ago" are not one measure
+                by_sub.setdefault((subject, period, kinds.get((it[0].article.id, it[1].start, it[1].end), "")),
+                                  []).append(it)
             subgroups = [by_sub[k] for k in sorted(by_sub)]
         else:
             subgroups = [items]

@@ -150,6 +150,7 @@ def _ages(ctx: _Ctx) -> Iterable[Value]:
                 ctx.claim(s, e)
                 yield Value(person.start, e, text[person.start:e], "age", float(age), "years", ctx.name(person),
                             "age", None, False, ctx.sentence_of(s))
+    yield from _surname_ages(ctx)
     for rx in (_AGE_YEAR_OLD, _AGE_AGED):
         for am in rx.finditer(text):
             s, e = am.span()
@@ -166,6 +167,37 @@ def _ages(ctx: _Ctx) -> Iterable[Value]:
             ctx.claim(s, e)
             yield Value(s, e, text[s:e], "age", float(age), "years", subject, "age", None,
                         ctx.approx_before(s), ctx.sentence_of(s))
+
+
+# "mother-of-two Saldanha, 42, at ...": an age in apposition with a surname
+_SURNAME_AGE = re.compile(r"\b([A-Z][\w'\u2019-]+),\s*(\d{1,3})(?=\s*[,;)])")
+
+
+def _surname_ages(ctx: _Ctx) -> Iterable[Value]:
+    """Ages in apposition with a word the parser did not tag as a person, when that word is the
+    surname of a person the article names elsewhere ("Jacintha Saldanha ... mother-of-two
+    Saldanha, 42,"): the age is that person's."""
+    by_surname: dict[str, Mention] = {}
+    for m in ctx.people:
+        words = m.text.split()
+        if len(words) >= 2:
+            best = by_surname.get(words[-1])
+            if best is None or len(m.text) > len(best.text):
+                by_surname[words[-1]] = m
+    if not by_surname:
+        return
+    text = ctx.text
+    for am in _SURNAME_AGE.finditer(text):
+        person = by_surname.get(am.group(1))
+        s, e = am.span(2)
+        if person is None or not ctx.free(am.start(1), e):
+            continue
+        age = int(am.group(2))
+        if not 0 < age < 125:
+            continue
+        ctx.claim(s, e)
+        yield Value(am.start(1), e, text[am.start(1):e], "age", float(age), "years", ctx.name(person),
+                    "age", None, False, ctx.sentence_of(s))
 
 
 def _year_old_subject(ctx: _Ctx, s: int, e: int) -> str | None:

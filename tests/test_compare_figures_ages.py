@@ -172,3 +172,46 @@ def test_an_age_after_a_surname_the_parser_missed_is_that_persons():
     ages = [v for v in extract_values(doc, text, mentions, [], sents, sentence_of, {}) if v.kind == "age"]
     # "Oaks" is no surname of a person the article names: not an age found this way
     assert [(v.value, v.subject) for v in ages] == [(42.0, "Jacinta Saldo")]
+
+
+def test_a_bare_surname_takes_the_one_full_name_with_that_surname_whose_age_is_given():
+    a = mk("Fabio Renti, 49, was found dead on Monday at his home.", "Alpha",
+           ents=[("Fabio Renti", "PERSON"), ("Mirella Renti", "PERSON")])
+    b = mk("Renti, who was 53 years old, trained thousands of stylists. His wife Mirella Renti "
+           "thanked them.", "Beta", ents=[("Renti", "PERSON"), ("Mirella Renti", "PERSON")])
+    val(a, "Fabio Renti, 49", "age", 49.0, subject="Fabio Renti", attribute="age", unit="years")
+    val(b, "53 years old", "age", 53.0, subject="Renti", attribute="age", unit="years")
+    found = [f for f in fact_contradictions(build_context([a, b], OPT)) if f.kind == "age"]
+    assert len(found) == 1 and {s.value for s in found[0].sides} == {"Fabio Renti, 49", "53 years old"}
+    # look-alike: two people of that surname with ages (a couple): the bare surname is neither's
+    c = mk("Barry Lund, 75, and his wife, Honey Lund, 66, were found on Friday.", "Gamma",
+           ents=[("Barry Lund", "PERSON"), ("Honey Lund", "PERSON")])
+    d = mk("Lund, who was 70, had given millions to hospitals.", "Delta", ents=[("Lund", "PERSON")])
+    val(c, "Barry Lund, 75", "age", 75.0, subject="Barry Lund", attribute="age", unit="years")
+    val(c, "Honey Lund, 66", "age", 66.0, subject="Honey Lund", attribute="age", unit="years")
+    val(d, "70", "age", 70.0, subject="Lund", attribute="age", unit="years")
+    assert [f for f in fact_contradictions(build_context([c, d], OPT)) if f.kind == "age"] == []
+
+
+def test_the_one_figure_of_two_neighbouring_sentences_that_name_the_same_actor_pairs():
+    a = mk("Shareholders of Corvex protested on Thursday against a 16 per cent pay rise for chief "
+           "executive Dana Holt.", "Alpha", ents=[("Corvex", "ORG"), ("Dana Holt", "PERSON")])
+    b = mk("Corvex shareholders oppose handing chief executive Dana Holt a 20 percent increase in "
+           "pay.", "Beta", ents=[("Corvex", "ORG"), ("Dana Holt", "PERSON")])
+    val(a, "16 per cent", "percent", 16.0, unit="%", attribute="rise")
+    val(b, "20 percent", "percent", 20.0, unit="%", attribute="increase")
+    found = figures_found(a, b)
+    assert len(found) == 1 and {s.value for s in found[0].sides} == {"16 per cent", "20 percent"}
+    # look-alikes: no actor in common; or another figure that differs too (two claims)
+    c = mk("Shareholders protested on Thursday against a 16 per cent pay rise for the chief "
+           "executive.", "Gamma")
+    assert figures_found(c, b) == []
+    d = mk("Corvex shareholders say the vaccine of Dana Holt stays 90% effective for at least six "
+           "months.", "Delta", ents=[("Corvex", "ORG"), ("Dana Holt", "PERSON")])
+    e = mk("Corvex shareholders say the vaccine of Dana Holt falls below 50% after five months.",
+           "Epsilon", ents=[("Corvex", "ORG"), ("Dana Holt", "PERSON")])
+    val(d, "90%", "percent", 90.0, unit="%")
+    val(d, "six months", "duration", 182.6, unit="days", approximate=True)
+    val(e, "50%", "percent", 50.0, unit="%")
+    val(e, "five months", "duration", 152.2, unit="days")
+    assert [f for f in figures_found(d, e) if f.kind == "duration"] == []

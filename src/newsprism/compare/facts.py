@@ -269,9 +269,10 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
     edges: list[tuple[StoryFact, StoryFact, float]] = []  # (fact, fact, sentence similarity)
     # ages of one subject, wherever written
     ages: dict[str, list[StoryFact]] = {}
+    holder = age_holders(facts)
     for sf in facts:
         if sf.fact.kind == "age" and _named(sf.subject):
-            ages.setdefault(sf.subject, []).append(sf)
+            ages.setdefault(holder.get(sf.subject, sf.subject), []).append(sf)
     for subject in sorted(ages):
         group = ages[subject]
         for i, a in enumerate(group):
@@ -312,13 +313,67 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
                 continue  # "469 cases in Barnstable County" / "900 cases in Provincetown"
             # near-paraphrases with one fact of the family each: that fact is the difference
             only = len(ax) == 1 and len(by) == 1
-            if not same_event(a, b, float(ctx.sim[x, y]) if only else 0.0):
+            if not same_event(a, b, float(ctx.sim[x, y]) if only else 0.0) \
+                    and not (only and same_actor_figure(ctx, a, b)
+                             and not _other_figures_differ(fx, fy, fam, same)):
                 continue
             edges.append((a, b, float(ctx.sim[x, y])))
     # an article that gives both values anywhere describes two things
     edges = [(a, b, sim) for a, b, sim in edges
              if not _says(facts_of, a.article, b, same) and not _says(facts_of, b.article, a, same)]
     return _assemble(ctx, _mutual_best(edges), same)
+
+
+_ACTOR_LABELS = ("PERSON", "ORG")
+
+
+def _actors(ctx: StoryContext, ai: int, si: int) -> set[str]:
+    ann = ctx.annotated[ai]
+    return {ctx.canonical(m.text) or m.text for m in ann.entities
+            if m.sentence == si and m.label in _ACTOR_LABELS}
+
+
+def same_actor_figure(ctx: StoryContext, a: StoryFact, b: StoryFact) -> bool:
+    """The one figure of its family in each of two neighbouring sentences (the caller checks
+    both), of the same kind of period, in sentences that name the same person or organisation
+    ("BP ... a 16 per cent pay rise for chief executive Bob Dudley" / "BP ... handing Bob Dudley
+    a 20 percent increase"): one measure of one actor, said in other words."""
+    if a.fact.kind not in _FIGURES or not periods_agree(a.fact, b.fact):
+        return False
+    if a.subject and b.subject and a.subject != b.subject:
+        return False
+    return bool(_actors(ctx, a.article, a.fact.sentence) & _actors(ctx, b.article, b.fact.sentence))
+
+
+def _other_figures_differ(fx: list[StoryFact], fy: list[StoryFact], fam: str, same) -> bool:
+    """Two sentences that also give different figures of another family (a share each, a sum
+    each) say two different things, not one thing with one figure changed: "90% effective for at
+    least six months" / "below 50 percent after five months"."""
+    fams = {fact_family(f.fact) for f in fx if f.fact.kind in _FIGURES} & \
+        {fact_family(f.fact) for f in fy if f.fact.kind in _FIGURES}
+    for other in fams - {fam}:
+        ox = [f for f in fx if fact_family(f.fact) == other]
+        oy = [f for f in fy if fact_family(f.fact) == other]
+        if any(not any(same(x, y) for y in oy) for x in ox):
+            return True
+    return False
+
+
+def age_holders(facts: list[StoryFact]) -> dict[str, str]:
+    """A bare surname the entity index left on its own (a relative shares it: "Sementilli, who
+    was 53" beside "Fabio Sementilli, 49" and "Mirella Rota Sementilli") -> the one full name
+    with that surname whose age the story gives.  Two such full names ("Barry Sherman, 75" and
+    "Honey Sherman, 66"): the surname stays ambiguous and pairs with neither."""
+    full: dict[str, set[str]] = {}
+    for sf in facts:
+        if sf.fact.kind == "age" and _named(sf.subject) and " " in sf.subject.strip():
+            full.setdefault(sf.subject.split()[-1], set()).add(sf.subject)
+    out = {}
+    for sf in facts:
+        s = sf.subject
+        if sf.fact.kind == "age" and _named(s) and " " not in s.strip() and len(full.get(s, ())) == 1:
+            out[s] = next(iter(full[s]))
+    return out
 
 
 def _mutual_best(edges: list[tuple[StoryFact, StoryFact, float]]) -> list[tuple[StoryFact, StoryFact]]:

@@ -10,15 +10,14 @@ detector                    module            adds
 ==========================  ================  ===========================================
 value_contradictions        figures           figures of one measure (nlp subject/attribute)
 fact_contradictions         facts             facts aligned across outlets by subject and
-                                              event: ages, counts, weekdays, dates; counts
+                                              event: ages, counts, weekdays, dates; a figure
+                                              changed in a matching sentence; counts
                                               that rose between days -> development
 place_contradictions        places            "City, State" for the same person
 context_place_contradictions places           same wording, different place
 date_contradictions         events            the same event on different days
 quote_wording               quotes            one statement quoted in different words
 spelling_contradictions     names             a suspect spelling of an entity cluster
-aligned_value_contradictions figures          a figure at the same place of two
-                                              near-identical sentences
 aligned_slot_contradictions aligned           one slot changed in an aligned sentence
 name_variant_contradictions aligned           a surname one letter apart
 find_developments           developments      statuses that changed over time
@@ -38,7 +37,7 @@ from .context import StoryContext, build_context
 from .developments import find_developments
 from .events import date_contradictions
 from .facts import fact_contradictions
-from .figures import aligned_value_contradictions, value_contradictions
+from .figures import value_contradictions
 from .merge import merge_findings
 from .names import spelling_contradictions
 from .places import context_place_contradictions, place_contradictions
@@ -65,7 +64,6 @@ DETECTORS: tuple[Detector, ...] = (
     date_contradictions,
     quote_wording,
     spelling_contradictions,
-    aligned_value_contradictions,
     aligned_slot_contradictions,
     name_variant_contradictions,
     find_developments,

@@ -215,3 +215,22 @@ def test_the_one_figure_of_two_neighbouring_sentences_that_name_the_same_actor_p
     val(e, "50%", "percent", 50.0, unit="%")
     val(e, "five months", "duration", 152.2, unit="days")
     assert [f for f in figures_found(d, e) if f.kind == "duration"] == []
+
+
+def test_an_age_range_gives_both_ends_as_ages_of_the_group():
+    import spacy
+
+    from newsprism.nlp.values import extract_values
+
+    text = ("The firm asked to vaccinate children ages 5 to 11 this fall. People aged 18-64 may "
+            "book now. The score was 5 to 11 at the break.")
+    doc = spacy.blank("en")(text)
+    sents = mk(text, "Alpha").sentences
+
+    def sentence_of(i):
+        return next(k for k, s in enumerate(sents) if s.start <= i < s.end)
+
+    ages = [(v.text, v.subject) for v in extract_values(doc, text, [], [], sents, sentence_of, {})
+            if v.kind == "age"]
+    # look-alike: "5 to 11" with no "ages" before it is no age
+    assert ages == [("5", "children"), ("11", "children"), ("18", "people"), ("64", "people")]

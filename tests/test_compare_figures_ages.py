@@ -234,3 +234,19 @@ def test_an_age_range_gives_both_ends_as_ages_of_the_group():
             if v.kind == "age"]
     # look-alike: "5 to 11" with no "ages" before it is no age
     assert ages == [("5", "children"), ("11", "children"), ("18", "people"), ("64", "people")]
+
+
+def test_a_total_and_a_daily_average_of_one_subject_are_two_measures():
+    a = mk("Norland has logged 40 million cases since the start of the outbreak, officials said.", "Alpha",
+           ents=[("Norland", "GPE")])
+    b = mk("Norland is averaging 137,000 new daily cases, officials said on the outbreak.", "Beta",
+           ents=[("Norland", "GPE")])
+    val(a, "40 million cases", "count", 4e7, unit="cases", subject="Norland")
+    val(b, "137,000 new daily cases", "count", 137000.0, unit="cases", subject="Norland")
+    assert figures_found(a, b) == []
+    # the same kind of period (both totals) does pair
+    c = mk("Norland has logged 52 million cases since the start of the outbreak, officials said.", "Gamma",
+           ents=[("Norland", "GPE")])
+    val(c, "52 million cases", "count", 5.2e7, unit="cases", subject="Norland")
+    found = figures_found(a, c)
+    assert len(found) == 1 and {s.value for s in found[0].sides} == {"40 million cases", "52 million cases"}

@@ -7,19 +7,28 @@ story's entity cluster ("Jim Mattis", "James Mattis" and "Mattis" are one subjec
 ``ctx.refs``/``ctx.sim`` (sentence neighbours) and ``ctx.roots``:
 
 - **ages** of one subject (entity cluster), wherever they are written ("Mattis, 68," in one
-  report, "the 69-year-old Mattis" in another), and figures of one subject and counted noun
-  written near the same words;
+  report, "the 69-year-old Mattis" in another; a bare surname the index left apart because a
+  relative shares it is the one full name of that surname whose age is given, ``age_holders``),
+  and figures of one subject and counted noun over the same kind of period written near the
+  same words;
 - **figures, ages, weekdays, dates and places of one event**: the sentences of two independent
   sources that are each other's nearest neighbours (top ``_TOP_K`` by rounded similarity, at
   ``_FLOOR`` or above) are one event; in such a pair, a fact of one family (a figure of one
   unit, an age, a weekday, a date of one granularity, a place) that has no counterpart in the
   other sentence while the other has exactly one of its own, near the same words, is a
-  candidate.  It is a contradiction only when neither article gives the other's value anywhere
+  candidate (one lone figure among several of the other sentence: the one that alone names
+  the same measure, ``figure_pair``).  This is the one path for "a figure changed in a
+  matching sentence".  It is a contradiction only when neither article gives the other's value anywhere
   (an article that gives both is describing two things), the subjects do not differ, and the
   values cannot both be right (``values.compatible``: rounding, "about", "more than").
 
 What may pair at all (``same_event``): figures over the same kinds of period ("from May" /
-"over the past year", "daily", "average", "since the start": equal, or absent on both), and not
+"over the past year", "daily", "average", "since the start": equal, or absent on both) and of
+the same calendar year or month when both have one ("the 2020 census" / "in 2022"; a day that
+only dates the report is no period, ``periods_agree``), of the same measure (the noun they
+count or qualify with a word around them in common, near-paraphrases, two words in common, or
+the one figure of two sentences naming the same person or organisation while no other figure
+of theirs differs, ``same_actor_figure``), and not
 from two sentences that each name places, none the other's; ages of one named person, never
 a named person's with an unnamed "boy"'s; a bare year only with a year of the same noun ("the
 2020 census"); a weekday only as the one difference of near-paraphrases, or when the events

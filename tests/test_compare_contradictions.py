@@ -9,7 +9,7 @@ from newsprism.compare import values as V
 from newsprism.compare.context import build_context
 from newsprism.compare.contradictions import find_contradictions, split_findings
 from newsprism.compare.facts import fact_contradictions
-from newsprism.compare.figures import aligned_value_contradictions, value_contradictions
+from newsprism.compare.figures import value_contradictions
 from newsprism.compare.places import context_place_contradictions, place_contradictions
 from newsprism.model import (AnnotatedArticle, Article, Mention,
                              Sentence, TimeExpression, Value)
@@ -238,10 +238,11 @@ def test_aligned_sentences_with_different_figures_contradict():
              values=[_plain("13", 13)])
     c = make("c", "Gamma", "Rescuers pulled 31 miners from the flooded shaft near the river overnight.",
              values=[_plain("31", 31)])
-    cs, ds = pair(aligned_value_contradictions, [a, b, c], INDEX, OPT)
+    # one path for "one figure changed in a matching sentence": the facts of one event
+    cs, ds = pair(fact_contradictions, [a, b, c], INDEX, OPT)
     assert ds == [] and len(cs) == 1
     assert [(s.value, s.outlets) for s in cs[0].sides] == [("31", ["Alpha", "Gamma"]), ("13", ["Beta"])]
-    # the value rules know nothing here (no subject, attribute or period): the aligned rule does
+    # the value rules know nothing here (no subject, attribute or period): the fact path does
     assert pair(value_contradictions, [a, b, c], INDEX, OPT) == ([], [])
 
 
@@ -250,8 +251,10 @@ def test_aligned_figures_in_reports_of_different_days_are_an_update():
              values=[_plain("31", 31)], published="2025-01-02")
     b = make("b", "Beta", "Rescuers have pulled 13 miners from the flooded shaft so far.",
              values=[_plain("13", 13)], published="2025-01-01")
-    cs, ds = pair(aligned_value_contradictions, [a, b], INDEX, OPT)
-    assert cs == [] and [d.kind for d in ds] == ["different-time"]
+    found = run(fact_contradictions, [a, b], INDEX, OPT)
+    # a running count ("so far") in reports of different days: a development, not a contradiction
+    assert [type(f).__name__ for f in found] == ["Development"]
+    assert [st.text for st in found[0].steps] == ["13", "31"]
 
 
 def test_different_sentences_with_different_figures_are_not_aligned():
@@ -259,7 +262,7 @@ def test_different_sentences_with_different_figures_are_not_aligned():
              values=[_plain("31", 31)])
     b = make("b", "Beta", "The company said 13 of its trucks were damaged in the storm last week.",
              values=[_plain("13", 13)])
-    assert pair(aligned_value_contradictions, [a, b], INDEX, OPT) == ([], [])
+    assert pair(fact_contradictions, [a, b], INDEX, OPT) == ([], [])
 
 
 def test_aligned_weekdays_contradict():
@@ -269,7 +272,7 @@ def test_aligned_weekdays_contradict():
              times=[("Thursday", None)])
     for ann in (a, b):  # weekday expressions the resolver could not place
         ann.times[0].granularity = None
-    cs, _ = pair(aligned_value_contradictions, [a, b], INDEX, OPT)
+    cs, _ = pair(fact_contradictions, [a, b], INDEX, OPT)
     assert [c.kind for c in cs] == ["date"]
     assert {s.value for s in cs[0].sides} == {"Tuesday", "Thursday"}
 

@@ -20,6 +20,24 @@ MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 
 MONTH_NUMBERS = {**{m.lower(): i for i, m in enumerate(MONTHS, 1)}, **MONTH_ABBREVIATIONS}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
+# --- events --------------------------------------------------------------------------------------
+# Which event a sentence reports, for the few events a story's development turns on (regular
+# expressions as text, case-insensitive; compiled where used).  Kept short on purpose: a sentence
+# is taken to report one of these only when one of the phrases is written out.
+EVENT_PATTERNS = (
+    ("request to resign",
+     r"\basked\b[^.;:]{0,40}?\bto (?:resign|step down|step aside|leave|quit)\b|\basked for (?:his|her|their) "
+     r"resignation\b|\b(?:request|ultimatum|demand)\w*\b|\bcall(?:ed)? for (?:his|her) resignation"),
+    ("resignation",
+     r"\b(?:resigned|resigns|quit|stepped down|steps down)\b|\bsubmitted (?:his|her|a) "
+     r"resignation\b|\bannounced (?:his|her|the) resignation\b"),
+    ("refusal to resign",
+     r"\b(?:won't|wouldn't|will not|would not|refus\w*|rejected)\b[^.;]{0,30}?\b(?:step down|"
+     r"resign|leave|go|request)\w*\b"),
+    ("confirmation", r"\b(?:was |were )?confirmed\b"),
+    ("firing", r"\b(?:was |were )?(?:fired|ousted|dismissed|sacked)\b"),
+)
+
 # --- places --------------------------------------------------------------------------------------
 # US states and D.C.: full name -> (AP abbreviation, postal code).  A "City, State" pair is the one
 # place qualifier news style makes explicit.

@@ -10,15 +10,14 @@ detector                    module            adds
 ==========================  ================  ===========================================
 value_contradictions        figures           figures of one measure (nlp subject/attribute)
 fact_contradictions         facts             facts aligned across outlets by subject and
-                                              event: ages, counts; places, weekdays and
-                                              dates of one event; counts that rose between
-                                              days -> development
+                                              event: ages, counts; a figure changed in a
+                                              matching sentence; places, weekdays and dates
+                                              of one event; counts that rose between days
+                                              -> development
 place_contradictions        places            "City, State" for the same person
 context_place_contradictions places           same wording, different place
 quote_wording               quotes            one statement quoted in different words
 spelling_contradictions     names             a suspect spelling of an entity cluster
-aligned_value_contradictions figures          a figure at the same place of two
-                                              near-identical sentences
 aligned_slot_contradictions aligned           one slot changed in an aligned sentence
 name_variant_contradictions aligned           a surname one letter apart
 event_contradictions        polarity          best-aligned sentences: negation, opposite
@@ -39,7 +38,7 @@ from .aligned import aligned_slot_contradictions, name_variant_contradictions
 from .context import StoryContext, build_context
 from .developments import find_developments
 from .facts import fact_contradictions
-from .figures import aligned_value_contradictions, value_contradictions
+from .figures import value_contradictions
 from .merge import merge_findings
 from .names import spelling_contradictions
 from .places import context_place_contradictions, place_contradictions
@@ -66,7 +65,6 @@ DETECTORS: tuple[Detector, ...] = (
     context_place_contradictions,
     quote_wording,
     spelling_contradictions,
-    aligned_value_contradictions,
     aligned_slot_contradictions,
     name_variant_contradictions,
     event_contradictions,

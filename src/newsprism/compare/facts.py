@@ -7,8 +7,10 @@ story's entity cluster ("Jim Mattis", "James Mattis" and "Mattis" are one subjec
 ``ctx.refs``/``ctx.sim`` (sentence neighbours) and ``ctx.roots``:
 
 - **ages** of one subject (entity cluster), wherever they are written ("Mattis, 68," in one
-  report, "the 69-year-old Mattis" in another), and figures of one subject and counted noun
-  written near the same words;
+  report, "the 69-year-old Mattis" in another; a bare surname the index left apart because a
+  relative shares it is the one full name of that surname whose age is given, ``age_holders``),
+  and figures of one subject and counted noun over the same kind of period written near the
+  same words;
 - **places, weekdays and dates of one event** (``event_edges``): the one fact of its family
   that differs between two alike sentences of independent sources, whose clauses share an
   event word; never a home town, a reference point, a day range, a "since" date, a photo's
@@ -18,12 +20,19 @@ story's entity cluster ("Jim Mattis", "James Mattis" and "Mattis" are one subjec
   ``_FLOOR`` or above) are one event; in such a pair, a fact of one family (a figure of one
   unit, an age) that has no counterpart in the
   other sentence while the other has exactly one of its own, near the same words, is a
-  candidate.  It is a contradiction only when neither article gives the other's value anywhere
+  candidate (one lone figure among several of the other sentence: the one that alone names
+  the same measure, ``figure_pair``).  This is the one path for "a figure changed in a
+  matching sentence".  It is a contradiction only when neither article gives the other's value anywhere
   (an article that gives both is describing two things), the subjects do not differ, and the
   values cannot both be right (``values.compatible``: rounding, "about", "more than").
 
 What may pair at all (``same_event``, also what refuses an agreement in claims.py): figures over the same kinds of period ("from May" /
-"over the past year", "daily", "average", "since the start": equal, or absent on both), and not
+"over the past year", "daily", "average", "since the start": equal, or absent on both) and of
+the same calendar year or month when both have one ("the 2020 census" / "in 2022"; a day that
+only dates the report is no period, ``periods_agree``), of the same measure (the noun they
+count or qualify with a word around them in common, near-paraphrases, two words in common, or
+the one figure of two sentences naming the same person or organisation while no other figure
+of theirs differs, ``same_actor_figure``), and not
 from two sentences that each name places, none the other's; ages of one named person, never
 a named person's with an unnamed "boy"'s; a bare year only with a year of the same noun ("the
 2020 census"); a weekday only as the one difference of near-paraphrases, or when the events
@@ -46,7 +55,7 @@ import numpy as np
 from ..disjoint import DisjointSet
 from ..model import (AnnotatedArticle, Contradiction, ContradictionSide, Development,
                      DevelopmentStep, Fact, Value)
-from ..nlp.facts import period_classes
+from ..nlp.facts import figure_period
 from .context import StoryContext, StoryFact
 from .entities import name_key
 from .evidence import context_evidence, sentence_span
@@ -138,7 +147,7 @@ def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
     "Des Moines, Iowa") are one place, not two."""
     if a.subject and b.subject and a.subject != b.subject:
         return False
-    if a.fact.kind in _FIGURES and period_classes(a.fact.period) != period_classes(b.fact.period):
+    if a.fact.kind in _FIGURES and not periods_agree(a.fact, b.fact):
         return False  # "0.9% from May" / "5.4% over the past year"; a daily average / a total
     if a.fact.kind == "age" and _named(a.subject) != _named(b.subject):
         return False  # the age of "that boy" is not a named person's age
@@ -154,14 +163,92 @@ def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
         x, y = _place_key(a.fact.value), _place_key(b.fact.value)
         if x in y or y in x:
             return False
-    if a.fact.kind == "count" and _unit(a.fact):
-        return True  # the counted noun names the measure
     if sim >= _PARAPHRASE:
         return True
+    if a.fact.kind in _FIGURES and _measure(a.fact) is not None and _measure(a.fact) == _measure(b.fact):
+        # the counted noun or the noun qualified names the measure ("1,200 residents", "a $2.4
+        # trillion budget" / "a $3.5 trillion budget resolution"), with a word around it in
+        # common: "down 6.8 million jobs" / "700,000 jobs would be added" are two measures
+        return shared_context(a.fact, b.fact) >= 1
+    if a.fact.kind in _FIGURES or a.fact.kind == "age":
+        return shared_context(a.fact, b.fact) >= _SHARED_WORDS
     if a.fact.kind == "place":
         return False  # measured: places near the same words are mostly two places of one story
     shared = len(set(a.fact.context) & set(b.fact.context))
     return shared >= _SHARED_WORDS
+
+
+def periods_agree(a: Fact, b: Fact) -> bool:
+    """Two figures may be one measure only over the same kinds of period (both monthly, both a
+    daily average, both totals, or neither said) and, when both are tied to a calendar time,
+    the same one ("the 2020 census" / "in 2022": two counts).  A time that only says when a
+    figure was reported ("announced this week") is no period (``nlp.facts.figure_period``)."""
+    ka, wa = figure_period(a.period)
+    kb, wb = figure_period(b.period)
+    if ka != kb:
+        return False
+    if wa and wb:
+        n = min(len(wa), len(wb))
+        return wa[:n] == wb[:n]
+    return True
+
+
+def _stems(words) -> set[str]:
+    """Content words cut to their first five letters: "effect" / "effective", "budget" /
+    "budgets" meet."""
+    return {w[:5] for w in words if len(w) > 2}
+
+
+def shared_context(a: Fact, b: Fact) -> int:
+    """How many content words around two facts meet (by stem)."""
+    return len(_stems(a.context) & _stems(b.context))
+
+
+def _measure(f: Fact) -> str | None:
+    """The noun a figure counts or modifies, when the values stage found one: the counted noun
+    of a count ("sandbags"), the noun a sum or a share qualifies ("a $3.5 trillion budget",
+    "a 20 percent increase": the attribute when it is one lower-case word)."""
+    if f.kind == "count":
+        return _unit(f) or None
+    attr = (f.attribute or "").strip()
+    if f.kind in ("amount", "percent", "duration") and re.fullmatch(r"[a-z][a-z-]{3,}", attr) \
+            and attr not in _NOT_MEASURES:
+        return attr[:5]
+    return None
+
+
+# one-word attributes that name no measure (a verb or preposition the figure hangs on)
+_NOT_MEASURES = {"with", "have", "from", "into", "about", "over", "reach", "total", "make",
+                 "take", "give", "show", "include", "says", "said"}
+
+
+def figure_pair(ax: list[StoryFact], by: list[StoryFact], same) -> tuple[StoryFact, StoryFact] | None:
+    """``lone_pair`` for figures, and when one sentence has one figure the other lacks while the
+    other has several: the one of those several that alone names the same measure ("a $2.4
+    trillion budget" / "a $3.5 trillion budget resolution and a $1 trillion bill")."""
+    pair = lone_pair(ax, by, same)
+    if pair is not None:
+        return pair
+    lone_x = [a for a in ax if not any(same(a, b) for b in by)]
+    lone_y = [b for b in by if not any(same(a, b) for a in ax)]
+    if len(lone_x) == 1 and len(lone_y) > 1:
+        one, many, flip = lone_x[0], lone_y, False
+    elif len(lone_y) == 1 and len(lone_x) > 1:
+        one, many, flip = lone_y[0], lone_x, True
+    else:
+        return None
+    m = _measure(one.fact)
+    hits = [x for x in many if m is not None and _measure(x.fact) == m]
+    if not hits:
+        # else the one with clearly the most words around it in common ("include $579
+        # billion in new spending" / "about $695 billion in new spending ... $974 billion
+        # over five years")
+        scored = sorted(((shared_context(one.fact, x.fact), i) for i, x in enumerate(many)), reverse=True)
+        if scored[0][0] >= _SHARED_WORDS and scored[0][0] > scored[1][0]:
+            hits = [many[scored[0][1]]]
+    if len(hits) != 1:
+        return None
+    return (hits[0], one) if flip else (one, hits[0])
 
 
 def _places_differ(fx: list[StoryFact], fy: list[StoryFact]) -> bool:
@@ -199,9 +286,10 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
     edges: list[tuple[StoryFact, StoryFact, float]] = []  # (fact, fact, sentence similarity)
     # ages of one subject, wherever written
     ages: dict[str, list[StoryFact]] = {}
+    holder = age_holders(facts)
     for sf in facts:
         if sf.fact.kind == "age" and _named(sf.subject):
-            ages.setdefault(sf.subject, []).append(sf)
+            ages.setdefault(holder.get(sf.subject, sf.subject), []).append(sf)
     for subject in sorted(ages):
         group = ages[subject]
         for i, a in enumerate(group):
@@ -220,7 +308,7 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 if ctx.root(a.article) != ctx.root(b.article) and not same(a, b) \
-                        and len(set(a.fact.context) & set(b.fact.context)) >= _SHARED_WORDS:
+                        and periods_agree(a.fact, b.fact) and shared_context(a.fact, b.fact) >= _SHARED_WORDS:
                     sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence)
                     edges.append((a, b, sim or 0.0))
     # facts of one event: neighbouring sentences of independent sources
@@ -235,7 +323,7 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
                           - {None} - EVENT_FAMILIES):  # places, days, dates: event_edges below
             ax = [f for f in fx if fact_family(f.fact) == fam]
             by = [f for f in fy if fact_family(f.fact) == fam]
-            pair = lone_pair(ax, by, same)
+            pair = figure_pair(ax, by, same) if ax[0].fact.kind in _FIGURES else lone_pair(ax, by, same)
             if pair is None:
                 continue  # nothing changed, or too much to tell which is which
             a, b = pair
@@ -243,7 +331,9 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
                 continue  # "469 cases in Barnstable County" / "900 cases in Provincetown"
             # near-paraphrases with one fact of the family each: that fact is the difference
             only = len(ax) == 1 and len(by) == 1
-            if not same_event(a, b, float(ctx.sim[x, y]) if only else 0.0):
+            if not same_event(a, b, float(ctx.sim[x, y]) if only else 0.0) \
+                    and not (only and same_actor_figure(ctx, a, b)
+                             and not _other_figures_differ(fx, fy, fam, same)):
                 continue
             edges.append((a, b, float(ctx.sim[x, y])))
     edges += event_edges(ctx, facts, same)
@@ -251,6 +341,58 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
     edges = [(a, b, sim) for a, b, sim in edges
              if not _says(facts_of, a.article, b, same) and not _says(facts_of, b.article, a, same)]
     return _assemble(ctx, _mutual_best(edges), same)
+
+
+_ACTOR_LABELS = ("PERSON", "ORG")
+
+
+def _actors(ctx: StoryContext, ai: int, si: int) -> set[str]:
+    ann = ctx.annotated[ai]
+    return {ctx.canonical(m.text) or m.text for m in ann.entities
+            if m.sentence == si and m.label in _ACTOR_LABELS}
+
+
+def same_actor_figure(ctx: StoryContext, a: StoryFact, b: StoryFact) -> bool:
+    """The one figure of its family in each of two neighbouring sentences (the caller checks
+    both), of the same kind of period, in sentences that name the same person or organisation
+    ("BP ... a 16 per cent pay rise for chief executive Bob Dudley" / "BP ... handing Bob Dudley
+    a 20 percent increase"): one measure of one actor, said in other words."""
+    if a.fact.kind not in _FIGURES or not periods_agree(a.fact, b.fact):
+        return False
+    if a.subject and b.subject and a.subject != b.subject:
+        return False
+    return bool(_actors(ctx, a.article, a.fact.sentence) & _actors(ctx, b.article, b.fact.sentence))
+
+
+def _other_figures_differ(fx: list[StoryFact], fy: list[StoryFact], fam: str, same) -> bool:
+    """Two sentences that also give different figures of another family (a share each, a sum
+    each) say two different things, not one thing with one figure changed: "90% effective for at
+    least six months" / "below 50 percent after five months"."""
+    fams = {fact_family(f.fact) for f in fx if f.fact.kind in _FIGURES} & \
+        {fact_family(f.fact) for f in fy if f.fact.kind in _FIGURES}
+    for other in fams - {fam}:
+        ox = [f for f in fx if fact_family(f.fact) == other]
+        oy = [f for f in fy if fact_family(f.fact) == other]
+        if any(not any(same(x, y) for y in oy) for x in ox):
+            return True
+    return False
+
+
+def age_holders(facts: list[StoryFact]) -> dict[str, str]:
+    """A bare surname the entity index left on its own (a relative shares it: "Sementilli, who
+    was 53" beside "Fabio Sementilli, 49" and "Mirella Rota Sementilli") -> the one full name
+    with that surname whose age the story gives.  Two such full names ("Barry Sherman, 75" and
+    "Honey Sherman, 66"): the surname stays ambiguous and pairs with neither."""
+    full: dict[str, set[str]] = {}
+    for sf in facts:
+        if sf.fact.kind == "age" and _named(sf.subject) and " " in sf.subject.strip():
+            full.setdefault(sf.subject.split()[-1], set()).add(sf.subject)
+    out = {}
+    for sf in facts:
+        s = sf.subject
+        if sf.fact.kind == "age" and _named(s) and " " not in s.strip() and len(full.get(s, ())) == 1:
+            out[s] = next(iter(full[s]))
+    return out
 
 
 def _mutual_best(edges: list[tuple[StoryFact, StoryFact, float]]) -> list[tuple[StoryFact, StoryFact]]:

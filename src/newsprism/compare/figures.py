@@ -1,15 +1,18 @@
 """Figures: ages, counts, percentages, money, tallies, durations and dates that disagree.
 
-Two detectors, each ``(ctx) -> list[Contradiction | Difference]``:
+One detector, ``(ctx) -> list[Contradiction | Difference]``:
 
 - ``value_contradictions`` reads the nlp stage's values (subject, attribute, period): values of
   one measure (canonical subject through ``ctx.entities``, attribute, kind) from independent
   sources (``ctx.roots``) that cannot both be right (``values.compatible``) are a contradiction;
   the same measure over different periods is a ``Difference("different-period")``, values equal
   within rounding a ``Difference("rounding")``.  If one article itself gives both values, they
-  describe different things and nothing is reported.
-- ``aligned_value_contradictions`` reads figures and days at the same place of near-identical
-  sentences of independent sources, for values the nlp stage could not tie to a subject.
+  describe different things and nothing is reported.  The kind of period is the one the
+  figure's own clause names (``nlp.facts.figure_period``: "from May" / "over the past year").
+
+A figure changed in a matching sentence (one the nlp stage could not tie to a subject) is the
+fact path's (``facts.fact_contradictions``: the facts of one event in neighbouring sentences),
+not a second detector here.
 
 Each finding's ``anchors`` are the value spans, so ``merge.merge_findings`` can tell when two
 detectors found the same fact.
@@ -22,13 +25,14 @@ from typing import Any, Sequence
 
 from ..disjoint import DisjointSet
 from ..model import AnnotatedArticle, Article, Contradiction, ContradictionSide, Difference, Value
+from ..nlp.facts import figure_period
 from .context import StoryContext
 from .entities import canonical_name
 from .evidence import STOP_WORDS, WEEKDAY_RE, context_evidence, sentence_span
 from .sources import join_names, outlets_of
 from .values import PERIOD_BOUND_KINDS, compatible, display, normalized_key
 
-__all__ = ["value_contradictions", "aligned_value_contradictions", "value_subject"]
+__all__ = ["value_contradictions", "value_subject"]
 
 
 def _key(name: str | None) -> str:
@@ -146,6 +150,8 @@ def value_contradictions(ctx: StoryContext) -> list[Contradiction | Difference]:
         groups[min(g)] = [it for k in g for it in raw[k]]
     contradictions: list[Contradiction] = []
     differences: list[Difference] = []
+    kinds = {(ctx.article(sf.article).id, sf.fact.start, sf.fact.end):
+             " ".join(sorted(figure_period(sf.fact.period)[0])) for sf in ctx.facts}
     for key in sorted(groups):
         items = groups[key]
         if len({a.article.id for a, _, _ in items}) < 2:
@@ -159,7 +165,10 @@ def value_contradictions(ctx: StoryContext) -> list[Contradiction | Difference]:
                 subject = _key(it[2])
                 if not period and not subject:
                     continue  # neither period nor subject: too vague to call a contradiction
-                by_sub.setdefault((subject, period), []).append(it)
+                # and the kind of period its own clause names: "rose 0.9% in June from May" /
+                # "5.4 percent in June compared with one year ago" are not one measure
+                by_sub.setdefault((subject, period, kinds.get((it[0].article.id, it[1].start, it[1].end), "")),
+                                  []).append(it)
             subgroups = [by_sub[k] for k in sorted(by_sub)]
         else:
             subgroups = [items]
@@ -288,194 +297,3 @@ def _period_differences(items: Sequence[_Item], roots: dict[str, str]) -> list[D
     return [Difference(kind="different-period", subject=subject, attribute=attribute, sides=sides,
                        explanation="The figures cover different periods, so they do not "
                                    "contradict each other: " + "; ".join(parts) + ".")]
-
-
-# ------------------------------------------------------------------------------------------
-# figures and days in aligned sentences ("... 1,200 residents were evacuated ..." in one
-# outlet, the same sentence with 1,400 in another)
-
-_ALIGN_RATIO = 0.8  # share of the two sentences' words that must line up (numbers masked)
-_ALIGN_MIN_WORDS = 6
-# candidate pairs: each sentence's most similar sentences of other sources (not all pairs)
-_TOP_K = 5
-_FLOOR = {"cosine": 0.7, "tfidf": 0.3}
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-
-
-def _slots(ann: AnnotatedArticle, si: int) -> list[tuple[int, int, str, Any, Any]]:
-    """(start, end, kind, comparable value, Value or None) of the figures and days in a sentence."""
-    out = []
-    for v in ann.values:
-        if v.sentence == si and v.kind in ("count", "number", "percent", "money", "age", "tally",
-                                           "duration") and v.value is not None:
-            out.append((v.start, v.end, _family(v.kind), v.value, v))
-    for t in ann.times:
-        if t.sentence != si or any(o[0] < t.end and t.start < o[1] for o in out):
-            continue
-        wd = WEEKDAY_RE.search(t.text)
-        if wd:
-            out.append((t.start, t.end, "weekday", wd.group(1), None))
-        elif t.granularity == "day" and t.date:
-            out.append((t.start, t.end, "day", t.date, None))
-    return sorted(out, key=lambda o: o[0])
-
-
-def _masked_tokens(text: str, start: int, end: int, slots) -> list[str]:
-    toks: list[str] = []
-    pos = start
-    for s, e, kind, _, _ in slots:
-        if s < pos:
-            continue
-        toks += _TOKEN.findall(text[pos:s].lower().replace("\u2019", "'"))
-        toks.append(f"\x00{kind}")
-        pos = e
-    toks += _TOKEN.findall(text[pos:end].lower().replace("\u2019", "'"))
-    return toks
-
-
-def _slot_compatible(a, ta: str, b, tb: str) -> bool:
-    if a[2] != b[2]:
-        return True
-    if a[2] in ("weekday", "day"):
-        return str(a[3]) == str(b[3])
-    return compatible(a[4], ta, b[4], tb)
-
-
-def aligned_value_contradictions(ctx: StoryContext) -> list[Contradiction | Difference]:
-    """Figures or days that differ between two near-identical sentences of independent sources.
-
-    Sentences align when, with their figures and days masked, at least ``_ALIGN_RATIO`` of their
-    words line up (difflib); figures in lined-up positions are then the same measure.  A figure
-    that one article itself gives both ways, or one already reported by the value rules
-    (``covered``), is left alone.  Reports published on different days give an updated figure,
-    not a contradiction: those become ``Difference("different-time")``.
-    """
-    from difflib import SequenceMatcher
-
-    annotated, entities, roots = ctx.annotated, ctx.entities, ctx.roots
-    sents = []  # (article index, sentence index, slots, tokens, token set)
-    for ai, ann in enumerate(annotated):
-        text = ann.article.text
-        for si, s in enumerate(ann.sentences):
-            slots = _slots(ann, si)
-            if not slots:
-                continue
-            toks = _masked_tokens(text, s.start, s.end, slots)
-            if len(toks) >= _ALIGN_MIN_WORDS:
-                sents.append((ai, si, slots, toks, set(toks)))
-    # nodes: (article index, slot start); edges between aligned slots
-    node_info: dict[tuple[int, int], tuple] = {}
-    edges: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    at = {(s[0], s[1]): k for k, s in enumerate(sents)}
-    pairs = sorted({tuple(sorted((at[(a, i)], at[(b, j)])))
-                    for a, i, b, j in ctx.sentence_pairs(_TOP_K, _FLOOR)
-                    if (a, i) in at and (b, j) in at})
-    for x, y in pairs:
-        ai, si, sa, ta, seta = sents[x]
-        bi, sj, sb, tb, setb = sents[y]
-        if len(seta & setb) < _ALIGN_RATIO * min(len(seta), len(setb)):
-            continue  # cheap filter before difflib
-        sm = SequenceMatcher(None, ta, tb, autojunk=False)
-        if sm.ratio() < _ALIGN_RATIO:
-            continue
-        ka = [k for k, t in enumerate(ta) if t.startswith("\x00")]
-        kb = [k for k, t in enumerate(tb) if t.startswith("\x00")]
-        for op, i1, i2, j1, j2 in sm.get_opcodes():
-            if op not in ("equal", "replace") or (op == "replace" and i2 - i1 != j2 - j1):
-                continue
-            for off in range(i2 - i1):
-                if not (ta[i1 + off].startswith("\x00") and ta[i1 + off] == tb[j1 + off]):
-                    continue
-                slot_a = sa[ka.index(i1 + off)]
-                slot_b = sb[kb.index(j1 + off)]
-                na, nb = (ai, slot_a[0]), (bi, slot_b[0])
-                node_info[na] = (ai, si, slot_a)
-                node_info[nb] = (bi, sj, slot_b)
-                edges.append((na, nb))
-    # components of aligned slots
-    slots = DisjointSet(node_info)
-    find = slots.find
-    for a, b in edges:
-        slots.union(a, b)
-    comps: dict[tuple, list[tuple[int, int]]] = {}
-    for n in sorted(node_info):
-        comps.setdefault(find(n), []).append(n)
-    contradictions: list[Contradiction] = []
-    differences: list[Difference] = []
-    for root in sorted(comps):
-        nodes = comps[root]
-        # clusters of compatible slots (single link)
-        compatible_sets = DisjointSet(nodes)
-        cfind = compatible_sets.find
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1:]:
-                ia, ib = node_info[a], node_info[b]
-                if _slot_compatible(ia[2], annotated[ia[0]].article.text, ib[2], annotated[ib[0]].article.text):
-                    compatible_sets.union(a, b)
-        clusters: dict[tuple, list[tuple[int, int]]] = {}
-        for n in nodes:
-            clusters.setdefault(cfind(n), []).append(n)
-        if len(clusters) < 2:
-            continue
-        owner: dict[str, tuple] = {}
-        clash = False
-        for key, members in clusters.items():
-            for ai, _ in members:
-                if owner.setdefault(annotated[ai].article.id, key) != key:
-                    clash = True
-        if clash:
-            continue  # one article gives both figures: they describe different things
-        groups = sorted(clusters.values(),
-                        key=lambda m: (-len({roots[annotated[ai].article.id] for ai, _ in m}), m))
-        first = node_info[groups[0][0]]
-        kind = first[2][2]
-        sides = []
-        for members in groups:
-            arts: list[Article] = []
-            evidence = []
-            anchors = []
-            shown = None
-            for ai, st in members:
-                ann = annotated[ai]
-                _, si, slot = node_info[(ai, st)]
-                if ann.article not in arts:
-                    arts.append(ann.article)
-                shown = shown or ann.article.text[slot[0]:slot[1]]
-                evidence.append(context_evidence(ann.article, slot[0], slot[1], sentence_span(ann, si)))
-                anchors.append((ann.article.id, slot[0], slot[1]))
-            slot = node_info[members[0]][2]
-            norm = normalized_key(slot[4]) if slot[4] is not None else slot[3]
-            if isinstance(norm, tuple):
-                norm = list(norm)
-            value = display(slot[4]) if slot[4] is not None else shown
-            sides.append(ContradictionSide(value=value, normalized=norm, articles=[a.id for a in arts],
-                                           outlets=outlets_of(arts), evidence=evidence, anchors=anchors))
-        v0 = first[2][4]
-        ann0 = annotated[first[0]]
-        subject = (value_subject(ann0, v0, entities) if v0 is not None else None) or ""
-        context = _context_words(ann0.article.text, ann0.sentences[first[1]].start, first[2][0])
-        attribute = (v0.attribute if v0 is not None and v0.attribute else "") or f"figure after \u201c{context}\u201d"
-        ckind = {"weekday": "date", "day": "date"}.get(kind, kind)
-        parts = [f"{join_names(s.outlets)}: {s.value}" for s in sides]
-        published = {a.published for s in sides for aid in s.articles
-                     for a in [next(x.article for x in annotated if x.article.id == aid)] if a.published}
-        all_dated = all(next(x.article for x in annotated if x.article.id == aid).published
-                        for s in sides for aid in s.articles)
-        if ckind in ("count", "number", "money", "percent") and all_dated and len(published) > 1:
-            differences.append(Difference(
-                kind="different-time", subject=subject or attribute, attribute=attribute, sides=sides,
-                explanation="The same sentence gives different figures in reports published on "
-                            "different days (" + ", ".join(sorted(published)) + "); the figure may "
-                            "have been updated: " + "; ".join(parts) + "."))
-            continue
-        contradictions.append(Contradiction(
-            kind=ckind if ckind in ("age", "count", "number", "date", "percent", "money", "tally",
-                                    "duration") else "number",
-            subject=subject or attribute, attribute=attribute, sides=sides,
-            explanation="Near-identical sentences give different values: " + "; ".join(parts) + "."))
-    return [*contradictions, *differences]
-
-
-def _context_words(text: str, sentence_start: int, at: int, n: int = 4) -> str:
-    words = text[sentence_start:at].split()
-    return " ".join(words[-n:]) + " \u2026" if words else "\u2026"

@@ -33,7 +33,8 @@ from ..lexicon import MONTHS, STOP_WORDS, WEEKDAYS
 from ..model import Fact, Mention, Sentence, TimeExpression, Value
 from .sentences import is_dateline_at
 
-__all__ = ["extract_facts", "CHANGING_WORDS", "period_classes", "clause_words", "place_role", "date_qualifier"]
+__all__ = ["extract_facts", "CHANGING_WORDS", "period_classes", "figure_period", "clause_words", "place_role",
+           "date_qualifier"]
 
 _KINDS = {"age": "age", "count": "count", "number": "count", "money": "amount", "percent": "percent",
           "tally": "tally", "duration": "duration"}
@@ -124,6 +125,45 @@ def period_classes(period: str | None) -> frozenset[str]:
     if re.search(r"\bweek", period, re.I):
         out.add("week")
     return frozenset(out)
+
+
+def _join_period(when: str | None, words: str | None) -> str | None:
+    """A figure's period as one text: the values stage's time or rate ("2021-07", "this week",
+    "per month"), then the period words of its clause in parentheses ("2021-07 (day average)")."""
+    if not words:
+        return when or None
+    return f"{when} ({words})" if when else words
+
+
+_ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_PERIOD_NAMES = {name for name, _ in _PERIOD_WORDS}
+
+
+def figure_period(period: str | None) -> tuple[frozenset[str], str | None]:
+    """(the kinds of period a figure covers, the calendar time it is of).  The kinds ("day",
+    "month", "year", "average", "total") come from the period words of its clause ("daily",
+    "from May", "over the past year", "averaging", "since the start") and a rate ("per month",
+    "fiscal year"); the calendar time is an ISO year, month or day the values stage tied it to
+    ("2020": "in 2020", "the 2020 census").  Any other time ("this week", "Monday") says when
+    it was reported, not what it covers, and is neither; a calendar month with no period words
+    ("in June") is a month's figure."""
+    if not period:
+        return frozenset(), None
+    period = period.strip()
+    m = re.fullmatch(r"(.*?)\s*\(([a-z ]+)\)", period)
+    if m:
+        when, words = m.group(1), m.group(2)
+    elif set(period.split()) <= _PERIOD_NAMES:
+        when, words = "", period  # period words alone
+    else:
+        when, words = period, ""
+    classes = set(period_classes(words)) if words else set()
+    if re.match(r"per\b|fiscal\b", when, re.I):
+        classes |= period_classes(when)
+    if not classes and re.fullmatch(r"\d{4}-\d{2}", when):
+        classes.add("month")  # "prices rose 0.9% in June": the month's change
+    # a day ("said Tuesday") dates the report, not what the figure covers
+    return frozenset(classes), when if _ISO.fullmatch(when) and len(when) <= 7 else None
 
 
 def _event_words(text: str, s_start: int, s_end: int, start: int, end: int) -> list[str]:
@@ -219,6 +259,32 @@ def _period_words(text: str, s_start: int, s_end: int, start: int, end: int) -> 
     return " ".join(found) or None
 
 
+def _age_holder(text: str, s: Sentence, v: Value, mentions: list[Mention]) -> str | None:
+    """Whose age ``v`` is.  Written in apposition ("Honey Sherman, 66,"): the name the values
+    stage tied it to, whatever is written before that name ("his wife, Honey Sherman, 66").
+    Otherwise a name far from the age is not its holder; an age right after a common noun ("a
+    boy who was 12") is that noun's; an untied one ("a 73-year-old senator", "who was 53 years
+    old") is the person named beside it (``_person_in``)."""
+    subject = v.subject
+    if subject and subject[:1].isupper() and _APPOSITIVE_AGE.fullmatch(v.text):
+        return subject  # "Name, 61": the values stage's own apposition
+    if subject and subject[:1].isupper() and not _near_name(
+            text, subject, max(s.start, v.start - _AGE_REACH), min(s.end, v.end + _AGE_REACH // 2)):
+        # "Herman supplied photos with the plaintiff's face ... he was shirtless at the age
+        # of 14": a name far from the age is not whose age it is
+        subject = None
+    own = _COMMON_HOLDER.search(text[max(s.start, v.start - 40):v.start])
+    if own:
+        subject = own.group(1)  # "a boy who was 12", "the plaintiff, 14,": the noun's age
+    if not subject or subject[:1].islower():
+        # "a 73-year-old senator", "who was 53 years old": the person named in the sentence
+        subject = _person_in(mentions, v.sentence, v.start, v.end, text, subject) or subject
+    return subject
+
+
+_APPOSITIVE_AGE = re.compile(r"[A-Z][\w.'\u2019 -]*,\s*\d{1,3}")
+
+
 def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
                   values: list[Value], times: list[TimeExpression] = ()) -> list[Fact]:
     facts: list[Fact] = []
@@ -249,25 +315,12 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
         kind = _KINDS.get(v.kind)
         if kind is None:
             continue
-        subject = v.subject
-        if kind == "age" and subject and subject[:1].isupper() and not _near_name(
-                text, subject, max(s.start, v.start - _AGE_REACH), min(s.end, v.end + _AGE_REACH // 2)):
-            # "Herman supplied photos with the plaintiff's face ... he was shirtless at the age
-            # of 14": a name far from the age is not whose age it is
-            subject = None
-        if kind == "age":
-            own = _COMMON_HOLDER.search(text[max(s.start, v.start - 40):v.start])
-            if own:
-                subject = own.group(1)  # "a boy who was 12", "the plaintiff, 14,": the noun's age
-        if kind == "age" and (not subject or subject[:1].islower()):
-            # "a 73-year-old senator", "who was 53 years old": the person named in the sentence
-            subject = _person_in(mentions, v.sentence, v.start, v.end, text, subject) or subject
+        subject = _age_holder(text, s, v, mentions) if kind == "age" else v.subject
         changing = kind == "count" and bool(CHANGING_WORDS.search(sentence))
         facts.append(Fact(kind=kind, value=v.value, text=v.text, start=v.start, end=v.end,
                           sentence=v.sentence, subject=subject, attribute=v.attribute, unit=v.unit,
                           qualifier=q.group(1).lower() if q else ("about" if v.approximate else None),
-                          period=" ".join(filter(None, (v.period, _period_words(
-                              text, s.start, s.end, v.start, v.end)))) or None,
+                          period=_join_period(v.period, _period_words(text, s.start, s.end, v.start, v.end)),
                           changing=changing, context=ctx))
     # weekdays, resolved against the publication date or not ("on Tuesday"), not inside a name
     # ("Saturday Night Live", "Black Friday")

@@ -150,6 +150,8 @@ def _ages(ctx: _Ctx) -> Iterable[Value]:
                 ctx.claim(s, e)
                 yield Value(person.start, e, text[person.start:e], "age", float(age), "years", ctx.name(person),
                             "age", None, False, ctx.sentence_of(s))
+    yield from _surname_ages(ctx)
+    yield from _age_ranges(ctx)
     for rx in (_AGE_YEAR_OLD, _AGE_AGED):
         for am in rx.finditer(text):
             s, e = am.span()
@@ -166,6 +168,59 @@ def _ages(ctx: _Ctx) -> Iterable[Value]:
             ctx.claim(s, e)
             yield Value(s, e, text[s:e], "age", float(age), "years", subject, "age", None,
                         ctx.approx_before(s), ctx.sentence_of(s))
+
+
+# "mother-of-two Saldanha, 42, at ...": an age in apposition with a surname
+_SURNAME_AGE = re.compile(r"\b([A-Z][\w'\u2019-]+),\s*(\d{1,3})(?=\s*[,;)])")
+
+
+def _surname_ages(ctx: _Ctx) -> Iterable[Value]:
+    """Ages in apposition with a word the parser did not tag as a person, when that word is the
+    surname of a person the article names elsewhere ("Jacintha Saldanha ... mother-of-two
+    Saldanha, 42,"): the age is that person's."""
+    by_surname: dict[str, Mention] = {}
+    for m in ctx.people:
+        words = m.text.split()
+        if len(words) >= 2:
+            best = by_surname.get(words[-1])
+            if best is None or len(m.text) > len(best.text):
+                by_surname[words[-1]] = m
+    if not by_surname:
+        return
+    text = ctx.text
+    for am in _SURNAME_AGE.finditer(text):
+        person = by_surname.get(am.group(1))
+        s, e = am.span(2)
+        if person is None or not ctx.free(am.start(1), e):
+            continue
+        age = int(am.group(2))
+        if not 0 < age < 125:
+            continue
+        ctx.claim(s, e)
+        yield Value(am.start(1), e, text[am.start(1):e], "age", float(age), "years", ctx.name(person),
+                    "age", None, False, ctx.sentence_of(s))
+
+
+# "children ages 5 to 11", "people aged 18-64", "between the ages of 12 and 15"
+_AGE_RANGE = re.compile(r"\b(?:ages?|aged|between the ages of)\s+(\d{1,3})\s*(?:to|through|and|-|\u2013)\s*(\d{1,3})\b", re.I)
+_GROUP_NOUN = re.compile(r"\b([a-z]+)\s*,?\s*$", re.I)
+
+
+def _age_ranges(ctx: _Ctx) -> Iterable[Value]:
+    """The two ends of an age range of a group ("children ages 5 to 11"): each an age of the
+    group noun written before it, so a report that says "ages 6 to 11" differs at one end."""
+    text = ctx.text
+    for am in _AGE_RANGE.finditer(text):
+        lo, hi = int(am.group(1)), int(am.group(2))
+        if not (0 < lo < hi < 125) or not ctx.free(am.start(), am.end()):
+            continue
+        noun = _GROUP_NOUN.search(text[max(0, am.start() - 30):am.start()])
+        group = noun.group(1).lower() if noun else None
+        ctx.claim(am.start(), am.end())
+        for g in (1, 2):
+            s, e = am.span(g)
+            yield Value(s, e, text[s:e], "age", float(text[s:e]), "years", group, "age", None, False,
+                        ctx.sentence_of(s))
 
 
 def _year_old_subject(ctx: _Ctx, s: int, e: int) -> str | None:

@@ -2,8 +2,8 @@
 
 Sentence embeddings (the nlp stage's, when present) catch most retellings, but not all: two
 sentences about one resignation that go on to different details score low, and a request to
-resign scores close to the resignation itself.  The compare stage's event lexicon
-(``compare.events.EVENT_TRIGGERS``: a request to resign, a resignation, a refusal, a firing) names
+resign scores close to the resignation itself.  The package's event lexicon
+(``lexicon.EVENT_PATTERNS``: a request to resign, a resignation, a refusal, a firing) names
 the event a sentence reports; with it:
 
 * the same event about the same subject (a shared entity, else a shared name) is a retelling,
@@ -15,19 +15,17 @@ from __future__ import annotations
 
 import re
 
-from ..compare.events import EVENT_TRIGGERS
+from ..lexicon import EVENT_PATTERNS, MONTHS, WEEKDAYS
 from .text import STOPWORDS
 
 __all__ = ["event_of", "names_in", "retells"]
 
 # "confirmation" ("police confirmed ...") is too common a word to name one event here
-_KINDS = [(kind, rx) for kind, rx in EVENT_TRIGGERS if kind != "confirmation"]
+_KINDS = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in EVENT_PATTERNS if kind != "confirmation"]
 # a refusal or a request mentions the resignation it refuses or asks for: the narrower kind wins
 _PRIORITY = ("refusal to resign", "request to resign", "firing", "resignation")
 _NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+")
-_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-             "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december"}
+_CALENDAR = {w.lower() for w in MONTHS + WEEKDAYS}
 
 
 def event_of(text: str) -> str | None:

@@ -144,3 +144,18 @@ def test_two_negative_sentences_about_one_word_do_not_fire():
     a = mk("The harbour minister has not commented publicly on the dredging request." + TAIL, "Ledger")
     b = mk("The harbour minister did not respond to a request for comment on the dredging." + TAIL, "Courier")
     assert run(a, b) == []
+
+
+def test_a_status_that_changed_between_days_is_left_to_developments():
+    a = mk("The embattled county sheriff refused to resign after the damning audit report." + TAIL, "Ledger",
+           published="2025-03-14")
+    b = mk("The embattled county sheriff resigned after the damning audit report." + TAIL, "Courier",
+           published="2025-03-16")
+    assert run(a, b) == []
+
+
+def test_a_request_is_not_the_event():
+    a = mk("The port commissioner is refusing to step down after a request from the governor." + TAIL, "Ledger")
+    b = mk("The port commissioner said the governor had asked him to step down after the request." + TAIL,
+           "Courier")
+    assert run(a, b) == []

@@ -13,7 +13,8 @@ similar sentences (embedding cosine, or tf-idf without embeddings) and share mos
 content words.  Compared at the level of that event, three things contradict:
 
 - **polarity**: a content word both sentences use (the predicate: "pleaded guilty", "was
-  arrested") negated in one and not in the other, which negates nothing.  A word is negated when it is the first content
+  arrested") negated in one and not in the other, which negates nothing and does not put the
+  word after "to" ("he was asked to step down" does not say he stepped down).  A word is negated when it is the first content
   word after "not", "n't", "never", "no", "without" or a verb that negates its complement
   ("refused to", "denied", "failed to", "declined to"), skipping auxiliaries and adverbs;
 - **opposites**: a word replaced by its opposite ("rose" / "fell", "guilty" / "innocent") where
@@ -28,9 +29,8 @@ Guardrails (precision first; each is tested in tests/test_compare_polarity.py): 
 come from different independent sources and have at least ``_MIN_CONTENT`` content words, most
 of them shared; questions and conditional sentences ("if", "unless", "whether") assert nothing;
 "not only" is not a negation; two sentences that are both inside quotation marks are the quotes
-stage's business; reports published on different days whose sentences speak of time ("yet",
-"still", "no longer", "now", "yesterday"...) describe a development, not a contradiction; an
-article that gives both words itself (both "rose" and "fell") is describing two things.
+stage's business; a negation or an opposite between reports published on different days may be
+a status that changed ("refusing to resign", then "resigned"): ``find_developments`` says it.
 
 Hand-written: no library does "the same event with its polarity flipped" between two sentences
 without a parser or an inference model, and the word lists below are short and closed.  The
@@ -170,8 +170,6 @@ def _build_opposites() -> None:
 _build_opposites()
 
 _CONDITIONAL = frozenset({"if", "unless", "whether", "would-be"})
-_TIME_WORDS = re.compile(r"\b(?:yet|still|no longer|anymore|now|currently|yesterday|today|tonight|"
-                         r"tomorrow|last|next|ago|earlier|later|so far|recently)\b", re.IGNORECASE)
 _QUOTE_CHARS = "\"\u201c\u201d"
 _ARTICLES = frozenset({"a", "an", "the"})
 _MIN_CONTENT = 4  # content words a sentence needs to describe an event
@@ -314,6 +312,9 @@ def _polarity(sa: _Sent, sb: _Sent) -> list[_Hit]:
             # to a request for comment" say the same
         if sa.toks[i].raw[:1].isupper() and i > 0:
             continue  # a name, not a predicate
+        plain, k = (sb, j) if na else (sa, i)
+        if "to" in (t.low for t in plain.toks[max(0, k - 2):k]):
+            continue  # "asked to step down", "plans to close": wanted, not said to have happened
         if not _same_role(sa, i, sb, j, 4):
             continue  # the same word about something else ("worked in his office" / "did not
             # work for his administration")
@@ -611,9 +612,8 @@ def event_contradictions(ctx: StoryContext) -> list[Contradiction]:
         hits = _swaps(ctx, sa, sb)
         if (a, i, b, j) in close and _describes_same_event(sa, sb):
             pa, pb = ctx.published(a), ctx.published(b)
-            timely = pa is not None and pb is not None and pa != pb and bool(
-                _TIME_WORDS.search(ta[sa.start:sa.end]) or _TIME_WORDS.search(tb[sb.start:sb.end]))
-            if not timely:
+            if pa is None or pb is None or pa == pb:  # else a status may have changed between
+                # the days: "refusing to resign" then "resigned" is find_developments' business
                 hits = _polarity(sa, sb) + _opposites(sa, sb) + hits
         for h in hits:
             if _in_quote(ta, sa.start, h.a[0]) and _in_quote(tb, sb.start, h.b[0]):

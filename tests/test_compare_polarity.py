@@ -159,3 +159,23 @@ def test_a_request_is_not_the_event():
     b = mk("The port commissioner said the governor had asked him to step down after the request." + TAIL,
            "Courier")
     assert run(a, b) == []
+
+
+def test_two_forms_of_one_name_a_list_and_a_source_are_not_swaps():
+    # an acronym and its long form
+    a = mk("The Harbor Safety Board closed the north pier after the storm on Friday." + TAIL, "Ledger",
+           ents=[("Harbor Safety Board", "ORG")])
+    b = mk("The HSB closed the north pier after the storm on Friday." + TAIL, "Courier", ents=[("HSB", "ORG")])
+    assert run(a, b) == []
+    # the source of a statement: each outlet cites itself
+    c = mk("A port official told the Ledger Gazette that the north pier would stay closed all week." + TAIL,
+           "Ledger", ents=[("Ledger Gazette", "ORG")])
+    d = mk("A port official told Courier Radio that the north pier would stay closed all week." + TAIL,
+           "Courier", ents=[("Courier Radio", "ORG")])
+    assert run(c, d) == []
+    # members of a list
+    e = mk("The storm damaged piers in Lisbon and Faro before it turned north on Friday." + TAIL, "Ledger",
+           ents=[("Lisbon", "GPE"), ("Faro", "GPE")])
+    f = mk("The storm damaged piers in Porto and Faro before it turned north on Friday." + TAIL, "Courier",
+           ents=[("Porto", "GPE"), ("Faro", "GPE")])
+    assert run(e, f) == []

@@ -13,17 +13,22 @@ similar sentences (embedding cosine, or tf-idf without embeddings) and share mos
 content words.  Compared at the level of that event, three things contradict:
 
 - **polarity**: a content word both sentences use (the predicate: "pleaded guilty", "was
-  arrested") negated in one and not in the other, which negates nothing and does not put the
-  word after "to" ("he was asked to step down" does not say he stepped down).  A word is negated when it is the first content
-  word after "not", "n't", "never", "no", "without" or a verb that negates its complement
-  ("refused to", "denied", "failed to", "declined to"), skipping auxiliaries and adverbs;
-- **opposites**: a word replaced by its opposite ("rose" / "fell", "guilty" / "innocent") where
-  neither sentence uses the other's word, with the same polarity on both sides ("did not deny" is
-  "confirmed": two negations cancel);
-- **swapped names and figures**: a named entity (person, organisation, place, nationality) or a
-  number in the same role (the same neighbouring word) replaced by another of the same type that
-  the other report does not mention anywhere (so two names of a list, or a second place the other
-  outlet also gives, never fire); figures within rounding or a stated approximation are equal.
+  arrested") negated in one and not in the other, where the other negates nothing and does not
+  put the word after "to" ("he was asked to step down" does not say he stepped down).  A word is
+  negated when it is the first content word after "not", "n't", "never", "no" (not across
+  punctuation), or after a verb that negates its complement ("refused to", "failed to",
+  "declined to", "unlikely to", "denied taking"), skipping auxiliaries and adverbs;
+- **opposites**: a word replaced by its opposite ("rose" / "fell", "guilty" / "innocent") in the
+  same role (the same word beside it), where neither sentence uses the other's word, with the
+  same polarity on both sides ("did not deny" is "confirmed": two negations cancel);
+- **swaps**: a named entity (person, organisation, place, nationality; or a run of capitalised
+  words the nlp stage did not tag), a figure, a numbered name ("F-16" / "F-35"), an ordinal or a
+  colour in the same role (the same word on both sides of it, or the same two words on one
+  side) replaced by another of the same type, where neither report mentions the other one
+  anywhere; two forms of one name ("Nov." / "November", "CDC" / "Centers for Disease Control",
+  one entity cluster), a member of a list ("X and Y"), the source of a statement ("told CNN",
+  "the AP reported"), a figure of another noun or period, or figures within rounding or a stated
+  approximation never fire.
 
 Guardrails (precision first; each is tested in tests/test_compare_polarity.py): both sentences
 come from different independent sources and have at least ``_MIN_CONTENT`` content words, most
@@ -43,10 +48,10 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..model import AnnotatedArticle, Article, Contradiction, ContradictionSide
+from ..nlp.entities import PERSON_TITLES
 from .context import StoryContext
 from .evidence import FUNCTION_WORDS, MONTHS, WEEKDAYS, context_evidence, sentence_span
 from .sources import join_names, outlets_of
-from ..nlp.entities import PERSON_TITLES
 from .values import compatible
 
 __all__ = ["event_contradictions", "OPPOSITES", "NEGATORS", "stem", "negated_words"]

@@ -441,14 +441,13 @@ def _name_words(name: str) -> list[str]:
 
 
 def _variants(x: str, y: str) -> bool:
-    """Two forms of one name: a shared word ("Broward Sheriff's Office" / "Broward County"; not
-    only a last word both share), an
+    """Two forms of one name: a shared word ("Broward Sheriff's Office" / "Broward County"), an
     abbreviation ("Nov." / "November", "D-Calif." / "D-CA") or an acronym ("CDC" / "Centers
     for Disease Control")."""
     wx, wy = _name_words(x), _name_words(y)
-    shared = {w for w in wx if len(w) >= 3} & {w for w in wy if len(w) >= 3}
-    if shared and not (len(wx) > 1 and len(wy) > 1 and shared == {wx[-1]} == {wy[-1]}):
-        return True  # but "Ozy Media" / "Acme Media": only the generic last word is shared
+    if {w for w in wx if len(w) >= 3} & {w for w in wy if len(w) >= 3}:
+        return True  # also "Acme Media" / "Ozy Media": a shared word may be the name itself
+        # ("Storm Grace" / "Depression Grace"), so precision first
     for a in wx:
         for b in wy:
             short, long_ = sorted((a, b), key=len)

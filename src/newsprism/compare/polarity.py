@@ -517,22 +517,35 @@ def _same_group(x: str, y: str) -> bool:
     return x == y or (x in _NAME_GROUPS and y in _NAME_GROUPS and "name" in (x, y))
 
 
-def _swaps(ctx: StoryContext, sa: _Sent, sb: _Sent) -> list[_Hit]:
+@dataclass
+class _Story:
+    """What the swap rules read of every article, computed once per story."""
+
+    names: list[set[str]]  # per article: the canonical names of its entity mentions
+    outlets: set[str]
+    slots: dict[tuple[int, int], list[_Slot]]
+
+
+def _story(ctx: StoryContext, sents: dict[tuple[int, int], _Sent]) -> _Story:
+    return _Story(names=[{ctx.canonical(m.text) or m.text for m in an.entities} for an in ctx.annotated],
+                  outlets={an.article.outlet.lower() for an in ctx.annotated if an.article.outlet},
+                  slots={k: _slots(ctx.annotated[k[0]], s) for k, s in sents.items()})
+
+
+def _swaps(ctx: StoryContext, story: _Story, sa: _Sent, sb: _Sent) -> list[_Hit]:
     """A name, figure, code, ordinal or colour of ``sb`` in the role one of ``sa`` has, which
     report A never mentions, while ``sb`` does not have the one of ``sa`` (both directions)."""
-    return _swaps_one_way(ctx, sa, sb) + [_Hit(h.kind, h.attribute, h.b, h.a, h.what)
-                                           for h in _swaps_one_way(ctx, sb, sa)]
+    return _swaps_one_way(ctx, story, sa, sb) + [_Hit(h.kind, h.attribute, h.b, h.a, h.what)
+                                                  for h in _swaps_one_way(ctx, story, sb, sa)]
 
 
-def _swaps_one_way(ctx: StoryContext, sa: _Sent, sb: _Sent) -> list[_Hit]:
+def _swaps_one_way(ctx: StoryContext, story: _Story, sa: _Sent, sb: _Sent) -> list[_Hit]:
     A, B = ctx.annotated[sa.ai], ctx.annotated[sb.ai]
     ta, tb = A.article.text, B.article.text
-    names_a = {ctx.canonical(m.text) or m.text for m in A.entities}
-    names_b = {ctx.canonical(m.text) or m.text for m in B.entities}
-    outlets = {an.article.outlet.lower() for an in ctx.annotated if an.article.outlet}
+    names_a, names_b, outlets = story.names[sa.ai], story.names[sb.ai], story.outlets
     hits = []
-    slots_a = _slots(A, sa)
-    for xb in _slots(B, sb):
+    slots_a = story.slots[(sa.ai, sa.si)]
+    for xb in story.slots[(sb.ai, sb.si)]:
         if _in_quote(tb, sb.start, xb.start):
             continue
         if _mentions(ta, xb.text) or (xb.group in _NAME_GROUPS and (ctx.canonical(xb.text) or xb.text) in names_a):
@@ -602,6 +615,7 @@ def event_contradictions(ctx: StoryContext) -> list[Contradiction]:
     """Negation, opposite words and swapped names or figures between best-aligned sentences of
     independent sources (see the module docstring).  Anchors: the compared words."""
     sents = _sentences(ctx.annotated)
+    story = _story(ctx, sents)
     close = set(ctx.sentence_pairs(_TOP_K, _FLOOR))
     found: list[Contradiction] = []
     seen: set[tuple] = set()
@@ -613,7 +627,7 @@ def event_contradictions(ctx: StoryContext) -> list[Contradiction]:
         ta, tb = A.text, B.text
         if not (_asserts(ta, sa) and _asserts(tb, sb)):
             continue
-        hits = _swaps(ctx, sa, sb)
+        hits = _swaps(ctx, story, sa, sb)
         if (a, i, b, j) in close and _describes_same_event(sa, sb):
             pa, pb = ctx.published(a), ctx.published(b)
             if pa is None or pb is None or pa == pb:  # else a status may have changed between

@@ -144,3 +144,38 @@ def test_two_negative_sentences_about_one_word_do_not_fire():
     a = mk("The harbour minister has not commented publicly on the dredging request." + TAIL, "Ledger")
     b = mk("The harbour minister did not respond to a request for comment on the dredging." + TAIL, "Courier")
     assert run(a, b) == []
+
+
+def test_a_status_that_changed_between_days_is_left_to_developments():
+    a = mk("The embattled county sheriff refused to resign after the damning audit report." + TAIL, "Ledger",
+           published="2025-03-14")
+    b = mk("The embattled county sheriff resigned after the damning audit report." + TAIL, "Courier",
+           published="2025-03-16")
+    assert run(a, b) == []
+
+
+def test_a_request_is_not_the_event():
+    a = mk("The port commissioner is refusing to step down after a request from the governor." + TAIL, "Ledger")
+    b = mk("The port commissioner said the governor had asked him to step down after the request." + TAIL,
+           "Courier")
+    assert run(a, b) == []
+
+
+def test_two_forms_of_one_name_a_list_and_a_source_are_not_swaps():
+    # an acronym and its long form
+    a = mk("The Harbor Safety Board closed the north pier after the storm on Friday." + TAIL, "Ledger",
+           ents=[("Harbor Safety Board", "ORG")])
+    b = mk("The HSB closed the north pier after the storm on Friday." + TAIL, "Courier", ents=[("HSB", "ORG")])
+    assert run(a, b) == []
+    # the source of a statement: each outlet cites itself
+    c = mk("A port official told the Ledger Gazette that the north pier would stay closed all week." + TAIL,
+           "Ledger", ents=[("Ledger Gazette", "ORG")])
+    d = mk("A port official told Courier Radio that the north pier would stay closed all week." + TAIL,
+           "Courier", ents=[("Courier Radio", "ORG")])
+    assert run(c, d) == []
+    # members of a list
+    e = mk("The storm damaged piers in Lisbon and Faro before it turned north on Friday." + TAIL, "Ledger",
+           ents=[("Lisbon", "GPE"), ("Faro", "GPE")])
+    f = mk("The storm damaged piers in Porto and Faro before it turned north on Friday." + TAIL, "Courier",
+           ents=[("Porto", "GPE"), ("Faro", "GPE")])
+    assert run(e, f) == []

@@ -13,24 +13,29 @@ similar sentences (embedding cosine, or tf-idf without embeddings) and share mos
 content words.  Compared at the level of that event, three things contradict:
 
 - **polarity**: a content word both sentences use (the predicate: "pleaded guilty", "was
-  arrested") negated in one and not in the other, which negates nothing.  A word is negated when it is the first content
-  word after "not", "n't", "never", "no", "without" or a verb that negates its complement
-  ("refused to", "denied", "failed to", "declined to"), skipping auxiliaries and adverbs;
-- **opposites**: a word replaced by its opposite ("rose" / "fell", "guilty" / "innocent") where
-  neither sentence uses the other's word, with the same polarity on both sides ("did not deny" is
-  "confirmed": two negations cancel);
-- **swapped names and figures**: a named entity (person, organisation, place, nationality) or a
-  number in the same role (the same neighbouring word) replaced by another of the same type that
-  the other report does not mention anywhere (so two names of a list, or a second place the other
-  outlet also gives, never fire); figures within rounding or a stated approximation are equal.
+  arrested") negated in one and not in the other, where the other negates nothing and does not
+  put the word after "to" ("he was asked to step down" does not say he stepped down).  A word is
+  negated when it is the first content word after "not", "n't", "never", "no" (not across
+  punctuation), or after a verb that negates its complement ("refused to", "failed to",
+  "declined to", "unlikely to", "denied taking"), skipping auxiliaries and adverbs;
+- **opposites**: a word replaced by its opposite ("rose" / "fell", "guilty" / "innocent") in the
+  same role (the same word beside it), where neither sentence uses the other's word, with the
+  same polarity on both sides ("did not deny" is "confirmed": two negations cancel);
+- **swaps**: a named entity (person, organisation, place, nationality; or a run of capitalised
+  words the nlp stage did not tag), a figure, a numbered name ("F-16" / "F-35"), an ordinal or a
+  colour in the same role (the same word on both sides of it, or the same two words on one
+  side) replaced by another of the same type, where neither report mentions the other one
+  anywhere; two forms of one name ("Nov." / "November", "CDC" / "Centers for Disease Control",
+  one entity cluster), a member of a list ("X and Y"), the source of a statement ("told CNN",
+  "the AP reported"), a figure of another noun or period, or figures within rounding or a stated
+  approximation never fire.
 
 Guardrails (precision first; each is tested in tests/test_compare_polarity.py): both sentences
 come from different independent sources and have at least ``_MIN_CONTENT`` content words, most
 of them shared; questions and conditional sentences ("if", "unless", "whether") assert nothing;
 "not only" is not a negation; two sentences that are both inside quotation marks are the quotes
-stage's business; reports published on different days whose sentences speak of time ("yet",
-"still", "no longer", "now", "yesterday"...) describe a development, not a contradiction; an
-article that gives both words itself (both "rose" and "fell") is describing two things.
+stage's business; a negation or an opposite between reports published on different days may be
+a status that changed ("refusing to resign", then "resigned"): ``find_developments`` says it.
 
 Hand-written: no library does "the same event with its polarity flipped" between two sentences
 without a parser or an inference model, and the word lists below are short and closed.  The
@@ -43,10 +48,10 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..model import AnnotatedArticle, Article, Contradiction, ContradictionSide
+from ..nlp.entities import PERSON_TITLES
 from .context import StoryContext
 from .evidence import FUNCTION_WORDS, MONTHS, WEEKDAYS, context_evidence, sentence_span
 from .sources import join_names, outlets_of
-from ..nlp.entities import PERSON_TITLES
 from .values import compatible
 
 __all__ = ["event_contradictions", "OPPOSITES", "NEGATORS", "stem", "negated_words"]
@@ -170,8 +175,6 @@ def _build_opposites() -> None:
 _build_opposites()
 
 _CONDITIONAL = frozenset({"if", "unless", "whether", "would-be"})
-_TIME_WORDS = re.compile(r"\b(?:yet|still|no longer|anymore|now|currently|yesterday|today|tonight|"
-                         r"tomorrow|last|next|ago|earlier|later|so far|recently)\b", re.IGNORECASE)
 _QUOTE_CHARS = "\"\u201c\u201d"
 _ARTICLES = frozenset({"a", "an", "the"})
 _MIN_CONTENT = 4  # content words a sentence needs to describe an event
@@ -314,6 +317,9 @@ def _polarity(sa: _Sent, sb: _Sent) -> list[_Hit]:
             # to a request for comment" say the same
         if sa.toks[i].raw[:1].isupper() and i > 0:
             continue  # a name, not a predicate
+        plain, k = (sb, j) if na else (sa, i)
+        if "to" in (t.low for t in plain.toks[max(0, k - 2):k]):
+            continue  # "asked to step down", "plans to close": wanted, not said to have happened
         if not _same_role(sa, i, sb, j, 4):
             continue  # the same word about something else ("worked in his office" / "did not
             # work for his administration")
@@ -435,14 +441,13 @@ def _name_words(name: str) -> list[str]:
 
 
 def _variants(x: str, y: str) -> bool:
-    """Two forms of one name: a shared word ("Broward Sheriff's Office" / "Broward County"; not
-    only a last word both share), an
+    """Two forms of one name: a shared word ("Broward Sheriff's Office" / "Broward County"), an
     abbreviation ("Nov." / "November", "D-Calif." / "D-CA") or an acronym ("CDC" / "Centers
     for Disease Control")."""
     wx, wy = _name_words(x), _name_words(y)
-    shared = {w for w in wx if len(w) >= 3} & {w for w in wy if len(w) >= 3}
-    if shared and not (len(wx) > 1 and len(wy) > 1 and shared == {wx[-1]} == {wy[-1]}):
-        return True  # but "Ozy Media" / "Acme Media": only the generic last word is shared
+    if {w for w in wx if len(w) >= 3} & {w for w in wy if len(w) >= 3}:
+        return True  # also "Acme Media" / "Ozy Media": a shared word may be the name itself
+        # ("Storm Grace" / "Depression Grace"), so precision first
     for a in wx:
         for b in wy:
             short, long_ = sorted((a, b), key=len)
@@ -512,22 +517,35 @@ def _same_group(x: str, y: str) -> bool:
     return x == y or (x in _NAME_GROUPS and y in _NAME_GROUPS and "name" in (x, y))
 
 
-def _swaps(ctx: StoryContext, sa: _Sent, sb: _Sent) -> list[_Hit]:
+@dataclass
+class _Story:
+    """What the swap rules read of every article, computed once per story."""
+
+    names: list[set[str]]  # per article: the canonical names of its entity mentions
+    outlets: set[str]
+    slots: dict[tuple[int, int], list[_Slot]]
+
+
+def _story(ctx: StoryContext, sents: dict[tuple[int, int], _Sent]) -> _Story:
+    return _Story(names=[{ctx.canonical(m.text) or m.text for m in an.entities} for an in ctx.annotated],
+                  outlets={an.article.outlet.lower() for an in ctx.annotated if an.article.outlet},
+                  slots={k: _slots(ctx.annotated[k[0]], s) for k, s in sents.items()})
+
+
+def _swaps(ctx: StoryContext, story: _Story, sa: _Sent, sb: _Sent) -> list[_Hit]:
     """A name, figure, code, ordinal or colour of ``sb`` in the role one of ``sa`` has, which
     report A never mentions, while ``sb`` does not have the one of ``sa`` (both directions)."""
-    return _swaps_one_way(ctx, sa, sb) + [_Hit(h.kind, h.attribute, h.b, h.a, h.what)
-                                           for h in _swaps_one_way(ctx, sb, sa)]
+    return _swaps_one_way(ctx, story, sa, sb) + [_Hit(h.kind, h.attribute, h.b, h.a, h.what)
+                                                  for h in _swaps_one_way(ctx, story, sb, sa)]
 
 
-def _swaps_one_way(ctx: StoryContext, sa: _Sent, sb: _Sent) -> list[_Hit]:
+def _swaps_one_way(ctx: StoryContext, story: _Story, sa: _Sent, sb: _Sent) -> list[_Hit]:
     A, B = ctx.annotated[sa.ai], ctx.annotated[sb.ai]
     ta, tb = A.article.text, B.article.text
-    names_a = {ctx.canonical(m.text) or m.text for m in A.entities}
-    names_b = {ctx.canonical(m.text) or m.text for m in B.entities}
-    outlets = {an.article.outlet.lower() for an in ctx.annotated if an.article.outlet}
+    names_a, names_b, outlets = story.names[sa.ai], story.names[sb.ai], story.outlets
     hits = []
-    slots_a = _slots(A, sa)
-    for xb in _slots(B, sb):
+    slots_a = story.slots[(sa.ai, sa.si)]
+    for xb in story.slots[(sb.ai, sb.si)]:
         if _in_quote(tb, sb.start, xb.start):
             continue
         if _mentions(ta, xb.text) or (xb.group in _NAME_GROUPS and (ctx.canonical(xb.text) or xb.text) in names_a):
@@ -597,6 +615,7 @@ def event_contradictions(ctx: StoryContext) -> list[Contradiction]:
     """Negation, opposite words and swapped names or figures between best-aligned sentences of
     independent sources (see the module docstring).  Anchors: the compared words."""
     sents = _sentences(ctx.annotated)
+    story = _story(ctx, sents)
     close = set(ctx.sentence_pairs(_TOP_K, _FLOOR))
     found: list[Contradiction] = []
     seen: set[tuple] = set()
@@ -608,12 +627,11 @@ def event_contradictions(ctx: StoryContext) -> list[Contradiction]:
         ta, tb = A.text, B.text
         if not (_asserts(ta, sa) and _asserts(tb, sb)):
             continue
-        hits = _swaps(ctx, sa, sb)
+        hits = _swaps(ctx, story, sa, sb)
         if (a, i, b, j) in close and _describes_same_event(sa, sb):
             pa, pb = ctx.published(a), ctx.published(b)
-            timely = pa is not None and pb is not None and pa != pb and bool(
-                _TIME_WORDS.search(ta[sa.start:sa.end]) or _TIME_WORDS.search(tb[sb.start:sb.end]))
-            if not timely:
+            if pa is None or pb is None or pa == pb:  # else a status may have changed between
+                # the days: "refusing to resign" then "resigned" is find_developments' business
                 hits = _polarity(sa, sb) + _opposites(sa, sb) + hits
         for h in hits:
             if _in_quote(ta, sa.start, h.a[0]) and _in_quote(tb, sb.start, h.b[0]):

@@ -102,3 +102,11 @@ def test_one_resignation_is_told_once_and_the_request_before_it_stays():
     told = [t for t in texts if "has resigned" in t or "has quit" in t]
     assert len(told) == 1, texts
     assert any("asked" in t and "resign" in t for t in texts), texts
+
+
+def test_a_story_without_sentence_punctuation_still_gets_a_summary():
+    a = "Harbour master resigns after the ferry inquiry found safety failures at Port Ellery"
+    b = "Port Ellery harbour master resigns after ferry inquiry finds safety failures in the port"
+    story = StoryAnalysis(articles=[_art(1, a, "Ellery Gazette"), _art(2, b, "Coast Wire")])
+    s = summarize(story, Options(summary_length="brief"))
+    assert s.sentences and "resigns" in s.sentences[0].text

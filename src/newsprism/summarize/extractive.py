@@ -122,7 +122,9 @@ def _sentence_spans(analysis: StoryAnalysis) -> dict[str, list[tuple[int, int]]]
     return {a.id: tx.split_sentences(a.text) for a in analysis.articles}
 
 
-def _units(analysis: StoryAnalysis) -> list[Unit]:
+def _units(analysis: StoryAnalysis, allow_debris: bool = False) -> list[Unit]:
+    """Candidate sentences; sentences that are not whole (``standalone.is_debris``) only when a
+    story has nothing else (text without sentence punctuation, say), so it still gets a summary."""
     spans = _sentence_spans(analysis)
     units: list[Unit] = []
     for i in independent(analysis):
@@ -142,10 +144,13 @@ def _units(analysis: StoryAnalysis) -> list[Unit]:
                 e -= 1
             text = a.text[s:e]
             n = len(text.split())
-            if n < MIN_WORDS or n > MAX_WORDS or text.endswith("?") or text.endswith(":") or is_debris(text):
+            if n < MIN_WORDS or n > MAX_WORDS or text.endswith("?") or text.endswith(":") \
+                    or (not allow_debris and is_debris(text)):
                 continue  # too short or long, a question, a lead-in, or not a whole sentence
             units.append(Unit(len(units), i, s, e, text, pos, loaded=tx.loaded_words(text),
                               event=event_of(text), subjects=names_in(text)))
+    if not units and not allow_debris:
+        return _units(analysis, allow_debris=True)
     return units
 
 

@@ -51,6 +51,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -247,24 +248,29 @@ def worker(args) -> int:
     return 0
 
 
-def _start_worker(src: str, args) -> subprocess.Popen:
+def _start_worker(src: str, args):
     cmd = [sys.executable, str(Path(__file__).resolve()), "--_worker", "--_src", src, "--dataset", args.dataset,
            "--pipelines", args.pipelines]
     if args.limit is not None:
         cmd += ["--limit", str(args.limit)]
     if args.no_embeddings:
         cmd += ["--no-embeddings"]
-    return subprocess.Popen(cmd, env=dict(os.environ, PYTHONPATH=src), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    # output to files, not pipes: a worker must never wait for the parent to read another one
+    out, err = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
+    proc = subprocess.Popen(cmd, env=dict(os.environ, PYTHONPATH=src), stdout=out, stderr=err, text=True)
+    return proc, out, err
 
 
-def _collect(src: str, proc: subprocess.Popen) -> dict:
-    out, err = proc.communicate()
+def _collect(src: str, started) -> dict:
+    proc, out, err = started
+    proc.wait()
+    out.seek(0)
+    err.seek(0)
     if proc.returncode != 0:
-        sys.stderr.write(err[-4000:])
+        sys.stderr.write(err.read()[-4000:])
         raise SystemExit(f"the worker for {src} failed (exit {proc.returncode})")
     res = {}
-    for line in out.splitlines():
+    for line in out.read().splitlines():
         if line.startswith("{"):
             r = json.loads(line)
             res[(r["dataset"], r["id"], r["pipeline"])] = r

@@ -198,3 +198,13 @@ def test_renderings_show_each_event_once_with_its_outlets():
     events = json.loads(json.dumps(doc))["timeline"]
     assert [e["text"] for e in events] == [e.text for e in story.timeline]
     assert all(e["outlets"] and len(e["evidence"]) >= 1 for e in events)
+
+
+def test_a_sentence_with_two_dates_is_two_events_each_once():
+    a = mk("Officials said 300 residents of the river district were evacuated on Tuesday, and that the "
+           "levee had been repaired by the time the water fell on Thursday.", "Harbor Daily",
+           published="2025-06-06", times=[("on Tuesday", "2025-06-03", "day"), ("on Thursday", "2025-06-05", "day")])
+    tl = build_timeline([a])
+    assert [e.date for e in tl] == ["2025-06-03", "2025-06-05"]
+    assert "evacuated" in tl[0].text and "levee" not in tl[0].text
+    assert tl[1].text.startswith("the levee had been repaired") and "evacuated" not in tl[1].text

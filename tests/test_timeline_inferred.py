@@ -88,3 +88,10 @@ def test_washington_post_wednesday_on_the_seeds(seeds_dir):
     assert all("inferred" in e.how for e in wed)
     # the dated reports' own events keep their dates and reasons
     assert not any(e.date is None and "Wednesday" in e.text for e in an.timeline)
+    # the BBC's "in September" (compared with "the same time in 2021") is September 2022, once
+    sept = [e for e in an.timeline if "BBC" in e.outlets and "September" in e.text]
+    assert len(sept) == 1 and sept[0].date == "2022-09", [(e.date, e.text) for e in sept]
+    assert not any(e.date == "2021" and "BBC" in e.outlets and "September" in e.text for e in an.timeline)
+    # each clause once: no evidence span is listed under two dates
+    spans = [(ev.article, ev.start, ev.end) for e in an.timeline for ev in e.evidence]
+    assert len(spans) == len(set(spans))

@@ -19,8 +19,9 @@ Three rules keep one event at one date, shown once:
 - a year or month that is only the baseline of a comparison ("up 18% from the same time in
   2021", "twice as high as 2019", "compared with last year") dates nothing that happened: it
   makes no entry (the clause is dated by its other expressions, if any);
-- a clause is one entry: of its date expressions the most precise one that is not such a
-  baseline dates it (two dates in one clause would show the same words twice);
+- a sentence with two dates is cut into its clauses, one per date, where a clause boundary
+  falls between them; a clause is one entry: of its date expressions the most precise one that
+  is not such a baseline dates it (two dates in one clause would show the same words twice);
 - a weekday the reports give the same event ("the evacuation on Tuesday") is one date: when the
   outlets' own publication dates place it on different days (a report published a week later,
   or a crawl date), the date most of them give (the earliest on a tie) is used, and the others
@@ -57,12 +58,15 @@ def _content(text: str, start: int, end: int, t_start: int, t_end: int) -> set[s
     seg = text[start:t_start] + " " + text[t_end:end]
     return {w.lower().rstrip("'\u2019s") for w in _WORD.findall(seg)
             if w.lower() not in _STOP and len(w) > 2} - {""}
+
+
 # What, right before a time expression, makes it the baseline of a comparison rather than the
 # time of an event: "(up 18%) from the same time in", "than (in)", "compared with", "as high as".
 _COMPARISON = re.compile(
     r"(?:\bsame (?:time|period|month|week|quarter|day|point)(?: of| in| a| last)?(?: the)?"
-    r"|\b(?:(?<!later )(?<!earlier )(?<!sooner )(?<!before )than|compared (?:with|to)|versus|vs\.?|relative to|as (?:high|low|many|much|large|big|"
-    r"few|little|great|small) as)(?: (?:in|during|at|for|of))?(?: the)?"
+    r"|\b(?:(?<!later )(?<!earlier )(?<!sooner )(?<!before )than|compared (?:with|to)|versus|vs\.?|"
+    r"relative to|as (?:high|low|many|much|large|big|few|little|great|small) as)(?: (?:in|during|at|for|of))?"
+    r"(?: the)?"
     r"|(?:\b(?:up|down|rise|rose|risen|fell|fallen|drop(?:ped)?|jump(?:ed)?|increase[ds]?|decrease[ds]?|"
     r"higher|lower|more|fewer|percent|per cent)\b|%)[^.;:]{0,40}?\bfrom(?: (?:in|during))?(?: the)?"
     r"(?: (?:level|levels|figure|figures|total|number) (?:of|in))?)\s*$", re.I)
@@ -81,11 +85,11 @@ _BOUNDARY = re.compile(r"(?:[;:]\s|\s[\u2014\u2013]\s|,\s(?=(?:but|while|ending|
                        r"saying|according)\b))")
 
 
-def clause_span(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+def clause_span(text: str, start: int, end: int, at: int, split: bool = False) -> tuple[int, int]:
     """The clause of the sentence ``text[start:end]`` containing offset ``at`` when the sentence
-    is long; the sentence itself otherwise."""
+    is long (or ``split``: it dates two events); the sentence itself otherwise."""
     seg = text[start:end]
-    if len(seg.split()) <= _LONG_SENTENCE_WORDS:
+    if not split and len(seg.split()) <= _LONG_SENTENCE_WORDS:
         return start, end
     cuts = [0] + [m.end() for m in _BOUNDARY.finditer(seg)] + [len(seg) + 1]
     for a, b in zip(cuts, cuts[1:]):
@@ -96,6 +100,10 @@ def clause_span(text: str, start: int, end: int, at: int) -> tuple[int, int]:
                 e -= 1
             while s < e and text[s] in " ,;:\u2014\u2013":
                 s += 1
+            # a clause cut after a comma starts at its own words, not at the joining "and (that)"
+            m = re.match(r"(?:and|but)\s+(?:that\s+)?", text[s:e])
+            if m and a > 0:
+                s += m.end()
             if len(text[s:e].split()) >= 6:
                 return s, e
             break
@@ -251,10 +259,17 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
     cands = []  # dicts: date, gran, how, ai, an, sent index, span, words, expr, dated_report
     for ai, an in enumerate(annotated):
         text = an.article.text
+        # a sentence with two dates ("evacuated on Tuesday, and ... by the time the surge eased
+        # on Thursday") tells two events: each date gets its own clause where one can be cut
+        dates_in: dict[int, int] = defaultdict(int)
+        for t in an.times:
+            if 0 <= t.sentence < len(an.sentences):
+                sent = an.sentences[t.sentence]
+                dates_in[t.sentence] += not is_comparison_baseline(text, t.start, sent.start)
         for t in sorted(an.times, key=lambda t: (t.start, t.end)):
             if 0 <= t.sentence < len(an.sentences):
                 sent = an.sentences[t.sentence]
-                s, e = clause_span(text, sent.start, sent.end, t.start)
+                s, e = clause_span(text, sent.start, sent.end, t.start, split=dates_in[t.sentence] > 1)
             else:
                 s, e = t.start, t.end
             words = _content(text, s, e, t.start, t.end)
@@ -310,6 +325,6 @@ def build_timeline(annotated: list[AnnotatedArticle], options: Options | None = 
         ev_ = TimelineEvent(date=first["date"], granularity=first["gran"],
                             text=first["an"].article.text[s:e], how="; ".join(hows),
                             articles=arts, outlets=sorted(outlets), evidence=ev)
-        events.append(((first["date"] is None, first["date"] or "", cands[idxs[0]]["ai"], s), ev_))
+        events.append(((first["date"] is None, first["date"] or "", first["ai"], s), ev_))
     events.sort(key=lambda t: t[0])
     return [e for _, e in events]

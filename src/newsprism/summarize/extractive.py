@@ -36,10 +36,12 @@ CITE_RECALL = 0.6  # content-word recall needed to cite a second outlet for a se
 CLAIM_RECALL = 0.5  # lower floor when the compare stage already grouped the two sentences
 REDUNDANT_COSINE = 0.5
 REDUNDANT_RECALL = 0.7
-# Sentence-embedding cosine at which a candidate retells a chosen sentence's event in other words
-# ("has quit" / "has stepped down"): on dev summaries, pairs from 0.70 up told one event (the
-# killing / the death of one man; charged / charged in connection), pairs below mostly did not.
-REDUNDANT_EMBEDDING = 0.70
+# Sentence-embedding cosine at which a candidate retells a chosen sentence's event in other words:
+# on dev summaries, pairs from 0.80 up told one event; from 0.70 to 0.80 about half did (the
+# killing / the death of one man) and half gave other details of it, which a summary should
+# keep.  Retellings of the lexicon's events ("has quit" / "has resigned", cosine 0.58) are caught
+# by repeats.py whatever their cosine.
+REDUNDANT_EMBEDDING = 0.80
 MIN_WORDS, MAX_WORDS = 6, 55
 WEIGHTS = {"support": 0.35, "centrality": 0.30, "lead": 0.25, "salience": 0.10}
 MMR_LAMBDA = 0.6
@@ -47,6 +49,9 @@ LATEST_BONUS = 0.15
 _STARTERS = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "there",
              "in", "on", "at", "after", "before", "when", "while", "his", "her", "their", "its",
              "some", "many", "more", "most", "one", "two", "three", "officials", "critics"}
+
+
+_CLOSERS = "\"'”’)]» "
 
 
 @dataclass
@@ -65,6 +70,7 @@ class Unit:
     contested: bool = False
     suspect: bool = False  # carries a spelling other outlets do not use
     claims: set[int] = field(default_factory=set)  # compare-stage claims it belongs to
+    steps: set[int] = field(default_factory=set)  # of those, development steps (one state of the story)
     event: str | None = None  # the event lexicon's event it reports (repeats.event_of)
     subjects: set[str] = field(default_factory=set)  # names it uses and "@k": entities it mentions
 
@@ -107,23 +113,30 @@ def independent(analysis: StoryAnalysis) -> list[int]:
 
 
 def _sentence_spans(analysis: StoryAnalysis) -> dict[str, list[tuple[int, int]]]:
-    by_id: dict[str, AnnotatedArticle] = {aa.article.id: aa for aa in analysis.annotated}
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for a in analysis.articles:
-        aa = by_id.get(a.id)
-        if aa is not None and aa.sentences:
-            spans[a.id] = [(s.start, s.end) for s in aa.sentences]
-        else:
-            spans[a.id] = tx.split_sentences(a.text)
-    return spans
+    """Candidate sentences of every article: ``summarize.text.split_sentences``, also when the
+    nlp stage's sentences are at hand.  spaCy's small model cuts news text at closing quotation
+    marks and datelines ('... "the best in the world.' + '"', "(CNN)"), which left the summary
+    broken quotations and fragments to choose from (full pipeline 1-2 ROUGE-1 below the bare
+    summariser on the dev sets); its sentence vectors are still used, by character overlap
+    (``_covering``)."""
+    return {a.id: tx.split_sentences(a.text) for a in analysis.articles}
 
 
-def _units(analysis: StoryAnalysis) -> list[Unit]:
+def _units(analysis: StoryAnalysis, allow_debris: bool = False) -> list[Unit]:
+    """Candidate sentences; sentences that are not whole (``standalone.is_debris``) only when a
+    story has nothing else (text without sentence punctuation, say), so it still gets a summary."""
     spans = _sentence_spans(analysis)
     units: list[Unit] = []
     for i in independent(analysis):
         a = analysis.articles[i]
-        for pos, (s, e) in enumerate(spans[a.id]):
+        spans_a = spans[a.id]
+        for pos, (s, e) in enumerate(spans_a):
+            # a closing quotation mark or bracket the sentence spans left on its own belongs to
+            # the sentence before it ('... "the best in the world.' + '"')
+            if pos + 1 < len(spans_a):
+                ns, ne = spans_a[pos + 1]
+                if a.text[ns:ne].strip() and not a.text[ns:ne].strip(_CLOSERS) and not a.text[e:ns].strip():
+                    e = ne
             # trim whitespace so evidence text is exactly the sentence
             while s < e and a.text[s].isspace():
                 s += 1
@@ -131,10 +144,13 @@ def _units(analysis: StoryAnalysis) -> list[Unit]:
                 e -= 1
             text = a.text[s:e]
             n = len(text.split())
-            if n < MIN_WORDS or n > MAX_WORDS or text.endswith("?") or text.endswith(":") or is_debris(text):
+            if n < MIN_WORDS or n > MAX_WORDS or text.endswith("?") or text.endswith(":") \
+                    or (not allow_debris and is_debris(text)):
                 continue  # too short or long, a question, a lead-in, or not a whole sentence
             units.append(Unit(len(units), i, s, e, text, pos, loaded=tx.loaded_words(text),
                               event=event_of(text), subjects=names_in(text)))
+    if not units and not allow_debris:
+        return _units(analysis, allow_debris=True)
     return units
 
 
@@ -150,6 +166,21 @@ def _similarity(texts: list[str]) -> np.ndarray:
     return (x @ x.T).toarray()
 
 
+def _covering(aa: AnnotatedArticle, start: int, end: int) -> int | None:
+    """The nlp sentence that shares most characters with ``[start, end)`` (the unit's own
+    sentence when the spans are the nlp stage's)."""
+    best, best_k = 0, None
+    for k, s in enumerate(aa.sentences):
+        if s.end <= start:
+            continue
+        if s.start >= end:
+            break
+        ov = min(end, s.end) - max(start, s.start)
+        if ov > best:
+            best, best_k = ov, k
+    return best_k
+
+
 def _embedding_similarity(analysis: StoryAnalysis, units: list[Unit]) -> np.ndarray | None:
     """Cosine of the nlp stage's sentence embeddings (when present): catches paraphrases that
     TF-IDF misses ("has resigned" / "has quit").  Used only to avoid repeating a point."""
@@ -158,9 +189,12 @@ def _embedding_similarity(analysis: StoryAnalysis, units: list[Unit]) -> np.ndar
     for u in units:
         aa = by_id.get(analysis.articles[u.art].id)
         vec = getattr(aa, "vectors", None) if aa is not None else None
-        if vec is None or len(vec) != len(aa.sentences) or u.pos >= len(vec):
+        if vec is None or len(vec) != len(aa.sentences):
             return None
-        rows.append(np.asarray(vec[u.pos], dtype=float))
+        k = _covering(aa, u.start, u.end)
+        if k is None:
+            return None
+        rows.append(np.asarray(vec[k], dtype=float))
     m = np.vstack(rows)
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     m = m / np.where(norms == 0, 1.0, norms)
@@ -213,6 +247,7 @@ def _support(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray, feats
     index = {a.id: i for i, a in enumerate(analysis.articles)}
     # development steps group the outlets that report the same state of the story, like claims
     groups = [c.evidence for c in list(analysis.agreements) + list(analysis.claims)]
+    n_claims = len(groups)
     groups += [st.evidence for d in analysis.developments for st in d.steps]
     for k, evidence in enumerate(groups):
         ev = [(index[e.article], e) for e in evidence if e.article in index]
@@ -221,6 +256,8 @@ def _support(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray, feats
         for i in members:
             u = units[i]
             u.claims.add(k)
+            if k >= n_claims:
+                u.steps.add(k)
             for art, e in ev:
                 if art == u.art or art in u.support or art not in by_art:
                     continue
@@ -366,13 +403,15 @@ def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None 
             feats: tx.FeatureCache | None = None) -> list[Unit]:
     """Maximal marginal relevance with a redundancy filter; ties broken by position.
 
-    The MMR penalty uses the larger of TF-IDF and embedding similarity (paraphrases count as
-    repetition); the hard filter drops near-copies and retellings of a chosen sentence's event
-    (TF-IDF >= REDUNDANT_COSINE, heavy word overlap, the same compare-stage claim, or
+    The MMR penalty is TF-IDF similarity: sentence embeddings rate every sentence of one story
+    as close to every other (0.4-0.6), so a penalty on them pushed the choice off topic; they
+    serve the hard filter only.  The hard filter drops near-copies and retellings of a chosen sentence's event
+    (TF-IDF >= REDUNDANT_COSINE, heavy word overlap, the same development step -- one state of
+    the story, told by several outlets -- or
     ``repeats.retells``: the same lexicon event about a shared subject, or embedding >=
     REDUNDANT_EMBEDDING unless the lexicon names two different events).  The first sentence must read on its own (``standalone.py``)."""
     feats = feats or tx.FeatureCache()
-    soft = sims if emb is None else np.maximum(sims, emb)
+    soft = sims
     order = sorted(units, key=lambda u: (-u.score, u.art, u.pos))
     chosen: list[Unit] = []
     pool = list(order)
@@ -389,7 +428,9 @@ def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None 
         if any(sims[best.idx, c.idx] >= REDUNDANT_COSINE or tx.recall(feats(best.text), feats(c.text)) >= REDUNDANT_RECALL
                or retells(c.event, best.event, bool(best.subjects & c.subjects),
                           None if emb is None else float(emb[best.idx, c.idx]), REDUNDANT_EMBEDDING)
-               or best.claims & c.claims for c in chosen):
+               # a shared claim is not enough: a sentence overlapping one claim's evidence often
+               # carries other facts too (dropping those cost 0.3-0.4 ROUGE-1 on the dev sets)
+               or best.steps & c.steps for c in chosen):
             continue
         chosen.append(best)
     return chosen

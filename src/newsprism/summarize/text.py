@@ -1,8 +1,8 @@
 """Small text helpers for the summariser: sentence spans, content words, loaded wording.
 
-The summariser prefers the sentence spans the nlp stage computed (``AnnotatedArticle.sentences``);
-``split_sentences`` is only the fallback for a StoryAnalysis that carries no annotations (a bare
-analysis built by a caller, or a benchmark run without the model pipeline).  It is the package's
+The summariser's candidate sentences are ``split_sentences`` spans, with or without annotations
+(spaCy's small model cut quotations and datelines apart: see ``extractive._sentence_spans``;
+the nlp stage's sentence vectors are matched to them by overlap).  It is the package's
 rule-based splitter (``newsprism.segment``): spaCy may only be loaded in ``nlp/models.py`` and the
 summariser must also work without it.
 """

@@ -351,6 +351,9 @@ def ray_throughput(options: Options, workers: list[int]) -> None:
     from newsprism.corpus.engine_ray import add_inputs_ray
 
     arts, _ = load_allsides(True)
+    # local Ray workers are new processes: they must import this checkout too, not an installed copy
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT / "src")] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
     print(f"\n== --engine ray: {len(arts)} AllSides dev articles, one JSON file each")
     print(f"{'engine':<28} {'wall s':>7} {'art/s':>6} {'CPU s (this process)':>20} "
           f"{'same stories as default':>24} {'load before/after':>18}")

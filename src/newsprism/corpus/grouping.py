@@ -38,6 +38,12 @@ Measured with bench/grouping.py on the AllSides dev pool (3 arrival orders): B-c
 with title + body only, 0.95 with dates and outlets, beside 0.82 / 0.90 for TF-IDF + average
 linkage (batch, best of three cut-offs, with a 4-day window when dated).
 
+Cost and memory: an article is scored against all its candidate stories in one numpy pass over
+their kept members, stacked per story (``Pack``, cached for the ``PACKS`` most recently compared
+stories); a story keeps no centroid (nothing compares with one), only its kept members and its
+postings.  Measured with bench/grouping.py (2,000 synthetic articles, features precomputed):
+grouping + store 6.7 -> 3.5 CPU ms per article with the same stories.
+
 Scores are rounded to 4 decimals before any threshold, and ties break by story age, so the same
 input in the same order gives the same stories on any machine.  This module holds no SQL: the
 store persists what ``StoryIndex`` decides.

@@ -448,6 +448,7 @@ def _eval_worker(args) -> dict:
 
 def _run_version(label: str, src: str, args, plan_path: Path) -> dict:
     """One code version in its own subprocess; returns its numbers (or an error)."""
+    BUILD.mkdir(parents=True, exist_ok=True)
     out_path = BUILD / f"result-{label}.json"
     cmd = [sys.executable, __file__, "--_worker", "--_src", src, "--_out", str(out_path), "--_plan", str(plan_path),
            "--seed", str(args.seed), "--alarm-sample", str(args.alarm_sample)]

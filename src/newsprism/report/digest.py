@@ -204,6 +204,22 @@ _RELATIVE = re.compile(
     re.I)
 
 
+def accounts_differ(analysis: StoryAnalysis, t) -> list[str]:
+    """What the outlets of one timeline event disagree on: the contradictions of which two
+    different sides lie in the event's evidence ("1,200 evacuated on Tuesday" and "1,400
+    evacuated on Tuesday" are one event, with its count disputed).  The entry names them, so its
+    one wording is never taken as what every listed outlet says."""
+    out = []
+    for c in analysis.contradictions:
+        sides = {i for i, side in enumerate(c.sides) for e in side.evidence for x in t.evidence
+                 if e.article == x.article and e.start < x.end and x.start < e.end}
+        if len(sides) >= 2:
+            label = (c.attribute or c.kind or "").strip()
+            if label and label not in out:
+                out.append(label)
+    return out
+
+
 def shows_reason(t) -> bool:
     """Whether a timeline entry's date needs its reason beside it: undated, or inferred."""
     return not t.date or "inferred:" in (t.how or "")

@@ -223,7 +223,8 @@ def render_html(analysis: StoryAnalysis, summary: Summary, *, nav_html: str | No
     exclusives = [(outlet, [{"x": x, "cites": refs.cites(x.evidence, "exclusive", [x.article])} for x in xs])
                   for outlet, xs in c.exclusives_by_outlet(analysis)]
     timeline = [{"t": t, "cites": refs.cites(t.evidence, "other", t.articles), "src": src(t.articles),
-                 "how": "" if not digest.shows_reason(t) else digest.plain_reason(t.how, t.text, getattr(t, "expression", None))}
+                 "how": "" if not digest.shows_reason(t) else digest.plain_reason(t.how, t.text, getattr(t, "expression", None)),
+                 "differ": "; ".join(digest.accounts_differ(analysis, t))}
                 for t in c.timeline_sorted(analysis)]
     quotes = [(speaker, [{"q": q, "src": src([a for v in q.variants for a in v.articles]),
                           "cites": refs.cites([e for v in q.variants for e in v.evidence], "quote",

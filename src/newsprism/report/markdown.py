@@ -162,7 +162,9 @@ def render_markdown(analysis: StoryAnalysis, summary: Summary) -> str:
     for t in c.timeline_sorted(analysis):
         when = t.date or "undated"
         how = "" if not d.shows_reason(t) else f" ({_md(d.plain_reason(t.how, t.text, getattr(t, 'expression', None)))})"
-        L.append(f"- **{when}** {_md(t.text)}{how} — {_md(d.sources(analysis, t.articles).phrase())} "
+        differ = d.accounts_differ(analysis, t)
+        differ = f" *(accounts differ: {_md('; '.join(differ))}; see Disputed)*" if differ else ""
+        L.append(f"- **{when}** {_md(t.text)}{how}{differ} — {_md(d.sources(analysis, t.articles).phrase())} "
                  f"{c.cite_ids(analysis, t.articles)}")
     L.append("")
 

@@ -187,8 +187,10 @@ def render_terminal(console: Console, analysis: StoryAnalysis, summary: Summary)
         _say(console, Text("No dated events found.", style="dim"))
     for t in c.timeline_sorted(analysis):
         how = "" if not d.shows_reason(t) else f" ({d.plain_reason(t.how, t.text, getattr(t, 'expression', None))})"
+        differ = d.accounts_differ(analysis, t)
+        differ = f" (accounts differ: {'; '.join(differ)}; see Disputed)" if differ else ""
         _item(console, Text(t.date or "undated", style="bold"),
-              _line(t.text, (how, "dim"), (f" — {d.sources(analysis, t.articles).phrase()}", "dim"), " ",
+              _line(t.text, (how, "dim"), (differ, "yellow"), (f" — {d.sources(analysis, t.articles).phrase()}", "dim"), " ",
                     (c.cite_ids(analysis, t.articles), "cyan")), 10)
 
     _say(console, Rule(titles["quotes"], align="left"))

@@ -90,6 +90,7 @@ class ExtractiveSummarizer:
         sims = _similarity([u.text for u in units])
         feats = tx.FeatureCache()  # each text's words, stems, numbers, quotes: once per summary
         _support(analysis, units, sims, feats)
+        _drop_disputing_support(analysis, units)
         _score(analysis, units, sims)
         emb = _embedding_similarity(analysis, units)
         chosen = _select(units, sims, TARGET_SENTENCES[length], emb, feats)
@@ -325,6 +326,30 @@ def _contested_spans(analysis: StoryAnalysis) -> list[tuple[str, int, int]]:
         for side in c.sides:
             out.extend((e.article, e.start, e.end) for e in side.evidence)
     return out
+
+
+def _drop_disputing_support(analysis: StoryAnalysis, units: list[Unit]) -> None:
+    """An article whose matching sentence gives the other side of a contradiction does not
+    support the unit ("led the office in Dunmore" is not supported by "... in Carrick"): each
+    outlet cited beside a summary sentence must say what it says."""
+    ids = [a.id for a in analysis.articles]
+    sides_at: dict[str, list[tuple[int, int, int, int]]] = {}  # article -> (start, end, c, side)
+    for ci, c in enumerate(analysis.contradictions):
+        if c.kind in NOT_IN_SUMMARY or (c.attribute or "") in NOT_IN_SUMMARY:
+            continue
+        for si, side in enumerate(c.sides):
+            for e in side.evidence:
+                sides_at.setdefault(e.article, []).append((e.start, e.end, ci, si))
+    if not sides_at:
+        return
+    for u in units:
+        mine = {(ci, si) for s0, e0, ci, si in sides_at.get(ids[u.art], ()) if _overlaps(u.start, u.end, s0, e0)}
+        if not mine:
+            continue
+        for art, (s1, e1) in list(u.support.items()):
+            theirs = {(ci, si) for s0, e0, ci, si in sides_at.get(ids[art], ()) if _overlaps(s1, e1, s0, e0)}
+            if any(ci == cj and si != sj for ci, si in mine for cj, sj in theirs):
+                del u.support[art]
 
 
 def _score(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> None:

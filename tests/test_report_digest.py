@@ -360,3 +360,52 @@ def test_json_report_carries_the_title_and_key_points(story, summary):
     assert doc["report"]["title"] == "Water director resigns after dam crack"
     assert kp["disputed"][0] == "Dana Whitfield, age: 58 (Evening Post, Metro Wire, Valley Courier) vs 59 (Daily Ledger)"
     assert kp["warning"] is None and kp["happened"] and kp["only_one"]
+
+
+# --- timeline events whose outlets dispute a fact ---------------------------------------------------
+
+
+def test_a_timeline_event_names_what_its_outlets_dispute():
+    from newsprism.model import Article, StoryAnalysis, TimelineEvent
+    a = Article(id="a", source="a.txt", text="Officials said 1,200 people left on Tuesday.", outlet="Alpha Post",
+                title=None, outlet_from="field", published="2025-03-12", published_from="header")
+    b = Article(id="b", source="b.txt", text="Officials said 1,400 people left on Tuesday.", outlet="Beta News",
+                title=None, outlet_from="field", published="2025-03-12", published_from="header")
+    c = Article(id="c", source="c.txt", text="The mayor spoke on Tuesday about the flood.", outlet="Gamma",
+                title=None, outlet_from="field", published="2025-03-12", published_from="header")
+    count = Contradiction("count", "people", "people who left", [
+        ContradictionSide("1,200", 1200, ["a"], ["Alpha Post"], [ev(a, "Officials said 1,200 people left")]),
+        ContradictionSide("1,400", 1400, ["b"], ["Beta News"], [ev(b, "Officials said 1,400 people left")])], "")
+    story = StoryAnalysis(articles=[a, b, c], contradictions=[count])
+    both = TimelineEvent("2025-03-11", "day", a.text, "relative to published", ["a", "b"], ["Alpha Post", "Beta News"],
+                         [ev(a, a.text), ev(b, b.text)])
+    one_side = TimelineEvent("2025-03-11", "day", a.text, "relative to published", ["a", "c"], ["Alpha Post", "Gamma"],
+                             [ev(a, a.text), ev(c, c.text)])
+    assert digest.accounts_differ(story, both) == ["people who left"]
+    assert digest.accounts_differ(story, one_side) == []  # one side only: nothing disputed inside it
+    story.timeline = [both]
+    assert "accounts differ: people who left" in render_markdown(story, summarize(story, Options()))
+
+
+def test_a_summary_sentence_never_cites_an_outlet_that_says_otherwise():
+    from newsprism.model import Article, StoryAnalysis
+    texts = {
+        "a": ("Alpha Post", "Mira Holt previously led the agency's regional office in Dunford. "
+                            "Holt resigned on Sunday after the flood."),
+        "b": ("Beta News", "Mira Holt previously led the agency's regional office in Dunford. "
+                           "The minister thanked Holt for her service."),
+        "c": ("Gamma", "Mira Holt previously led the agency's regional office in Carlow. "
+                       "Holt resigned on Sunday after the flood."),
+    }
+    arts = [Article(id=k, source=f"{k}.txt", text=t, title=None, outlet=o, outlet_from="field",
+                    published="2025-03-12", published_from="header") for k, (o, t) in texts.items()]
+    a, b, c = arts
+    place = Contradiction("place", "Mira Holt", "place (regional office in ...)", [
+        ContradictionSide("Dunford", "dunford", ["a", "b"], ["Alpha Post", "Beta News"],
+                          [ev(a, "in Dunford"), ev(b, "in Dunford")]),
+        ContradictionSide("Carlow", "carlow", ["c"], ["Gamma"], [ev(c, "in Carlow")])], "")
+    story = StoryAnalysis(articles=arts, contradictions=[place])
+    s = summarize(story, Options())
+    led = [x for x in s.sentences if "regional office in Dunford" in x.text]
+    assert led, [x.text for x in s.sentences]
+    assert all(3 not in x.citations for x in led)  # Gamma says Carlow: never cited for Dunford

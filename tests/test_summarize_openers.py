@@ -27,7 +27,7 @@ def _art(n: int, text: str, outlet: str) -> Article:
     ("the harbour master resigned on Tuesday after the inquiry.", "debris"),
     ("— and the ferries were cancelled for the rest of the week.", "debris"),
     ("Harbour master resigns after ferry inquiry", "debris"),
-    ("\u201cIt\u2019s just that the port was never safe.", "debris"),  # a quote opened, never closed
+    ("\u201cIt\u2019s just that the port was never safe.", "part of a quotation"),  # opened, never closed
     ("It\u2019s the third harbour master to resign this year.", "dangling reference"),
     ("The harbour master resigned on Tuesday after the inquiry.", None),
     ("\u201cWe failed the town,\u201d the harbour master said on Tuesday.", None),
@@ -35,7 +35,7 @@ def _art(n: int, text: str, outlet: str) -> Article:
 ])
 def test_opening_problem(text, problem):
     assert opening_problem(text) == problem
-    assert is_debris(text) is (problem == "debris")
+    assert is_debris(text) is (problem == "debris")  # only debris is never used at all
 
 
 def _story() -> StoryAnalysis:

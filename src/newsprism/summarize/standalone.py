@@ -4,16 +4,17 @@ An extractive summary lifts sentences out of their articles; some only make sens
 sentence that came before them.  Three kinds, by their first words and their shape:
 
 * **debris**: not a sentence at all -- it starts with a lower-case word or with punctuation (a
-  splitter cut mid-sentence, a caption or credit line), it does not end like a sentence (a
-  headline, a byline, a truncated paragraph), or it opens a quotation it never closes (one
-  sentence of a longer quote, without its speaker).  Never used.
+  splitter cut mid-sentence, a caption or credit line), or it does not end like a sentence (a
+  headline, a byline, a truncated paragraph).  Never used.
+* **part of a quotation**: it opens a quotation it never closes (one sentence of a longer
+  quote, its speaker named further on).
 * **continuation**: it opens with a conjunction or a linking adverb ("And ...", "But ...",
   "However, ...", "Still, ...") -- it answers a sentence the reader has not seen.
 * **dangling reference**: it opens with a word that points back ("He", "It", "They", "This",
   "These", "Such", "The two", "Both") -- the reader does not know who or what.
 
-Continuations and dangling references may follow other summary sentences, but never open the
-summary.  Hand-written on purpose: these are properties of the first word or two and of the final
+Continuations, dangling references and parts of quotations may follow other summary sentences
+(dropping them cost 0.2-0.3 ROUGE-1 on the dev sets), but never open the summary.  Hand-written on purpose: these are properties of the first word or two and of the final
 character, which a rule states exactly; a parser would add a model load for no better answer.
 """
 from __future__ import annotations
@@ -43,16 +44,20 @@ def is_debris(text: str) -> bool:
     first = t.lstrip(_QUOTE_OPEN + " ")
     if not first or not (first[0].isupper() or first[0].isdigit()):
         return True
-    if t.count("“") > t.count("”") or (t.count('"') % 2 == 1 and "“" not in t and "”" not in t):
-        return True  # a quotation opened and not closed: part of a longer quote, speaker unknown
     return not _ENDS_LIKE_A_SENTENCE.search(t)
 
 
+def _unclosed_quote(t: str) -> bool:
+    return t.count("“") > t.count("”") or (t.count('"') % 2 == 1 and "“" not in t and "”" not in t)
+
+
 def opening_problem(text: str) -> str | None:
-    """Why ``text`` cannot open a summary ("debris", "continuation", "dangling reference"), or
-    None when it can."""
+    """Why ``text`` cannot open a summary ("debris", "part of a quotation", "continuation",
+    "dangling reference"), or None when it can."""
     if is_debris(text):
         return "debris"
+    if _unclosed_quote(text.strip()):
+        return "part of a quotation"
     m = _FIRST.match(text)
     if not m:
         return "debris"

@@ -135,3 +135,22 @@ def test_ctrl_c_during_reports_keeps_the_articles(tmp_path, inputs, monkeypatch)
     assert "reports stopped" in r.output and "the articles are added" in r.output
     with Store(db) as s:
         assert s.count_articles() == 2
+
+
+def test_sides_given_by_the_input_reach_the_stored_report(tmp_path, inputs):
+    """An AllSides-like record (articles nested under left/right) keeps each article's side in
+    the corpus, so the web story page draws the side bar (issue 13)."""
+    left, right = ARTICLES
+    record = {"title": "Ferry aground", "date": "2025-05-06",
+              "left": dict(left), "right": dict(right)}
+    path = tmp_path / "sides.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    r = CliRunner().invoke(main, ["add", "--db", str(db), str(path)])
+    assert r.exit_code == 0, r.output
+    with Store(db) as s:
+        (story,) = s.stories()
+        assert sorted(a.label for a in s.story_articles(story.id)) == ["left", "right"]
+    with app_client(db, Options(**FAST)) as c:
+        page = c.get(f"/stories/{story.id}")
+        assert page.status_code == 200 and "pic-sides" in page.text

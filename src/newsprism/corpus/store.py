@@ -193,6 +193,11 @@ MIGRATIONS: list[tuple[int, str]] = [
     );
     CREATE INDEX story_splits_story ON story_splits(story);
     """),
+    # 3: the side an input record gives an article (Article.label: left/center/right in
+    # AllSides-like records), so story reports made from the corpus can draw the side bar.
+    (3, """
+    ALTER TABLE articles ADD COLUMN label TEXT;
+    """),
 ]
 SCHEMA = MIGRATIONS[-1][0]
 APPLICATION_ID = 0x4E505253  # "NPRS": PRAGMA application_id of every newsprism corpus
@@ -545,11 +550,11 @@ class Store:
         original = self._near_duplicate(a, f)
         c.execute(
             "INSERT INTO articles(id, source, url, outlet, outlet_from, published, published_from, "
-            "title, text, shape, removals, duplicate_of, duplicates, content_hash, added_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "title, text, shape, removals, duplicate_of, duplicates, content_hash, added_at, label) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (a.id, a.source, a.url, a.outlet, a.outlet_from, a.published, a.published_from, a.title,
              a.text, a.shape, json.dumps([r.__dict__ for r in a.removals], ensure_ascii=False),
-             original, json.dumps(list(a.duplicates)), chash, now))
+             original, json.dumps(list(a.duplicates)), chash, now, a.label))
         if original:
             row = c.execute("SELECT duplicates FROM articles WHERE id = ?", (original,)).fetchone()
             dups = json.loads(row[0])
@@ -693,7 +698,8 @@ class Store:
                        outlet=r["outlet"], outlet_from=r["outlet_from"], published=r["published"],
                        published_from=r["published_from"], url=r["url"], shape=r["shape"],
                        removals=[Removal(**x) for x in json.loads(r["removals"])],
-                       duplicate_of=r["duplicate_of"], duplicates=json.loads(r["duplicates"]))
+                       duplicate_of=r["duplicate_of"], duplicates=json.loads(r["duplicates"]),
+                       label=r["label"] if "label" in r.keys() else None)
 
     @_locked
     def article(self, article_id: str) -> Article:

@@ -13,10 +13,11 @@ from test_corpus_store import generated
 
 
 def _downgrade_to_schema_1(db) -> None:
-    """What a corpus written before migration 2 (story_splits) looks like."""
+    """What a corpus written before migrations 2 (story_splits) and 3 (articles.label) looks like."""
     with Store(db) as s:
         s.add(generated(2, 2))
         s.conn.execute("DROP TABLE story_splits")
+        s.conn.execute("ALTER TABLE articles DROP COLUMN label")
         s.conn.execute("DELETE FROM schema_version WHERE version > 1")
 
 

@@ -80,7 +80,7 @@ def test_a_count_reported_on_different_days_still_pairs_but_two_census_years_do_
 
 
 def test_a_monthly_and_a_yearly_rise_are_not_one_measure_in_the_value_path():
-    a = mk("The bureau said rents rose 0.9% from May and 5.4% over the past year.", "Alpha")
+    a = mk("The bureau said rents went up 0.9% from April and 5.4% from a year earlier.", "Alpha")
     b = mk("Rents rose 5.4 percent in June compared with one year ago, the bureau said.", "Beta")
     val(a, "0.9%", "percent", 0.9, unit="%", attribute="increase", period="2025-06")
     val(a, "5.4%", "percent", 5.4, unit="%", attribute="increase", period="2025-06")

@@ -9,7 +9,7 @@ import hashlib
 import re
 
 from newsprism.model import (AnnotatedArticle, Article, Mention, Quote, Sentence,
-                             TimeExpression)
+                             TimeExpression, Value)
 
 
 def sentences_of(text: str) -> list[Sentence]:
@@ -52,3 +52,16 @@ def mk(text: str, outlet: str, *, published: str | None = "2025-03-16", ents=(),
         ts.append(TimeExpression(i, i + len(expr), expr, date, gran if date else None, how,
                                  sentence_index(sents, i)))
     return AnnotatedArticle(article=art, sentences=sents, entities=mentions, quotes=qs, times=ts)
+
+
+def val(ann, written, kind, value, nth=0, **extra):
+    """Add the value the nlp stage would have found at the ``nth`` occurrence of ``written``."""
+    text = ann.article.text
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(written, i + 1)
+    si = next(k for k, s in enumerate(ann.sentences) if s.start <= i < s.end)
+    fields = dict(unit=None, subject=None, attribute=None, period=None, approximate=False)
+    fields.update(extra)
+    ann.values.append(Value(i, i + len(written), written, kind, value, sentence=si, **fields))
+    return ann

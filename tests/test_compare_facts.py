@@ -4,29 +4,15 @@ Every report here is written for these tests (fiction); annotations are hand-bui
 """
 from __future__ import annotations
 
-from annotated_builder import mk
+from annotated_builder import mk, val
 from newsprism.compare import compare
 from newsprism.compare.context import build_context
 from newsprism.compare.contradictions import find_contradictions
 from newsprism.compare.entities import resolve_entities, same_first_name
 from newsprism.compare.facts import fact_contradictions
-from newsprism.model import Value
 from newsprism.options import Options
 
 OPT = Options(use_embeddings=False)
-
-
-def val(ann, written, kind, value, nth=0, **extra):
-    """Add the value the nlp stage would have found at the ``nth`` occurrence of ``written``."""
-    text = ann.article.text
-    i = -1
-    for _ in range(nth + 1):
-        i = text.index(written, i + 1)
-    si = next(k for k, s in enumerate(ann.sentences) if s.start <= i < s.end)
-    fields = dict(unit=None, subject=None, attribute=None, period=None, approximate=False)
-    fields.update(extra)
-    ann.values.append(Value(i, i + len(written), written, kind, value, sentence=si, **fields))
-    return ann
 
 
 def check_evidence(finding, *anns):

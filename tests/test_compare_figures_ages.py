@@ -5,29 +5,16 @@ Every report here is written for these tests (fiction); annotations are hand-bui
 """
 from __future__ import annotations
 
-from annotated_builder import mk
+from annotated_builder import mk, val
 from newsprism.compare.context import build_context
 from newsprism.compare.context import StoryFact
 from newsprism.compare.facts import fact_contradictions, figure_pair, periods_agree
 from newsprism.compare.figures import value_contradictions
-from newsprism.model import Contradiction, Fact, Mention, Value
+from newsprism.model import Contradiction, Fact, Mention
 from newsprism.nlp.facts import extract_facts, figure_period
 from newsprism.options import Options
 
 OPT = Options(use_embeddings=False)
-
-
-def val(ann, written, kind, value, nth=0, **extra):
-    """Add the value the nlp stage would have found at the ``nth`` occurrence of ``written``."""
-    text = ann.article.text
-    i = -1
-    for _ in range(nth + 1):
-        i = text.index(written, i + 1)
-    si = next(k for k, s in enumerate(ann.sentences) if s.start <= i < s.end)
-    fields = dict(unit=None, subject=None, attribute=None, period=None, approximate=False)
-    fields.update(extra)
-    ann.values.append(Value(i, i + len(written), written, kind, value, sentence=si, **fields))
-    return ann
 
 
 def figures_found(*anns):

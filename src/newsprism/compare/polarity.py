@@ -44,7 +44,8 @@ stemmer is a few suffix rules (only to see "pleaded" and "pleads" as one word), 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..model import AnnotatedArticle, Article, Contradiction, ContradictionSide
@@ -135,6 +136,7 @@ _CONVERSE = {("win", "lose"), ("won", "lost"), ("victory", "defeat"), ("gain", "
              ("friend", "enemy"), ("ally", "enemy"), ("gain", "lose"), ("gained", "lost")}
 
 
+@lru_cache(maxsize=65536)  # the same words recur in every sentence of a story
 def stem(word: str) -> str:
     """A light, deterministic suffix stem ("pleaded", "pleads", "pleading" -> "plead";
     "denied", "denies", "deny" -> "deni")."""
@@ -280,6 +282,7 @@ def _in_quote(text: str, sent_start: int, pos: int) -> bool:
     return sum(before.count(c) for c in _QUOTE_CHARS) % 2 == 1
 
 
+@lru_cache(maxsize=8192)  # asked again for each aligned pair of the same two reports
 def _mentions(text: str, needle: str) -> bool:
     """``needle`` occurs in ``text`` as whole words (any case, any spacing)."""
     body = r"\s+".join(re.escape(w) for w in needle.split())
@@ -523,13 +526,21 @@ class _Story:
 
     names: list[set[str]]  # per article: the canonical names of its entity mentions
     outlets: set[str]
-    slots: dict[tuple[int, int], list[_Slot]]
+    annotated: Sequence[AnnotatedArticle]
+    slot_cache: dict[tuple[int, int], list[_Slot]] = field(default_factory=dict)
+
+    def slots(self, s: _Sent) -> list[_Slot]:
+        """The sentence's slots, computed the first time a pair asks (most sentences are in none)."""
+        key = (s.ai, s.si)
+        if key not in self.slot_cache:
+            self.slot_cache[key] = _slots(self.annotated[s.ai], s)
+        return self.slot_cache[key]
 
 
-def _story(ctx: StoryContext, sents: dict[tuple[int, int], _Sent]) -> _Story:
+def _story(ctx: StoryContext) -> _Story:
     return _Story(names=[{ctx.canonical(m.text) or m.text for m in an.entities} for an in ctx.annotated],
                   outlets={an.article.outlet.lower() for an in ctx.annotated if an.article.outlet},
-                  slots={k: _slots(ctx.annotated[k[0]], s) for k, s in sents.items()})
+                  annotated=ctx.annotated)
 
 
 def _swaps(ctx: StoryContext, story: _Story, sa: _Sent, sb: _Sent) -> list[_Hit]:
@@ -544,8 +555,8 @@ def _swaps_one_way(ctx: StoryContext, story: _Story, sa: _Sent, sb: _Sent) -> li
     ta, tb = A.article.text, B.article.text
     names_a, names_b, outlets = story.names[sa.ai], story.names[sb.ai], story.outlets
     hits = []
-    slots_a = story.slots[(sa.ai, sa.si)]
-    for xb in story.slots[(sb.ai, sb.si)]:
+    slots_a = story.slots(sa)
+    for xb in story.slots(sb):
         if _in_quote(tb, sb.start, xb.start):
             continue
         if _mentions(ta, xb.text) or (xb.group in _NAME_GROUPS and (ctx.canonical(xb.text) or xb.text) in names_a):
@@ -615,7 +626,7 @@ def event_contradictions(ctx: StoryContext) -> list[Contradiction]:
     """Negation, opposite words and swapped names or figures between best-aligned sentences of
     independent sources (see the module docstring).  Anchors: the compared words."""
     sents = _sentences(ctx.annotated)
-    story = _story(ctx, sents)
+    story = _story(ctx)
     close = set(ctx.sentence_pairs(_TOP_K, _FLOOR))
     found: list[Contradiction] = []
     seen: set[tuple] = set()

@@ -53,6 +53,7 @@ from typing import Any
 import numpy as np
 
 from ..disjoint import DisjointSet
+from ..lexicon import WEEKDAYS
 from ..model import (AnnotatedArticle, Contradiction, ContradictionSide, Development,
                      DevelopmentStep, Fact, Value)
 from ..nlp.facts import figure_period
@@ -577,7 +578,7 @@ def _mentions_any(ctx: StoryContext, ai: int, place: str) -> bool:
     return any(_mentions_place(text, f) for f in forms)
 
 
-_WEEK = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEK = list(WEEKDAYS)
 
 
 def _may_differ(a: Fact, b: Fact) -> bool:

@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -267,6 +268,7 @@ def _named(subject: str | None) -> bool:
     return bool(subject) and subject[:1].isupper()
 
 
+@lru_cache(maxsize=16384)  # a story's few place names are compared pair by pair
 def _place_key(name: str) -> str:
     """"Guantánamo Bay" == "Guantanamo Bay", "U.S." == "US"."""
     folded = unicodedata.normalize("NFKD", name)
@@ -680,8 +682,13 @@ def event_edges(ctx: StoryContext, facts: list[StoryFact], same) -> list[tuple[S
             continue  # one end of "Friday through Sunday"; "a 2012 decision": one of many
         by_family.setdefault(fam, []).append(sf)
 
+    place_memo: dict[tuple[str, str], bool] = {}  # few distinct names, many pairs of facts
+
     def same_place(p: StoryFact, q: StoryFact) -> bool:
-        return _place_same(ctx, p.fact.value, q.fact.value)
+        key = (p.fact.value, q.fact.value)
+        if key not in place_memo:
+            place_memo[key] = _place_same(ctx, *key)
+        return place_memo[key]
 
     edges = []
     for fam in sorted(by_family):

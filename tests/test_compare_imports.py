@@ -52,3 +52,14 @@ def test_no_private_name_across_compare_modules():
     used = [(m, t, n) for m, edges in _imports().items() for t, names in edges for n in names
             if n.startswith("_") and not n.startswith("__")]
     assert used == []
+
+
+def test_every_name_a_compare_module_exports_exists():
+    import importlib
+    import pkgutil
+
+    import newsprism.compare as pkg
+    for info in pkgutil.iter_modules(pkg.__path__):
+        mod = importlib.import_module(f"newsprism.compare.{info.name}")
+        missing = [n for n in getattr(mod, "__all__", []) if not hasattr(mod, n)]
+        assert not missing, f"compare/{info.name}.py exports names it does not define: {missing}"

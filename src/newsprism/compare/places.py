@@ -25,7 +25,7 @@ from .entities import persons_in
 from .evidence import STOP_WORDS
 from .sources import join_names, outlets_of
 
-__all__ = ["place_contradictions", "context_place_contradictions", "USUS_STATES"]
+__all__ = ["place_contradictions", "context_place_contradictions", "STATE_NAMES"]
 
 
 # US states (AP abbreviations, postal codes, full names) and D.C.: the shared list.

@@ -40,7 +40,8 @@ from ..nlp.sentences import dateline_end
 from .context import SentenceRef, StoryContext, StoryFact
 from .developments import statuses_of_sentence
 from .evidence import content_words
-from .facts import FactValues, fact_family, lone_pair, same_event
+from .fact_pairs import fact_family, lone_pair
+from .facts import FactValues, same_event
 from .sources import count_sources
 from .values import compatible
 

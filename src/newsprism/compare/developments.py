@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..model import AnnotatedArticle, Development, DevelopmentStep
+from ..model import AnnotatedArticle, Development, DevelopmentStep, Evidence
 from .context import StoryContext
 from .entities import canonical_name
 from .evidence import sentence_evidence

@@ -16,8 +16,8 @@ story's entity cluster ("Jim Mattis", "James Mattis" and "Mattis" are one subjec
   event word; never a home town, a reference point, a day range, a "since" date, a photo's
   date, "a 2012 decision", or a place either report names anywhere for the other;
 - **figures and ages of one event**: the sentences of two independent
-  sources that are each other's nearest neighbours (top ``_TOP_K`` by rounded similarity, at
-  ``_FLOOR`` or above) are one event; in such a pair, a fact of one family (a figure of one
+  sources that are each other's nearest neighbours (top ``TOP_K`` by rounded similarity, at
+  ``FLOOR`` or above) are one event; in such a pair, a fact of one family (a figure of one
   unit, an age) that has no counterpart in the
   other sentence while the other has exactly one of its own, near the same words, is a
   candidate (one lone figure among several of the other sentence: the one that alone names
@@ -46,57 +46,24 @@ Anchors are the value spans, so the merge pass reports a fact once.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from functools import lru_cache
 from typing import Any
 
-import numpy as np
-
 from ..disjoint import DisjointSet
-from ..lexicon import WEEKDAYS
 from ..model import (AnnotatedArticle, Contradiction, ContradictionSide, Development,
                      DevelopmentStep, Fact, Value)
 from ..nlp.facts import figure_period
 from .context import StoryContext, StoryFact
-from .entities import name_key
+from .event_facts import EVENT_FAMILIES, event_edges
 from .evidence import context_evidence, sentence_span
-from .places import STATE_NAMES
+from .fact_pairs import (FIGURE_KINDS, FLOOR, PARAPHRASE, TOP_K, clause_words, fact_family,
+                         fact_key, fact_unit, lone_pair, place_key)
 from .sources import join_names, outlets_of
 from .values import compatible
 
-__all__ = ["fact_contradictions", "fact_family", "FactValues", "lone_pair", "same_event",
-           "event_edges", "EVENT_FAMILIES"]
+__all__ = ["fact_contradictions", "FactValues", "same_event"]
 
-_TOP_K = 5  # neighbours per sentence taken as candidate pairs
-_FLOOR = {"cosine": 0.55, "tfidf": 0.3}  # rounded similarity at which two sentences may be one event
-_PARAPHRASE = 0.8  # cosine at which two sentences say the same thing in other words
 _SHARED_WORDS = 2  # context words a subject's figures must share when their sentences differ
-_FIGURES = {"count": "count", "amount": "money", "percent": "percent", "duration": "duration",
-            "tally": "tally"}
-
-
-def _unit(f: Fact) -> str:
-    u = (f.unit or "").lower()
-    return u[:-1] if len(u) > 3 and u.endswith("s") and not u.endswith("ss") else u
-
-
-def fact_family(f: Fact) -> str | None:
-    """What a fact can be compared with: a figure of one kind and unit, an age, a weekday, a
-    date of one granularity, a place."""
-    if f.kind in _FIGURES:
-        return f"{f.kind}:{_unit(f)}"
-    if f.kind == "age":
-        return "age"
-    if f.kind == "weekday":
-        return "weekday"
-    if f.kind == "date":
-        return f"date:{f.unit}"
-    if f.kind == "place":
-        return "place"
-    return None
-
-
 class FactValues:
     """The nlp Value behind each figure fact (for ``values.compatible``)."""
 
@@ -106,25 +73,15 @@ class FactValues:
 
     def same(self, a: StoryFact, b: StoryFact) -> bool:
         fa, fb = a.fact, b.fact
-        if fa.kind in _FIGURES or fa.kind == "age":
+        if fa.kind in FIGURE_KINDS or fa.kind == "age":
             va = self.by_span[a.article].get((fa.start, fa.end))
             vb = self.by_span[b.article].get((fb.start, fb.end))
             if isinstance(va, Value) and isinstance(vb, Value):
                 return compatible(va, self.texts[a.article], vb, self.texts[b.article])
             return fa.value == fb.value
         if fa.kind == "place":
-            return _place_key(fa.value) == _place_key(fb.value)
+            return place_key(fa.value) == place_key(fb.value)
         return str(fa.value) == str(fb.value)
-
-
-def lone_pair(ax: list[StoryFact], by: list[StoryFact], same) -> tuple[StoryFact, StoryFact] | None:
-    """The one fact of ``ax`` with no equal in ``by`` and the one of ``by`` with none in ``ax``;
-    None when nothing differs or more than one does."""
-    lone_x = [a for a in ax if not any(same(a, b) for b in by)]
-    lone_y = [b for b in by if not any(same(a, b) for a in ax)]
-    if len(lone_x) != 1 or len(lone_y) != 1:
-        return None
-    return lone_x[0], lone_y[0]
 
 
 def _says(facts_of: dict[int, list[StoryFact]], ai: int, other: StoryFact, same) -> bool:
@@ -145,11 +102,11 @@ def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
     """Two facts of one family in aligned sentences are about the same thing: a figure of the
     same counted noun, a weekday near the same word, a date or another figure near two of the
     same words, or the one fact that differs between two near-paraphrases (similarity
-    ``_PARAPHRASE`` or more; places only then); places that contain each other ("Iowa" /
+    ``PARAPHRASE`` or more; places only then); places that contain each other ("Iowa" /
     "Des Moines, Iowa") are one place, not two."""
     if a.subject and b.subject and a.subject != b.subject:
         return False
-    if a.fact.kind in _FIGURES and not periods_agree(a.fact, b.fact):
+    if a.fact.kind in FIGURE_KINDS and not periods_agree(a.fact, b.fact):
         return False  # "0.9% from May" / "5.4% over the past year"; a daily average / a total
     if a.fact.kind == "age" and _named(a.subject) != _named(b.subject):
         return False  # the age of "that boy" is not a named person's age
@@ -159,20 +116,20 @@ def same_event(a: StoryFact, b: StoryFact, sim: float = 0.0) -> bool:
         # weekdays of one story date many events: only the one difference of near-paraphrases,
         # or sentences near the same words whose event (the words before the day: "the storm
         # flooded the harbour on Saturday" / "raised fares on Tuesday") shares a word
-        return sim >= _PARAPHRASE or (bool(_words(a.fact.attribute) & _words(b.fact.attribute))
+        return sim >= PARAPHRASE or (bool(clause_words(a.fact.attribute) & clause_words(b.fact.attribute))
                                       and len(set(a.fact.context) & set(b.fact.context)) >= _SHARED_WORDS)
     if a.fact.kind == "place":
-        x, y = _place_key(a.fact.value), _place_key(b.fact.value)
+        x, y = place_key(a.fact.value), place_key(b.fact.value)
         if x in y or y in x:
             return False
-    if sim >= _PARAPHRASE:
+    if sim >= PARAPHRASE:
         return True
-    if a.fact.kind in _FIGURES and _measure(a.fact) is not None and _measure(a.fact) == _measure(b.fact):
+    if a.fact.kind in FIGURE_KINDS and _measure(a.fact) is not None and _measure(a.fact) == _measure(b.fact):
         # the counted noun or the noun qualified names the measure ("1,200 residents", "a $2.4
         # trillion budget" / "a $3.5 trillion budget resolution"), with a word around it in
         # common: "down 6.8 million jobs" / "700,000 jobs would be added" are two measures
         return shared_context(a.fact, b.fact) >= 1
-    if a.fact.kind in _FIGURES or a.fact.kind == "age":
+    if a.fact.kind in FIGURE_KINDS or a.fact.kind == "age":
         return shared_context(a.fact, b.fact) >= _SHARED_WORDS
     if a.fact.kind == "place":
         return False  # measured: places near the same words are mostly two places of one story
@@ -211,7 +168,7 @@ def _measure(f: Fact) -> str | None:
     of a count ("sandbags"), the noun a sum or a share qualifies ("a $3.5 trillion budget",
     "a 20 percent increase": the attribute when it is one lower-case word)."""
     if f.kind == "count":
-        return _unit(f) or None
+        return fact_unit(f) or None
     attr = (f.attribute or "").strip()
     if f.kind in ("amount", "percent", "duration") and re.fullmatch(r"[a-z][a-z-]{3,}", attr) \
             and attr not in _NOT_MEASURES:
@@ -255,24 +212,13 @@ def figure_pair(ax: list[StoryFact], by: list[StoryFact], same) -> tuple[StoryFa
 
 def _places_differ(fx: list[StoryFact], fy: list[StoryFact]) -> bool:
     """Two sentences that each name places, none of them the other's: figures of two places."""
-    px = {_place_key(f.fact.value) for f in fx if f.fact.kind == "place"}
-    py = {_place_key(f.fact.value) for f in fy if f.fact.kind == "place"}
+    px = {place_key(f.fact.value) for f in fx if f.fact.kind == "place"}
+    py = {place_key(f.fact.value) for f in fy if f.fact.kind == "place"}
     return bool(px) and bool(py) and not any(x in y or y in x for x in px for y in py)
-
-
-def _words(attribute: str | None) -> set[str]:
-    return set((attribute or "").split())
 
 
 def _named(subject: str | None) -> bool:
     return bool(subject) and subject[:1].isupper()
-
-
-@lru_cache(maxsize=16384)  # a story's few place names are compared pair by pair
-def _place_key(name: str) -> str:
-    """"Guantánamo Bay" == "Guantanamo Bay", "U.S." == "US"."""
-    folded = unicodedata.normalize("NFKD", name)
-    return name_key("".join(c for c in folded if not unicodedata.combining(c)))
 
 
 def fact_contradictions(ctx: StoryContext) -> list[Any]:
@@ -304,7 +250,7 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
     # ("the 5000 block of Queen Victoria Road" / "his home in the 7500 block of Queen Victoria Road")
     figures: dict[tuple[str, str], list[StoryFact]] = {}
     for sf in facts:
-        if sf.fact.kind in _FIGURES and sf.subject and _unit(sf.fact):
+        if sf.fact.kind in FIGURE_KINDS and sf.subject and fact_unit(sf.fact):
             figures.setdefault((sf.subject, fact_family(sf.fact)), []).append(sf)
     for key in sorted(figures):
         group = figures[key]
@@ -315,8 +261,8 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
                     sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence)
                     edges.append((a, b, sim or 0.0))
     # facts of one event: neighbouring sentences of independent sources
-    floor = _FLOOR.get(ctx.measure, 0.6)
-    for x, y in ctx.neighbours(_TOP_K, floor):
+    floor = FLOOR.get(ctx.measure, 0.6)
+    for x, y in ctx.neighbours(TOP_K, floor):
         rx, ry = ctx.refs[x], ctx.refs[y]
         fx = by_sentence.get((rx.article_index, rx.sentence_index), [])
         fy = by_sentence.get((ry.article_index, ry.sentence_index), [])
@@ -326,11 +272,11 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
                           - {None} - EVENT_FAMILIES):  # places, days, dates: event_edges below
             ax = [f for f in fx if fact_family(f.fact) == fam]
             by = [f for f in fy if fact_family(f.fact) == fam]
-            pair = figure_pair(ax, by, same) if ax[0].fact.kind in _FIGURES else lone_pair(ax, by, same)
+            pair = figure_pair(ax, by, same) if ax[0].fact.kind in FIGURE_KINDS else lone_pair(ax, by, same)
             if pair is None:
                 continue  # nothing changed, or too much to tell which is which
             a, b = pair
-            if a.fact.kind in _FIGURES and _places_differ(fx, fy):
+            if a.fact.kind in FIGURE_KINDS and _places_differ(fx, fy):
                 continue  # "469 cases in Barnstable County" / "900 cases in Provincetown"
             # near-paraphrases with one fact of the family each: that fact is the difference
             only = len(ax) == 1 and len(by) == 1
@@ -360,7 +306,7 @@ def same_actor_figure(ctx: StoryContext, a: StoryFact, b: StoryFact) -> bool:
     both), of the same kind of period, in sentences that name the same person or organisation
     ("BP ... a 16 per cent pay rise for chief executive Bob Dudley" / "BP ... handing Bob Dudley
     a 20 percent increase"): one measure of one actor, said in other words."""
-    if a.fact.kind not in _FIGURES or not periods_agree(a.fact, b.fact):
+    if a.fact.kind not in FIGURE_KINDS or not periods_agree(a.fact, b.fact):
         return False
     if a.subject and b.subject and a.subject != b.subject:
         return False
@@ -371,8 +317,8 @@ def _other_figures_differ(fx: list[StoryFact], fy: list[StoryFact], fam: str, sa
     """Two sentences that also give different figures of another family (a share each, a sum
     each) say two different things, not one thing with one figure changed: "90% effective for at
     least six months" / "below 50 percent after five months"."""
-    fams = {fact_family(f.fact) for f in fx if f.fact.kind in _FIGURES} & \
-        {fact_family(f.fact) for f in fy if f.fact.kind in _FIGURES}
+    fams = {fact_family(f.fact) for f in fx if f.fact.kind in FIGURE_KINDS} & \
+        {fact_family(f.fact) for f in fy if f.fact.kind in FIGURE_KINDS}
     for other in fams - {fam}:
         ox = [f for f in fx if fact_family(f.fact) == other]
         oy = [f for f in fy if fact_family(f.fact) == other]
@@ -406,26 +352,22 @@ def _mutual_best(edges: list[tuple[StoryFact, StoryFact, float]]) -> list[tuple[
     best: dict[tuple[tuple[int, int, int], int], tuple[float, tuple[int, int, int]]] = {}
     for a, b, sim in edges:
         for x, y in ((a, b), (b, a)):
-            k = (_key(x), y.article)
-            cand = (-sim, _key(y))
+            k = (fact_key(x), y.article)
+            cand = (-sim, fact_key(y))
             if k not in best or cand < best[k]:
                 best[k] = cand
     return [(a, b) for a, b, _ in edges
-            if best[(_key(a), b.article)][1] == _key(b) and best[(_key(b), a.article)][1] == _key(a)]
-
-
-def _key(sf: StoryFact) -> tuple[int, int, int]:
-    return (sf.article, sf.fact.start, sf.fact.end)
+            if best[(fact_key(a), b.article)][1] == fact_key(b) and best[(fact_key(b), a.article)][1] == fact_key(a)]
 
 
 def _assemble(ctx: StoryContext, edges: list[tuple[StoryFact, StoryFact]], same) -> list[Any]:
     nodes: dict[tuple[int, int, int], StoryFact] = {}
     for a, b in edges:
-        nodes[_key(a)] = a
-        nodes[_key(b)] = b
+        nodes[fact_key(a)] = a
+        nodes[fact_key(b)] = b
     comps = DisjointSet(sorted(nodes))
     for a, b in edges:
-        comps.union(_key(a), _key(b))
+        comps.union(fact_key(a), fact_key(b))
     members: dict[Any, list[tuple[int, int, int]]] = {}
     for k in sorted(nodes):
         members.setdefault(comps.find(k), []).append(k)
@@ -485,8 +427,8 @@ def _finding(ctx: StoryContext, fs: list[StoryFact], groups: list[list[StoryFact
     dated = None not in dates
     spread = (max(dates) - min(dates)).days if dated and dates else 0
     groups = sorted(groups, key=lambda g: (-len({ctx.root(f.article) for f in g}),
-                                           min(_key(f) for f in g)))
-    if kind in _FIGURES and dated and spread > 0 and any(f.fact.changing for f in fs):
+                                           min(fact_key(f) for f in g)))
+    if kind in FIGURE_KINDS and dated and spread > 0 and any(f.fact.changing for f in fs):
         return _development(ctx, subject or attribute, attribute, groups)
     if kind == "weekday" and dated and spread > 6:
         return None
@@ -516,207 +458,3 @@ def _development(ctx: StoryContext, subject: str, attribute: str,
     return Development(subject=subject, attribute=attribute, steps=steps,
                        explanation=f"{subject}: {parts}. A running figure updated by a later report: "
                                    "a development, not a contradiction.")
-
-
-# --- places, days and dates of one event ------------------------------------------------------
-
-EVENT_FAMILIES = {"place", "weekday", "date:day", "date:month", "date:year"}
-# similarity from which two dates whose values-stage events agree may be one event's
-_EVENT_LOW = {"cosine": 0.45, "tfidf": 0.15}
-# words that say who spoke, or when, not what happened: never what ties two facts to one event
-_NOT_EVENT = {"said", "say", "says", "saying", "told", "tell", "tells", "reported", "reports",
-              "according", "added", "noted", "wrote", "writes", "week", "weeks", "day", "days",
-              "morning", "afternoon", "evening", "night", "early", "late", "last", "next", "earlier",
-              "later", "year", "years", "month", "months", "ago", "time", "former", "then", "now",
-              "new", "first", "just", "before", "after", "not", "no"}
-_SUFFIX = re.compile(r"(?:ations?|ions?|ings?|ments?|ed|es|s|al|ly)$")
-
-
-def _stem(word: str) -> str:
-    """A crude stem, enough to see one event in "resigned" / "resignation", "withdraw" /
-    "withdrawal" (hand-written: the nlp stage keeps no lemmas for every word)."""
-    w = word.lower().replace("\u2019", "'").split("'")[0]
-    base = _SUFFIX.sub("", w)
-    return (base if len(base) >= 4 else w)[:5]
-
-
-def _event_stems(f: Fact) -> set[str]:
-    return {_stem(w) for w in f.context if w not in _NOT_EVENT and len(w) > 2}
-
-
-def _sentence_names(ctx: StoryContext, ai: int, si: int, skip: tuple[int, int]) -> set[str]:
-    """The story-wide keys of the names in one sentence (entity clusters), but the fact itself."""
-    out = set()
-    for m in ctx.annotated[ai].entities:
-        if m.sentence == si and not (m.start < skip[1] and skip[0] < m.end):
-            out.add(ctx.canonical(m.text) or m.text)
-    return out
-
-
-def _mentions_place(text: str, place: str) -> bool:
-    folded = _place_key(text)
-    key = _place_key(place)
-    return bool(key) and re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded) is not None
-
-
-def _place_same(ctx: StoryContext, x: str, y: str) -> bool:
-    """One place, or one inside the other: "Iowa" / "Des Moines, Iowa", "Fla." / "Florida",
-    "LA County" / "Los Angeles County" (one entity cluster)."""
-    kx, ky = _place_key(STATE_NAMES.get(x, x)), _place_key(STATE_NAMES.get(y, y))
-    if not kx or not ky or kx in ky or ky in kx:
-        return True
-    cx, cy = ctx.canonical(x), ctx.canonical(y)
-    return bool(cx) and cx == cy
-
-
-def _mentions_any(ctx: StoryContext, ai: int, place: str) -> bool:
-    """Does article ``ai`` name ``place`` anywhere (or a place of its entity cluster)?"""
-    text = ctx.annotated[ai].article.text
-    forms = {place, STATE_NAMES.get(place, place)}
-    c = ctx.canonical(place)
-    for m in ctx.annotated[ai].entities:
-        if c and ctx.canonical(m.text) == c:
-            return True
-    return any(_mentions_place(text, f) for f in forms)
-
-
-_WEEK = list(WEEKDAYS)
-
-
-def _may_differ(a: Fact, b: Fact) -> bool:
-    """Can the two values be told apart as written?  Places of one kind of name (a country and
-    a building are not one slot); years of one noun ("the 2020 census" / "the 2022 elections"
-    are two things); days without a written year by month and day (the resolver may
-    have picked another year); "late Thursday" and "early Friday" can be one night."""
-    if a.kind == "place":
-        return a.unit == b.unit
-    if a.kind == "date" and a.unit == b.unit == "year" and a.attribute and b.attribute \
-            and a.attribute != b.attribute:
-        return False  # "the 2020 census" / "the 2022 elections": two things
-    if a.kind == "date" and a.unit == b.unit == "day" and not re.search(r"\d{4}", a.text + " " + b.text):
-        return str(a.value)[5:] != str(b.value)[5:]
-    if a.kind == "weekday" and a.value in _WEEK and b.value in _WEEK:
-        step = (_WEEK.index(b.value) - _WEEK.index(a.value)) % 7
-        if step == 1 and (a.qualifier in ("late", "overnight") or b.qualifier in ("early", "overnight")):
-            return False
-        if step == 6 and (b.qualifier in ("late", "overnight") or a.qualifier in ("early", "overnight")):
-            return False
-    return True
-
-
-_RELATIVE = re.compile(r"\b(?:this|next|last|ago|earlier|later|year|month|week|weekend|today|yesterday)\b", re.I)
-
-
-def _one_event(ctx: StoryContext, a: StoryFact, b: StoryFact, names: dict) -> bool:
-    """The words of the two clauses share a stem.  A weekday dates many events of one story:
-    the words right before the days (its ``attribute``: "the storm flooded the harbour on
-    Saturday" / "raised fares on Tuesday") must share one, or the clauses share one and the
-    sentences a name."""
-    if a.fact.kind == "weekday":
-        if {_stem(w) for w in _words(a.fact.attribute)} & {_stem(w) for w in _words(b.fact.attribute)}:
-            return True
-    if not (_event_stems(a.fact) & _event_stems(b.fact)):
-        return False
-    if a.fact.kind != "weekday":
-        return True
-    for f in (a, b):
-        if _key(f) not in names:
-            names[_key(f)] = _sentence_names(ctx, f.article, f.fact.sentence, (f.fact.start, f.fact.end))
-    return bool(names[_key(a)] & names[_key(b)])
-
-
-def _event_family(f: Fact) -> str | None:
-    """Places with places, weekdays with weekdays, dates with dates of any granularity."""
-    fam = fact_family(f)
-    if fam not in EVENT_FAMILIES:
-        return None
-    return "date" if f.kind == "date" else fam
-
-
-def _same_date(a: StoryFact, b: StoryFact) -> bool:
-    """Two dates agree at the coarser of their granularities: "in 2016" and "July 31, 2016"
-    are one year, "July 2013" and "July 31, 2014" two."""
-    x, y = str(a.fact.value), str(b.fact.value)
-    n = min(len(x), len(y))
-    return x[:n] == y[:n]
-
-
-def _beside(a: Fact, b: Fact) -> bool:
-    """The words right beside the two dates name one event (the values stage's event of each:
-    "murdered in 1971" / "murdered ... in 1973")."""
-    if a.kind == "date":
-        return bool(a.attribute) and a.attribute == b.attribute
-    return False
-
-
-def event_edges(ctx: StoryContext, facts: list[StoryFact], same) -> list[tuple[StoryFact, StoryFact, float]]:
-    """Places, weekdays and dates of one event in independent reports (candidate contradictions).
-
-    Two facts of one family (a place, a weekday, a date of any granularity, compared at the
-    coarser one) are of one event when they are the one fact of the family that differs between
-    two sentences alike enough to be neighbours (rounded similarity at ``_FLOOR``, or
-    ``_EVENT_LOW`` when the words right beside the values agree: "murdered in 1971" /
-    "murdered ... in 1973"), and the words of their clauses share a stem ("the shooting in X" /
-    "the shooting in Y", "resigned Tuesday" / "his resignation on Thursday"; for weekdays, see
-    ``_one_event``); or they are the one fact of the family in two near-paraphrases.  A place
-    that says where a person is from ("Ann Lee of Ohio") or a reference point ("east of X")
-    never pairs, nor two places one of which contains the other or that are two kinds of name,
-    nor places either article names anywhere for the other (a list, a second location).
-    """
-    floor = _FLOOR.get(ctx.measure, 0.6)
-    low = _EVENT_LOW.get(ctx.measure, 0.45)
-    by_family: dict[str, list[StoryFact]] = {}
-    names: dict[tuple[int, int, int], set[str]] = {}
-    in_sentence: dict[tuple[int, int, str], list[StoryFact]] = {}
-    for sf in facts:
-        fam = _event_family(sf.fact)
-        if fam is None:
-            continue
-        in_sentence.setdefault((sf.article, sf.fact.sentence, fam), []).append(sf)
-        if sf.fact.kind == "place" and sf.fact.attribute != "place":
-            continue  # "Ann Lee of Ohio": where a person is from
-        if sf.fact.kind == "date" and (_RELATIVE.search(sf.fact.text) or "photo" in sf.fact.context):
-            continue  # "this year", "last December": resolved against a date the reader cannot see;
-            # "this Sept. 30, 2003, file photo": the date of a picture
-        if sf.fact.qualifier in ("range", "indefinite"):
-            continue  # one end of "Friday through Sunday"; "a 2012 decision": one of many
-        by_family.setdefault(fam, []).append(sf)
-
-    place_memo: dict[tuple[str, str], bool] = {}  # few distinct names, many pairs of facts
-
-    def same_place(p: StoryFact, q: StoryFact) -> bool:
-        key = (p.fact.value, q.fact.value)
-        if key not in place_memo:
-            place_memo[key] = _place_same(ctx, *key)
-        return place_memo[key]
-
-    edges = []
-    for fam in sorted(by_family):
-        group = [f for f in by_family[fam] if (f.article, f.fact.sentence) in ctx.row_of]
-        equal = same_place if fam == "place" else _same_date if fam == "date" else same
-        rows = np.array([ctx.row_of[(f.article, f.fact.sentence)] for f in group], dtype=int)
-        alike = np.triu(ctx.sim[np.ix_(rows, rows)] >= min(low, floor), 1) if len(rows) else np.zeros((0, 0))
-        for i, j in zip(*np.nonzero(alike)):  # row-major: a stable order
-            a, b = group[int(i)], group[int(j)]
-            if ctx.root(a.article) == ctx.root(b.article) or equal(a, b):
-                continue
-            if a.subject and b.subject and a.subject != b.subject:
-                continue
-            sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence) or 0.0
-            if sim < (low if _beside(a.fact, b.fact) else floor) or not _may_differ(a.fact, b.fact):
-                continue
-            if "since" in (a.fact.qualifier, b.fact.qualifier) and not (
-                    a.fact.qualifier == b.fact.qualifier and sim >= _PARAPHRASE):
-                continue  # "the largest rise since 2008": the start of a comparison, not an event
-            ax = in_sentence[(a.article, a.fact.sentence, fam)]
-            by = in_sentence[(b.article, b.fact.sentence, fam)]
-            if lone_pair(ax, by, equal) != (a, b):
-                continue  # the one fact of its kind that differs between the two sentences
-            if fam == "place" and (_mentions_any(ctx, a.article, b.fact.value)
-                                   or _mentions_any(ctx, b.article, a.fact.value)):
-                continue
-            if not (len(ax) == 1 == len(by) and sim >= _PARAPHRASE) \
-                    and not _one_event(ctx, a, b, names):
-                continue
-            edges.append((a, b, sim))
-    return edges

@@ -1,0 +1,219 @@
+"""Places, weekdays and dates of one event, paired across independent reports (``event_edges``).
+
+Read by ``facts.fact_contradictions``, which merges these candidate pairs with the figure and
+age pairs, drops pairs an article resolves itself, and assembles the findings.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ..lexicon import WEEKDAYS
+from ..model import Fact
+from .context import StoryContext, StoryFact
+from .fact_pairs import FLOOR, PARAPHRASE, clause_words, fact_family, fact_key, lone_pair, place_key
+from .places import STATE_NAMES
+
+__all__ = ["event_edges", "EVENT_FAMILIES"]
+
+EVENT_FAMILIES = {"place", "weekday", "date:day", "date:month", "date:year"}
+# similarity from which two dates whose values-stage events agree may be one event's
+_EVENT_LOW = {"cosine": 0.45, "tfidf": 0.15}
+# words that say who spoke, or when, not what happened: never what ties two facts to one event
+_NOT_EVENT = {"said", "say", "says", "saying", "told", "tell", "tells", "reported", "reports",
+              "according", "added", "noted", "wrote", "writes", "week", "weeks", "day", "days",
+              "morning", "afternoon", "evening", "night", "early", "late", "last", "next", "earlier",
+              "later", "year", "years", "month", "months", "ago", "time", "former", "then", "now",
+              "new", "first", "just", "before", "after", "not", "no"}
+_SUFFIX = re.compile(r"(?:ations?|ions?|ings?|ments?|ed|es|s|al|ly)$")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to see one event in "resigned" / "resignation", "withdraw" /
+    "withdrawal" (hand-written: the nlp stage keeps no lemmas for every word)."""
+    w = word.lower().replace("\u2019", "'").split("'")[0]
+    base = _SUFFIX.sub("", w)
+    return (base if len(base) >= 4 else w)[:5]
+
+
+def _event_stems(f: Fact) -> set[str]:
+    return {_stem(w) for w in f.context if w not in _NOT_EVENT and len(w) > 2}
+
+
+def _sentence_names(ctx: StoryContext, ai: int, si: int, skip: tuple[int, int]) -> set[str]:
+    """The story-wide keys of the names in one sentence (entity clusters), but the fact itself."""
+    out = set()
+    for m in ctx.annotated[ai].entities:
+        if m.sentence == si and not (m.start < skip[1] and skip[0] < m.end):
+            out.add(ctx.canonical(m.text) or m.text)
+    return out
+
+
+def _mentions_place(text: str, place: str) -> bool:
+    folded = place_key(text)
+    key = place_key(place)
+    return bool(key) and re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded) is not None
+
+
+def _place_same(ctx: StoryContext, x: str, y: str) -> bool:
+    """One place, or one inside the other: "Iowa" / "Des Moines, Iowa", "Fla." / "Florida",
+    "LA County" / "Los Angeles County" (one entity cluster)."""
+    kx, ky = place_key(STATE_NAMES.get(x, x)), place_key(STATE_NAMES.get(y, y))
+    if not kx or not ky or kx in ky or ky in kx:
+        return True
+    cx, cy = ctx.canonical(x), ctx.canonical(y)
+    return bool(cx) and cx == cy
+
+
+def _mentions_any(ctx: StoryContext, ai: int, place: str) -> bool:
+    """Does article ``ai`` name ``place`` anywhere (or a place of its entity cluster)?"""
+    text = ctx.annotated[ai].article.text
+    forms = {place, STATE_NAMES.get(place, place)}
+    c = ctx.canonical(place)
+    for m in ctx.annotated[ai].entities:
+        if c and ctx.canonical(m.text) == c:
+            return True
+    return any(_mentions_place(text, f) for f in forms)
+
+
+_WEEK = list(WEEKDAYS)
+
+
+def _may_differ(a: Fact, b: Fact) -> bool:
+    """Can the two values be told apart as written?  Places of one kind of name (a country and
+    a building are not one slot); years of one noun ("the 2020 census" / "the 2022 elections"
+    are two things); days without a written year by month and day (the resolver may
+    have picked another year); "late Thursday" and "early Friday" can be one night."""
+    if a.kind == "place":
+        return a.unit == b.unit
+    if a.kind == "date" and a.unit == b.unit == "year" and a.attribute and b.attribute \
+            and a.attribute != b.attribute:
+        return False  # "the 2020 census" / "the 2022 elections": two things
+    if a.kind == "date" and a.unit == b.unit == "day" and not re.search(r"\d{4}", a.text + " " + b.text):
+        return str(a.value)[5:] != str(b.value)[5:]
+    if a.kind == "weekday" and a.value in _WEEK and b.value in _WEEK:
+        step = (_WEEK.index(b.value) - _WEEK.index(a.value)) % 7
+        if step == 1 and (a.qualifier in ("late", "overnight") or b.qualifier in ("early", "overnight")):
+            return False
+        if step == 6 and (b.qualifier in ("late", "overnight") or a.qualifier in ("early", "overnight")):
+            return False
+    return True
+
+
+_RELATIVE = re.compile(r"\b(?:this|next|last|ago|earlier|later|year|month|week|weekend|today|yesterday)\b", re.I)
+
+
+def _one_event(ctx: StoryContext, a: StoryFact, b: StoryFact, names: dict) -> bool:
+    """The words of the two clauses share a stem.  A weekday dates many events of one story:
+    the words right before the days (its ``attribute``: "the storm flooded the harbour on
+    Saturday" / "raised fares on Tuesday") must share one, or the clauses share one and the
+    sentences a name."""
+    if a.fact.kind == "weekday":
+        if {_stem(w) for w in clause_words(a.fact.attribute)} & {_stem(w) for w in clause_words(b.fact.attribute)}:
+            return True
+    if not (_event_stems(a.fact) & _event_stems(b.fact)):
+        return False
+    if a.fact.kind != "weekday":
+        return True
+    for f in (a, b):
+        if fact_key(f) not in names:
+            names[fact_key(f)] = _sentence_names(ctx, f.article, f.fact.sentence, (f.fact.start, f.fact.end))
+    return bool(names[fact_key(a)] & names[fact_key(b)])
+
+
+def _event_family(f: Fact) -> str | None:
+    """Places with places, weekdays with weekdays, dates with dates of any granularity."""
+    fam = fact_family(f)
+    if fam not in EVENT_FAMILIES:
+        return None
+    return "date" if f.kind == "date" else fam
+
+
+def _same_date(a: StoryFact, b: StoryFact) -> bool:
+    """Two dates agree at the coarser of their granularities: "in 2016" and "July 31, 2016"
+    are one year, "July 2013" and "July 31, 2014" two."""
+    x, y = str(a.fact.value), str(b.fact.value)
+    n = min(len(x), len(y))
+    return x[:n] == y[:n]
+
+
+def _beside(a: Fact, b: Fact) -> bool:
+    """The words right beside the two dates name one event (the values stage's event of each:
+    "murdered in 1971" / "murdered ... in 1973")."""
+    if a.kind == "date":
+        return bool(a.attribute) and a.attribute == b.attribute
+    return False
+
+
+def event_edges(ctx: StoryContext, facts: list[StoryFact], same) -> list[tuple[StoryFact, StoryFact, float]]:
+    """Places, weekdays and dates of one event in independent reports (candidate contradictions).
+
+    Two facts of one family (a place, a weekday, a date of any granularity, compared at the
+    coarser one) are of one event when they are the one fact of the family that differs between
+    two sentences alike enough to be neighbours (rounded similarity at ``FLOOR``, or
+    ``_EVENT_LOW`` when the words right beside the values agree: "murdered in 1971" /
+    "murdered ... in 1973"), and the words of their clauses share a stem ("the shooting in X" /
+    "the shooting in Y", "resigned Tuesday" / "his resignation on Thursday"; for weekdays, see
+    ``_one_event``); or they are the one fact of the family in two near-paraphrases.  A place
+    that says where a person is from ("Ann Lee of Ohio") or a reference point ("east of X")
+    never pairs, nor two places one of which contains the other or that are two kinds of name,
+    nor places either article names anywhere for the other (a list, a second location).
+    """
+    floor = FLOOR.get(ctx.measure, 0.6)
+    low = _EVENT_LOW.get(ctx.measure, 0.45)
+    by_family: dict[str, list[StoryFact]] = {}
+    names: dict[tuple[int, int, int], set[str]] = {}
+    in_sentence: dict[tuple[int, int, str], list[StoryFact]] = {}
+    for sf in facts:
+        fam = _event_family(sf.fact)
+        if fam is None:
+            continue
+        in_sentence.setdefault((sf.article, sf.fact.sentence, fam), []).append(sf)
+        if sf.fact.kind == "place" and sf.fact.attribute != "place":
+            continue  # "Ann Lee of Ohio": where a person is from
+        if sf.fact.kind == "date" and (_RELATIVE.search(sf.fact.text) or "photo" in sf.fact.context):
+            continue  # "this year", "last December": resolved against a date the reader cannot see;
+            # "this Sept. 30, 2003, file photo": the date of a picture
+        if sf.fact.qualifier in ("range", "indefinite"):
+            continue  # one end of "Friday through Sunday"; "a 2012 decision": one of many
+        by_family.setdefault(fam, []).append(sf)
+
+    place_memo: dict[tuple[str, str], bool] = {}  # few distinct names, many pairs of facts
+
+    def same_place(p: StoryFact, q: StoryFact) -> bool:
+        key = (p.fact.value, q.fact.value)
+        if key not in place_memo:
+            place_memo[key] = _place_same(ctx, *key)
+        return place_memo[key]
+
+    edges = []
+    for fam in sorted(by_family):
+        group = [f for f in by_family[fam] if (f.article, f.fact.sentence) in ctx.row_of]
+        equal = same_place if fam == "place" else _same_date if fam == "date" else same
+        rows = np.array([ctx.row_of[(f.article, f.fact.sentence)] for f in group], dtype=int)
+        alike = np.triu(ctx.sim[np.ix_(rows, rows)] >= min(low, floor), 1) if len(rows) else np.zeros((0, 0))
+        for i, j in zip(*np.nonzero(alike)):  # row-major: a stable order
+            a, b = group[int(i)], group[int(j)]
+            if ctx.root(a.article) == ctx.root(b.article) or equal(a, b):
+                continue
+            if a.subject and b.subject and a.subject != b.subject:
+                continue
+            sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence) or 0.0
+            if sim < (low if _beside(a.fact, b.fact) else floor) or not _may_differ(a.fact, b.fact):
+                continue
+            if "since" in (a.fact.qualifier, b.fact.qualifier) and not (
+                    a.fact.qualifier == b.fact.qualifier and sim >= PARAPHRASE):
+                continue  # "the largest rise since 2008": the start of a comparison, not an event
+            ax = in_sentence[(a.article, a.fact.sentence, fam)]
+            by = in_sentence[(b.article, b.fact.sentence, fam)]
+            if lone_pair(ax, by, equal) != (a, b):
+                continue  # the one fact of its kind that differs between the two sentences
+            if fam == "place" and (_mentions_any(ctx, a.article, b.fact.value)
+                                   or _mentions_any(ctx, b.article, a.fact.value)):
+                continue
+            if not (len(ax) == 1 == len(by) and sim >= PARAPHRASE) \
+                    and not _one_event(ctx, a, b, names):
+                continue
+            edges.append((a, b, sim))
+    return edges

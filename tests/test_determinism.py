@@ -1,10 +1,11 @@
 """Same input, same output on another machine (issue 8).
 
 Another CPU (AMD vs Intel, AVX2 vs AVX-512), BLAS build or thread count computes the sentence
-embeddings a few units in the last place apart.  That noise is simulated here: every vector
-``models.embed`` returns (the one function every embedding consumer calls) is multiplied by
-``1 + rel * N(0, 1)`` per component, seeded by the text (so equal texts stay equal, as they are
-on any one machine), and re-normalised.  With ``rel`` from 1e-6 to 1e-5 (the size of the
+embeddings (and numpy's log in TF-IDF weights) a few units in the last place apart.  That noise
+is simulated here (``OtherMachine``): every vector ``models.embed`` returns (the one function
+every embedding consumer calls), every TF-IDF row and every corpus article's word weights are
+multiplied by ``1 + rel * N(0, 1)`` per value, seeded by the text (so equal texts stay equal, as
+they are on any one machine), and re-normalised.  With ``rel`` from 1e-6 to 1e-5 (the size of the
 difference between machines) the example story's report must stay the golden file byte for
 byte, the seeds' report must stay the same, and a corpus must group into the same stories:
 scores are rounded before they meet a threshold or each other (``newsprism.scores``), and ties
@@ -49,12 +50,31 @@ _THIS_MACHINE: dict[str, np.ndarray] = {}  # text -> its vector here (default Op
 
 
 class OtherMachine:
-    """Patches ``models.embed`` so that it returns the vectors another machine would."""
+    """Patches the float outputs another machine computes a few units in the last place apart:
+    the sentence embeddings (``models.embed``, which every consumer calls), the TF-IDF weights
+    (``nlp.tfidf``: numpy's log has per-CPU SIMD paths) and a corpus article's word weights
+    (``corpus.features.features_many``).  Equal inputs keep equal outputs, as on any one machine."""
 
     def __init__(self, monkeypatch, seed: int, rel: float):
+        from newsprism.corpus import features
+        from newsprism.nlp import tfidf
+
         self.seed, self.rel, self.calls, self.changed = seed, rel, 0, 0
         self._real = models.embed
         monkeypatch.setattr(models, "embed", self)
+        real_fit = tfidf.TfidfVectorizer.fit_transform
+        monkeypatch.setattr(tfidf.TfidfVectorizer, "fit_transform",
+                            lambda vec, texts: self._tfidf(real_fit(vec, texts), texts))
+        real_features = features.features_many
+        monkeypatch.setattr(features, "features_many",
+                            lambda arts, options: self._words(real_features(arts, options), arts))
+
+    def _tilt(self, rows: np.ndarray, keys: list[str]) -> np.ndarray:
+        """Each row (keyed by its text) times ``1 + rel * N(0, 1)`` per value, re-normalised."""
+        noise = np.vstack([_noise(k, self.seed, rows.shape[1]) for k in keys])
+        out = rows * (1.0 + self.rel * noise)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1.0, norms)
 
     def __call__(self, texts, options=None):
         texts = list(texts)
@@ -65,12 +85,23 @@ class OtherMachine:
         if not texts:
             return np.asarray(self._real(texts, options))
         v = np.vstack([_THIS_MACHINE[t] for t in texts]).astype(np.float64)
-        noise = np.vstack([_noise(t, self.seed, v.shape[1]) for t in texts])
-        out = v * (1.0 + self.rel * noise)
-        out /= np.linalg.norm(out, axis=1, keepdims=True)
-        out = out.astype(np.float32)
-        self.changed += int((out != np.asarray(v, dtype=np.float32)).any(axis=1).sum())
+        out = self._tilt(v, texts).astype(np.float32)
+        self.changed += int((out != v.astype(np.float32)).any(axis=1).sum())
         return out
+
+    def _tfidf(self, m, texts):
+        m = m.tocsr(copy=True)
+        for i, t in enumerate(texts):
+            a, b = m.indptr[i], m.indptr[i + 1]
+            if b > a:
+                m.data[a:b] = self._tilt(m.data[a:b][None, :], [t])[0]
+        return m
+
+    def _words(self, fs, arts):
+        for f, a in zip(fs, arts):
+            if len(f.val):
+                f.val = self._tilt(f.val.astype(np.float64)[None, :], [a.text])[0].astype(np.float32)
+        return fs
 
 
 @pytest.fixture(scope="module")

@@ -37,6 +37,7 @@ import numpy as np
 from ..disjoint import DisjointSet
 from ..model import Claim, Evidence, Exclusive
 from ..nlp.sentences import dateline_end
+from ..scores import rounded
 from .context import SentenceRef, StoryContext, StoryFact
 from .developments import statuses_of_sentence
 from .evidence import content_words
@@ -89,7 +90,7 @@ def _representative(refs: Sequence[SentenceRef], sim: np.ndarray, members: list[
         others = [words[j] for j in members if j != i]
         covered = sum(len(words[i] & o) for o in others) / (len(others) * max(1, len(words[i])))
         central = sum(float(sim[i, j]) for j in members if j != i) / (len(members) - 1)
-        return (-round(covered, 4), -round(central, 4), members.index(i))
+        return (-rounded(covered), -rounded(central), members.index(i))
 
     return min(members, key=score)
 
@@ -201,7 +202,7 @@ def _cluster(refs: Sequence[SentenceRef], sim: np.ndarray, threshold: float,
              feats: Sequence[_Feat] | None = None) -> list[list[int]]:
     n = len(refs)
     art = np.array([r.article_index for r in refs])
-    low = round(threshold * _FRAME_RELAX, 4) if feats is not None else threshold
+    low = rounded(threshold * _FRAME_RELAX) if feats is not None else threshold
     cand = np.argwhere(np.triu(sim >= low, k=1) & (art[:, None] != art[None, :]))
     ok = [f.claimable for f in feats] if feats is not None else [True] * n
     pairs = sorted(((-float(sim[i, j]), int(i), int(j)) for i, j in cand
@@ -218,7 +219,7 @@ def _cluster(refs: Sequence[SentenceRef], sim: np.ndarray, threshold: float,
         # average link: the sentences of one group must on average read like those of the
         # other, so a chain A~B, B~C does not credit C with what only A says
         cross = [float(sim[x, y]) for x in groups_of[ri] for y in groups_of[rj]]
-        if round(sum(cross) / len(cross), 4) < _LINK * low:
+        if rounded(sum(cross) / len(cross)) < _LINK * low:
             continue
         if feats is not None and any(_conflict(feats[x], feats[y])
                                      for x in groups_of[ri] for y in groups_of[rj]):
@@ -329,7 +330,7 @@ def _nearest_other_source(ctx: StoryContext) -> dict[tuple[str, int], float]:
     src = np.array([hash(ctx.root(r.article_index)) for r in refs])
     other = src[:, None] != src[None, :]
     best = np.where(other, sim, -1.0).max(axis=1) if len(refs) > 1 else np.zeros(1)
-    return {(annotated[r.article_index].article.id, r.start): round(float(b) / ctx.threshold, 4)
+    return {(annotated[r.article_index].article.id, r.start): rounded(float(b) / ctx.threshold)
             for r, b in zip(refs, best)}
 
 
@@ -349,5 +350,5 @@ def _centrality(ctx: StoryContext) -> dict[tuple[str, int], float]:
     norm = np.linalg.norm(centroid) or 1.0
     scores = (m @ (centroid / norm)).ravel()
     top = float(scores.max()) or 1.0
-    return {(annotated[r.article_index].article.id, r.start): round(float(s) / top, 4)
+    return {(annotated[r.article_index].article.id, r.start): rounded(float(s) / top)
             for r, s in zip(refs, scores)}

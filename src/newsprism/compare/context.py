@@ -23,19 +23,17 @@ import numpy as np
 
 from ..model import AnnotatedArticle, Article, Fact, QuoteGroup
 from ..options import Options
+from ..scores import SCORE_DECIMALS, rounded, rounded_similarity
 from .entities import canonical_name, resolve_entities
 from .sources import source_roots
 
 __all__ = ["StoryContext", "build_context", "SentenceRef", "sentence_refs", "SIM_DECIMALS",
            "rounded", "StoryFact", "story_facts"]
 
-# Scores are rounded to this many decimals before they meet a threshold or each other.
-SIM_DECIMALS = 4
+# Scores are rounded to this many decimals before they meet a threshold or each other (the one
+# number is ``newsprism.scores.SCORE_DECIMALS``; this name stays for the detectors that import it).
+SIM_DECIMALS = SCORE_DECIMALS
 _RANK_WIDTH = 10  # neighbours ranked per sentence (the most any detector asks for: polarity.py)
-
-
-def rounded(x: float) -> float:
-    return round(float(x), SIM_DECIMALS)
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ def _similarity(annotated: Sequence[AnnotatedArticle], refs: Sequence[SentenceRe
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         rows = rows / norms
-        return np.round(rows @ rows.T, SIM_DECIMALS), options.claim_similarity, "cosine"
+        return rounded_similarity(rows @ rows.T), options.claim_similarity, "cosine"
     from ..nlp.tfidf import TfidfVectorizer  # scikit-learn's, without importing scikit-learn
 
     try:
@@ -97,7 +95,7 @@ def _similarity(annotated: Sequence[AnnotatedArticle], refs: Sequence[SentenceRe
         m = tfidf.fit_transform([r.text for r in refs])
     except ValueError:  # empty vocabulary: only stop words
         return np.eye(n), options.claim_similarity_lexical, "tfidf"
-    return np.round((m @ m.T).toarray(), SIM_DECIMALS), options.claim_similarity_lexical, "tfidf"
+    return rounded_similarity((m @ m.T).toarray()), options.claim_similarity_lexical, "tfidf"
 
 
 @dataclass(frozen=True)
@@ -177,7 +175,8 @@ class StoryContext:
         if n < 2:
             return []
         if self._ranked is None or self._ranked[1].shape[1] < k:
-            root = np.array([hash(self.root(r.article_index)) for r in self.refs])
+            code: dict[str, int] = {}  # each independent source a small int (never hash(): per process)
+            root = np.array([code.setdefault(self.root(r.article_index), len(code)) for r in self.refs])
             masked = np.where(root[:, None] != root[None, :], self.sim, -np.inf)
             # stable: sort by (-score, column index); computed once for the largest k asked
             width = max(k, _RANK_WIDTH)

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..model import AnnotatedArticle, ContradictionSide, Difference, Evidence
 from ..options import Options
+from ..scores import rounded_similarity
 
 __all__ = ["find_offtopic", "article_similarity"]
 
@@ -41,12 +42,12 @@ def article_similarity(annotated: list[AnnotatedArticle]) -> tuple[np.ndarray, s
         vecs.append(m / n if n else m)
     if vecs is not None:
         mat = np.vstack(vecs)
-        return mat @ mat.T, "embeddings"
+        return rounded_similarity(mat @ mat.T), "embeddings"
     from ..nlp.tfidf import TfidfVectorizer  # scikit-learn's, without importing scikit-learn
 
     tf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
         [an.article.text for an in annotated])
-    return (tf @ tf.T).toarray(), "tfidf"
+    return rounded_similarity((tf @ tf.T).toarray()), "tfidf"
 
 
 def find_offtopic(annotated: list[AnnotatedArticle], options: Options | None = None) -> list[Difference]:

@@ -44,8 +44,9 @@ stories); a story keeps no centroid (nothing compares with one), only its kept m
 postings.  Measured with bench/grouping.py (2,000 synthetic articles, features precomputed):
 grouping + store 6.7 -> 3.5 CPU ms per article with the same stories.
 
-Scores are rounded to 4 decimals before any threshold, and ties break by story age, so the same
-input in the same order gives the same stories on any machine.  This module holds no SQL: the
+Scores are rounded (``newsprism.scores``, 4 decimals) before any threshold, term weights before
+they are ranked, and ties break by story age or term number, so the same input in the same
+order gives the same stories on any machine (tests/test_determinism.py perturbs the embeddings).  This module holds no SQL: the
 store persists what ``StoryIndex`` decides.
 """
 from __future__ import annotations
@@ -57,6 +58,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..options import Options
+from ..scores import rounded, rounded_array
 from .features import N_FEATURES, Features
 
 KEY_TERMS = 16  # heaviest terms of each member posted in the inverted index
@@ -267,7 +269,7 @@ class StoryIndex:
 
     def _post_member(self, s: StoryState, m: Member) -> None:
         w = m.val * self.weights(m.idx)
-        order = np.lexsort((m.idx, -w))[:KEY_TERMS]  # heaviest first, ties by index
+        order = np.lexsort((m.idx, -rounded_array(w)))[:KEY_TERMS]  # heaviest first, ties by index
         b = self._bucket(m.day)
         for term in m.idx[order].tolist():
             self._post(s, self.post_key(term, b))
@@ -309,7 +311,7 @@ class StoryIndex:
     # -- matching ------------------------------------------------------------------------------
     def candidates(self, f: Features, day: int | None) -> list[str]:
         w = f.val * self.weights(f.idx)
-        order = np.lexsort((f.idx, -w))[:QUERY_TERMS]
+        order = np.lexsort((f.idx, -rounded_array(w)))[:QUERY_TERMS]  # ties by index
         terms = f.idx[order].tolist()
         hits: dict[str, int] = {}
         if day is None:
@@ -358,14 +360,14 @@ class StoryIndex:
             sims = np.where(p.has_emb, (1.0 - EMB_WEIGHT) * sims + EMB_WEIGHT * dots, words)
         else:
             sims = words
-        out = np.round(sims, 4)
+        out = rounded_array(sims)
         if day is not None:
             gap = np.abs(day - p.day)
             dated = np.where(gap > self.window, 0.0,
-                             np.round(out + DATE_BONUS * (1.0 - gap / (self.window + 1)), 4))
+                             rounded_array(out + DATE_BONUS * (1.0 - gap / (self.window + 1))))
             out = np.where(p.has_day, dated, out)
         if outlet is not None:
-            out = np.where(p.has_outlet & (p.outlet == outlet), np.round(out * SAME_OUTLET, 4), out)
+            out = np.where(p.has_outlet & (p.outlet == outlet), rounded_array(out * SAME_OUTLET), out)
         return out
 
     def score(self, s: StoryState, day: int | None, outlet: str | None,
@@ -374,7 +376,7 @@ class StoryIndex:
         p = self.pack(s)
         if not p.n:
             return 0.0
-        return round(float(self.pair_scores(self._member_sims(p), day, outlet, p, emb).mean()), 4)
+        return rounded(self.pair_scores(self._member_sims(p), day, outlet, p, emb).mean())
 
     def scores(self, f: Features, stories: list[StoryState], outlet: str | None = None) -> list[float]:
         """The evidence for placing an article (not yet counted) in each of ``stories``: what
@@ -397,7 +399,7 @@ class StoryIndex:
         counts = np.fromiter((p.n for p in live), dtype=np.int64, count=len(live))
         means = np.add.reduceat(out, np.concatenate([[0], np.cumsum(counts)[:-1]])) / counts
         it = iter(means.tolist())
-        return [round(next(it), 4) if p.n else 0.0 for p in packs]
+        return [rounded(next(it)) if p.n else 0.0 for p in packs]
 
     def scores_of(self, m: Member, p: Pack) -> np.ndarray:
         """Pair scores of one member (of another story, or of the same) against stacked members."""
@@ -418,7 +420,7 @@ class StoryIndex:
         m = self.cross(a, b)
         if m.size == 0:
             return False, 0.0
-        mean = round(float(m.mean()), 4)
+        mean = rounded(m.mean())
         strong = int((m >= self.threshold).sum())
         # a single-article story joins on the test it would have passed on arrival
         needed = 1 if min(m.shape) == 1 else MERGE_PAIRS
@@ -564,7 +566,7 @@ class Regrouper:
             return None
         g = leaving[0]  # one split per pass: the rest is reconsidered on the next pass
         rest = [k for k in range(n) if k not in g]
-        mean = round(float(m[np.ix_(g, rest)].mean()), 4)
+        mean = rounded(m[np.ix_(g, rest)].mean())
         new_id = base = "s-" + s.members[g[0]].article_id
         k = 1
         while new_id in ix.taken:  # that article founded a story that was merged since

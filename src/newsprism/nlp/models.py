@@ -182,11 +182,23 @@ class OnnxEmbedder:
         self.tokenizer.enable_truncation(max_length=max_seq_length)
         self.tokenizer.no_padding()
         so = ort.SessionOptions()
+        # Settings that could change the vectors from one machine to another are pinned (the
+        # rest of that noise is absorbed by rounding scores, newsprism.scores):
+        # - graph optimisations up to EXTENDED: ENABLE_ALL adds layout transforms chosen by the
+        #   CPU's vector width; same vectors and speed on the seeds (measured), one less
+        #   machine-dependent path;
+        # - one inter-op thread, sequential execution; the intra-op count follows the cores
+        #   (``_threads``) but MLAS splits a matrix product by output blocks, so the vectors
+        #   are bit-identical at 1, 2 and 4 threads (tests/test_determinism.py checks it).
+        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+        so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        so.use_deterministic_compute = True
         so.intra_op_num_threads = threads
         so.inter_op_num_threads = 1
         so.log_severity_level = 3  # errors only: library code prints nothing
         self.session = ort.InferenceSession(str(onnx_path), so, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
+        self.model_path, self.onnx_path, self.max_seq_length = model_path, onnx_path, max_seq_length
         self.normalize = normalize
         self.dim = int(self.session.get_outputs()[0].shape[-1] or 384)
         self.runtime = "onnx"
@@ -272,6 +284,9 @@ def torch_embedder(name: str):
     except Exception:  # pragma: no cover - an older/newer transformers without it
         pass
 
+    # Threads as for ONNX Runtime.  torch's CPU matrix products (oneDNN/MKL) may pick kernels by
+    # CPU; the vectors then differ in the last bits between machines, which rounded scores
+    # absorb (newsprism.scores; tests/test_determinism.py simulates that noise).
     threads = _threads()
     if torch.get_num_threads() > threads:
         torch.set_num_threads(threads)
@@ -304,7 +319,11 @@ def embedder(options: Options | None = None):
 
 
 def embed(texts: list[str], options: Options | None = None) -> "np.ndarray":
-    """L2-normalised embeddings, one row per text (shape ``(len(texts), dim)``)."""
+    """L2-normalised embeddings, one row per text (shape ``(len(texts), dim)``).
+
+    Each distinct text is encoded once, in sorted order, so equal texts get bit-identical
+    vectors whatever else is in the call (a batch's padding width may change the last bits of a
+    vector on some CPUs; two copies of one sentence must never score apart)."""
     import numpy as np
 
     texts = list(texts)
@@ -312,14 +331,19 @@ def embed(texts: list[str], options: Options | None = None) -> "np.ndarray":
     if not texts:
         dim = model.get_sentence_embedding_dimension() or 384
         return np.zeros((0, dim), dtype=np.float32)
+    unique = sorted(set(texts))
     vectors = model.encode(
-        texts,
+        unique,
         batch_size=_ONNX_BATCH if getattr(model, "runtime", "") == "onnx" else _BATCH,
         convert_to_numpy=True,
         normalize_embeddings=True,
         show_progress_bar=False,
     )
-    return np.asarray(vectors, dtype=np.float32)
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if len(unique) == len(texts) and unique == texts:
+        return vectors
+    row = {t: i for i, t in enumerate(unique)}
+    return vectors[[row[t] for t in texts]]
 
 
 def loaded() -> dict[str, Any]:

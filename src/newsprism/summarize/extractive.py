@@ -24,6 +24,7 @@ import numpy as np
 
 from ..model import AnnotatedArticle, Evidence, StoryAnalysis, Summary, SummarySentence
 from ..options import Options
+from ..scores import rounded, rounded_array, rounded_similarity
 from . import text as tx
 from .contested import NOT_IN_SUMMARY, contested_sentences
 from .repeats import event_of, names_in, retells
@@ -156,7 +157,8 @@ def _units(analysis: StoryAnalysis, allow_debris: bool = False) -> list[Unit]:
 
 
 def _similarity(texts: list[str]) -> np.ndarray:
-    """Cosine similarity of TF-IDF vectors (as scikit-learn makes them); rows are L2-normalised."""
+    """Cosine similarity of TF-IDF vectors (as scikit-learn makes them; rows are L2-normalised),
+    symmetric and rounded (``newsprism.scores``): it meets thresholds and ranks sentences."""
     from ..nlp.tfidf import TfidfVectorizer  # scikit-learn's, without importing scikit-learn
 
     try:
@@ -164,7 +166,7 @@ def _similarity(texts: list[str]) -> np.ndarray:
                             token_pattern=r"(?u)\b[\w'’-]{2,}\b").fit_transform(texts)
     except ValueError:  # only stopwords
         return np.eye(len(texts))
-    return (x @ x.T).toarray()
+    return rounded_similarity((x @ x.T).toarray())
 
 
 def _covering(aa: AnnotatedArticle, start: int, end: int) -> int | None:
@@ -199,7 +201,7 @@ def _embedding_similarity(analysis: StoryAnalysis, units: list[Unit]) -> np.ndar
     m = np.vstack(rows)
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     m = m / np.where(norms == 0, 1.0, norms)
-    return m @ m.T
+    return rounded_similarity(m @ m.T)  # meets REDUNDANT_EMBEDDING: rounded (newsprism.scores)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -301,7 +303,9 @@ def _reachable(analysis: StoryAnalysis, units: list[Unit], uf: list[tx.TextFeatu
     have = csr_matrix((np.ones(len(arows)), (arows, acols)), shape=(n_art, max(1, len(vocab))))
     shared = (need @ have.T).toarray()
     total = np.asarray(need.sum(axis=1)).ravel()
-    return shared >= min_recall * total[:, None] - 1e-9
+    # the bound rounded as ``tx.recall`` is (rounding keeps order, so the bound stays a bound)
+    ratio = shared / np.where(total > 0, total, 1.0)[:, None]
+    return (rounded_array(ratio) >= min_recall) | (total <= 0)[:, None]
 
 
 def _pair_support(u: tx.TextFeatures, best: list[Unit], others: list[Unit], text: str,
@@ -421,7 +425,7 @@ def _score(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray) -> None
             s *= 0.7  # an earlier state of a story that developed: background, not the news
         if u.contested:
             s *= 0.8  # prefer what outlets agree on; the contested point is stated separately
-        u.score = float(s)
+        u.score = rounded(s)  # scores rank and meet each other rounded (newsprism.scores)
 
 
 def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None = None,
@@ -446,11 +450,12 @@ def _select(units: list[Unit], sims: np.ndarray, k: int, emb: np.ndarray | None 
         openers = [u for u in pool if chosen or opening_problem(u.text) is None] or pool
         for u in openers:
             red = max((soft[u.idx, c.idx] for c in chosen), default=0.0)
-            val = MMR_LAMBDA * u.score - (1 - MMR_LAMBDA) * red
-            if val > best_val + 1e-12:
+            # rounded: equal values keep the first in ``order`` (score, article, position)
+            val = rounded(MMR_LAMBDA * u.score - (1 - MMR_LAMBDA) * red)
+            if val > best_val:
                 best, best_val = u, val
         pool.remove(best)
-        if any(sims[best.idx, c.idx] >= REDUNDANT_COSINE or tx.recall(feats(best.text), feats(c.text)) >= REDUNDANT_RECALL
+        if any(sims[best.idx, c.idx] >= REDUNDANT_COSINE or rounded(tx.recall(feats(best.text), feats(c.text))) >= REDUNDANT_RECALL
                or retells(c.event, best.event, bool(best.subjects & c.subjects),
                           None if emb is None else float(emb[best.idx, c.idx]), REDUNDANT_EMBEDDING)
                # a shared claim is not enough: a sentence overlapping one claim's evidence often
@@ -518,7 +523,7 @@ def headline(analysis: StoryAnalysis, chosen: list[Unit]) -> str:
         others = [a.title for a in analysis.articles if a.title] + [u.text for u in chosen[:3]]
         sims = _similarity([t for _, t in neutral] + others)
         k = len(neutral)
-        best = max(range(k), key=lambda j: (sims[j, k:].sum(), -neutral[j][0]))
+        best = max(range(k), key=lambda j: (rounded(sims[j, k:].sum()), -neutral[j][0]))
         return neutral[best][1]
     if not chosen:
         return titles[0][1] if titles else "Untitled story"

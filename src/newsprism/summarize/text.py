@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import ENGLISH_STOP_WORDS as STOPWORDS
+from ..scores import rounded
 from ..segment import sentence_spans
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
@@ -182,7 +183,8 @@ def supports(sentence: "str | TextFeatures", source: "str | TextFeatures", min_r
     direct quotation word for word.  Takes texts or their ``features`` (precomputed: no
     re-tokenising when one text is compared with many)."""
     sentence, source = features(sentence), features(source)
-    return (recall(sentence, source, idf) >= min_recall and numbers_kept(sentence, source)
+    # recall meets the bound rounded (newsprism.scores): its weights come from libm's log
+    return (rounded(recall(sentence, source, idf)) >= min_recall and numbers_kept(sentence, source)
             and quotes_kept(sentence, source) and ordered_recall(sentence, source) >= min_recall - 0.1)
 
 

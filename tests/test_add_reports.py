@@ -90,7 +90,7 @@ def test_a_report_that_fails_is_reported_with_exit_code_1(tmp_path, inputs, monk
     assert r.exception is None or isinstance(r.exception, SystemExit)
     assert "Traceback" not in r.output
     assert "reports: 0 ready, 1 failed" in r.output
-    assert "[analysis-error] ValueError: no sentences to compare" in r.output
+    assert "[analysis-error] the analysis failed (ValueError: no sentences to compare)" in r.output
 
 
 OTHER_EVENT = {"title": "Orlen council votes to rebuild the river footbridge", "source": "Valley Times",

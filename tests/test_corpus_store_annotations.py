@@ -158,3 +158,10 @@ def test_a_report_from_stored_annotations_is_the_report_made_from_scratch(tmp_pa
     again = AnnotationCache(db, Options())
     assert analysis_to_dict(analyze(arts, Options(), annotate=again.annotate_many)) == fresh
     assert again.hits == len(arts) and again.misses == 0
+
+
+def test_an_unusable_cache_costs_time_never_the_annotations(tmp_path):
+    fn = Counting()
+    cache = AnnotationCache(tmp_path, Options(), annotate=fn)  # a folder: SQLite cannot open it
+    out = cache.annotate_many([_annotated(0).article])
+    assert fn.asked == [["a0"]] and out[0].sentences and out[0].vectors is not None

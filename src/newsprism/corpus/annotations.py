@@ -239,15 +239,15 @@ class AnnotationCache:
             rows.append((ann.article.id, annotation_key(ann.article, self.options), data, blob, dim))
         if not rows:
             return
-        c = self.conn
         try:
+            c = self.conn
             c.execute("BEGIN IMMEDIATE")
             c.executemany("INSERT OR REPLACE INTO article_annotations(article_id, key, annotations, vectors, dim) "
                           "VALUES (?,?,?,?,?)", rows)
             c.execute("COMMIT")
         except sqlite3.Error as e:  # a cache: a failed write costs time later, never the report
             try:
-                c.execute("ROLLBACK")
+                self.conn.execute("ROLLBACK")
             except sqlite3.Error:
                 pass
             log.warning("annotations not stored in %s (%s)", self.path, e)
@@ -259,7 +259,11 @@ class AnnotationCache:
         articles = list(articles)
         if options is not None and options != self.options:
             self.options = options
-        stored = self.load(articles)
+        try:
+            stored = self.load(articles)
+        except sqlite3.Error as e:  # a cache: unreadable (locked too long, read-only) costs time, never the report
+            log.warning("stored annotations not read from %s (%s); made again", self.path, e)
+            stored = {}
         missing = [a for a in articles if a.id not in stored]
         self.hits += len(articles) - len(missing)
         self.misses += len(missing)

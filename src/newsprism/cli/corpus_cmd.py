@@ -130,7 +130,7 @@ def _make_reports(db, story_ids: list[str], options, no_progress: bool, what: st
         return 0
     n = len(story_ids)
     err.print(f"making the reports of {n} stor{'y' if n == 1 else 'ies'} this {what} touched, "
-              f"{options.report_workers} at a time (--report-workers; each stopped after "
+              f"{min(n, options.report_workers)} at a time (--report-workers; each stopped after "
               f"{options.story_time_budget:g} s, --story-budget; --no-reports skips this)")
     start = time.monotonic()
     every = max(1, n // 10)  # without a terminal (logs), a line every tenth

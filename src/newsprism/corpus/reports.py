@@ -303,14 +303,18 @@ def prepare_reports(db_path: str | Path, story_ids, options: Options, maker: Rep
                     isolate: bool = True, progress: Callable[[str, int, int], None] | None = None,
                     workers: int | None = None) -> dict[str, ReportState]:
     """Make (and store) the reports of these stories now, ``workers`` at a time (default
-    ``options.report_workers``), and wait; for ``add``, ``follow`` and scripts that fill a corpus
-    before serving it.  ``progress("reports", done, total)`` after each.  Returns each story's
-    final state (ready or failed).  Ctrl-C (KeyboardInterrupt) stops the workers: the reports
-    made so far are kept."""
+    ``options.report_workers``, and no more than there are stories), and wait; for ``add``,
+    ``follow`` and scripts that fill a corpus before serving it.  ``progress("reports", done,
+    total)`` after each.  Returns each story's final state (ready or failed).  Ctrl-C
+    (KeyboardInterrupt) stops the workers: the reports made so far are kept."""
     from .report_pool import ReportPool
 
+    ids = list(dict.fromkeys(story_ids))
+    if not ids:
+        return {}
+    workers = workers or min(options.report_workers, len(ids))  # no process loads models for nothing
     with ReportPool(db_path, options, maker, isolate=isolate, workers=workers) as pool:
-        return pool.make_all(story_ids, progress=progress)
+        return pool.make_all(ids, progress=progress)
 
 
 def __getattr__(name: str):

@@ -90,7 +90,11 @@ def test_a_report_that_fails_is_reported_with_exit_code_1(tmp_path, inputs, monk
     assert r.exception is None or isinstance(r.exception, SystemExit)
     assert "Traceback" not in r.output
     assert "reports: 0 ready, 1 failed" in r.output
-    assert "[analysis-error] ValueError: no sentences to compare" in r.output
+    assert "[analysis-error] the analysis failed (ValueError: no sentences to compare)" in r.output
+    with Store(db) as s:  # kept with its reason: the web page says it at once
+        (story,) = s.stories()
+        kept = reports.load_failure(s.conn, story.id)
+        assert kept.code == "analysis-error" and "no sentences to compare" in kept.message
 
 
 OTHER_EVENT = {"title": "Orlen council votes to rebuild the river footbridge", "source": "Valley Times",
@@ -154,3 +158,43 @@ def test_sides_given_by_the_input_reach_the_stored_report(tmp_path, inputs):
     with app_client(db, Options(**FAST)) as c:
         page = c.get(f"/stories/{story.id}")
         assert page.status_code == 200 and "pic-sides" in page.text
+
+
+def _feed(path, articles) -> None:
+    from xml.sax.saxutils import escape
+
+    items = "".join(
+        f"<item><guid isPermaLink='false'>ferry-{i}</guid><title>{escape(a['title'])}</title><pubDate>Tue, 06 May 2025 09:00:00 GMT"
+        f"</pubDate><content:encoded>{escape('<p>' + a['text'].replace(chr(10) * 2, '</p><p>') + '</p>')}"
+        f"</content:encoded></item>" for i, a in enumerate(articles))
+    path.write_text("<?xml version='1.0'?><rss version='2.0' xmlns:content='http://purl.org/rss/1.0/modules/"
+                    f"content/'><channel><title>Coast feed</title><link>https://coast.invalid/</link>"
+                    f"<description>test</description>{items}</channel></rss>", encoding="utf-8")
+
+
+def test_follow_makes_the_reports_of_the_stories_each_round_touched(tmp_path, inputs, monkeypatch):
+    from newsprism.corpus import reports
+
+    asked: list[tuple[list[str], int]] = []
+
+    def recording(db_path, story_ids, options, maker=None, *, isolate=True, progress=None):
+        asked.append((list(story_ids), options.report_workers))
+        return {}
+
+    monkeypatch.setattr(reports, "prepare_reports", recording)
+    feed = tmp_path / "coast.rss"
+    _feed(feed, ARTICLES)
+    db = tmp_path / "c.db"
+    r = CliRunner().invoke(main, ["follow", "--db", str(db), str(feed), "--once", "--no-progress",
+                                  "--report-workers", "3"])
+    assert r.exit_code == 0, r.output
+    assert "making the reports of 1 story this round touched, 1 at a time" in r.output  # no idle worker
+    with Store(db) as s:
+        (story,) = s.stories()
+    assert asked == [([story.id], 3)]
+    # a second round adds nothing new: no report is asked for
+    r = CliRunner().invoke(main, ["follow", "--db", str(db), str(feed), "--once", "--no-progress"])
+    assert r.exit_code == 0, r.output
+    assert len(asked) == 1
+    r = CliRunner().invoke(main, ["follow", "--db", str(db), str(feed), "--once", "--no-reports"])
+    assert r.exit_code == 0 and len(asked) == 1 and "making the reports" not in r.output

@@ -93,7 +93,15 @@ def test_a_report_over_its_time_budget_is_stopped(corpus):  # noqa: F811
     # in a child process (as `serve` runs it) the process is ended
     maker = ReportMaker(opts, analyze=_slow)
     with Store(corpus, opts) as store:
-        sid = store.stories()[0].id
+        sid = _story_id_in(store)
+        # the failure is kept in the store: a new pool answers at once, without trying again...
+        quick = ReportWorker(corpus, opts, ReportMaker(opts, analyze=_never), isolate=False)
+        try:
+            st = quick.state(store.conn, sid)
+            assert st.state == "failed" and st.error == "time-budget" and "--story-budget" in st.message
+        finally:
+            quick.close()
+        store.conn.execute("DELETE FROM story_report_failures")  # ... so forget it to try again here
         worker = ReportWorker(corpus, opts, maker, isolate=True)
         try:
             st = worker.wait(store.conn, sid, timeout=120)
@@ -101,6 +109,14 @@ def test_a_report_over_its_time_budget_is_stopped(corpus):  # noqa: F811
             assert not worker.child_running  # the process that overran is gone
         finally:
             worker.close()
+
+
+def _never(articles, options, progress=None):
+    raise AssertionError("a stored failure must be answered without making the report again")
+
+
+def _story_id_in(store) -> str:
+    return next(s.id for s in store.stories() if "Kestrel" not in (s.title or ""))
 
 
 def _art(**kw) -> Article:
@@ -226,3 +242,117 @@ def test_a_ready_story_page_reads_only_what_it_shows(corpus, monkeypatch):  # no
         api = c.get(f"/api/stories/{sid}/analysis")
         assert api.status_code == 200 and parsed == [sid]  # the API parses it when asked for it
     assert opened >= 1  # the app's own check at start-up
+
+
+# -- the pool (issue 12): workers side by side, a viewed story first, failures stored -------------
+
+def _ids(db) -> list[str]:
+    with Store(db, Options()) as store:
+        return [s.id for s in store.stories()]
+
+
+def test_the_pool_makes_reports_side_by_side(corpus):  # noqa: F811
+    """Two workers make two reports at the same time: each analysis waits at a barrier that only
+    opens when both are in it (one worker would leave it broken and both reports failed)."""
+    from newsprism.corpus.reports import prepare_reports
+
+    ids = _ids(corpus)
+    assert len(ids) == 2
+    barrier = threading.Barrier(2, timeout=60)
+
+    def together(articles, options, progress=None):
+        barrier.wait()
+        return StoryAnalysis(articles=list(articles))
+
+    opts = Options(report_workers=2)
+    fake = FakeReports(opts)
+    fake.analyze = lambda articles, progress=None: together(articles, opts)
+    states = prepare_reports(corpus, ids, opts, fake, isolate=False)
+    assert {sid: st.state for sid, st in states.items()} == {sid: "ready" for sid in ids}
+
+
+STORIES = [
+    ("Harbour crane collapses at Port Vell", "A container crane collapsed at Port Vell on Monday morning, "
+     "injuring two dock workers, the harbour authority said. The crane had been inspected in January."),
+    ("Quarry road closed after landslip near Tamsby", "The quarry road north of Tamsby was closed on Tuesday "
+     "after heavy rain caused a landslip, the county highways office said. Repairs may take a month."),
+    ("Orchard growers report record pear harvest", "Growers in the Ellan valley picked a record pear harvest "
+     "this autumn, the growers' cooperative said on Wednesday, after a warm spring and no late frost."),
+    ("Chess club wins regional league title", "The Brindle Street chess club won the regional league on "
+     "Thursday, beating the university team four games to two in the final round."),
+]
+
+
+def test_a_story_someone_views_goes_before_the_queued_ones(tmp_path):
+    """One worker, busy; three stories queued in the background, then a fourth viewed: the viewed
+    one is made next, and the page said where it stood in the queue."""
+    from newsprism.corpus.report_pool import BACKGROUND, ReportPool
+
+    db = tmp_path / "c.db"
+    arts = [_art(id=f"s{i}", text=text, title=title, outlet=f"Outlet {i}", published=f"2025-0{i + 1}-02")
+            for i, (title, text) in enumerate(STORIES)]
+    with Store(db, Options(use_embeddings=False)) as store:
+        store.add(arts)
+        order = {store.article_story(a.id): a.id for a in arts}
+    assert len(order) == 4
+    first, *queued, viewed = list(order)
+    release = threading.Event()
+    made: list[str] = []
+
+    class Recording(FakeReports):
+        def analyze(self, articles, progress=None):
+            made.append(articles[0].id)
+            if articles[0].id == order[first]:
+                release.wait(60)
+            return super().analyze(articles)
+
+    opts = Options(report_workers=1, use_embeddings=False)
+    with Store(db, opts) as store, ReportPool(db, opts, Recording(opts), isolate=False) as pool:
+        pool.state(store.conn, first, priority=BACKGROUND)
+        for _ in range(600):  # the worker took it
+            if made:
+                break
+            time.sleep(0.05)
+        pool.submit(store.conn, queued)
+        st = pool.state(store.conn, viewed)
+        assert st.state == "queued" and st.position == 0  # nothing queued goes before it
+        assert pool.state(store.conn, queued[-1], priority=BACKGROUND).position == 2
+        release.set()
+        for sid in [first, viewed, *queued]:
+            assert pool.wait(store.conn, sid, timeout=60).state == "ready"
+    assert made == [order[first], order[viewed]] + [order[q] for q in queued]
+
+
+def _broken(articles, options, progress=None):
+    raise KeyError("a42")
+
+
+def test_a_failed_report_is_kept_with_its_reason_and_tried_again_when_the_story_changes(corpus):  # noqa: F811
+    from newsprism.corpus.reports import load_failure, prepare_reports
+
+    opts = Options()
+    sid = _ids(corpus)[0]
+    st = prepare_reports(corpus, [sid], opts, ReportMaker(opts, analyze=_broken), isolate=False)[sid]
+    assert st.state == "failed" and st.error == "analysis-error"
+    assert "KeyError" in st.message and "please report" in st.message and "Traceback" not in st.message
+    with Store(corpus, opts) as store:
+        kept = load_failure(store.conn, sid)
+        assert kept.code == "analysis-error" and kept.message == st.message
+    # a restart (a new pool): answered from the store, not made again
+    assert prepare_reports(corpus, [sid], opts, ReportMaker(opts, analyze=_never), isolate=False)[sid].state == "failed"
+    with app_client(corpus, opts, reports=ReportMaker(opts, analyze=_never), isolate=False) as c:
+        r = c.get(f"/stories/{sid}")
+        assert r.status_code == 503 and "KeyError" in r.text
+        api = c.get(f"/api/stories/{sid}/analysis")
+        assert api.status_code == 503 and api.json()["error"] == "analysis-error"
+    # the story changes: tried again; made now, so the failure is forgotten
+    with Store(corpus, opts) as store:
+        a = store.story_articles(sid)[0]
+        store.add([_art(id="late", text=a.text + " Officials met again on Friday to agree the next steps.",
+                        title=a.title, outlet="Late Post", published=a.published)])
+        assert store.article_story("late") == sid
+    fake = FakeReports(opts)
+    assert prepare_reports(corpus, [sid], opts, fake, isolate=False)[sid].state == "ready"
+    assert fake.calls and "late" in fake.calls[0]
+    with Store(corpus, opts) as store:
+        assert load_failure(store.conn, sid) is None and load_report(store.conn, sid) is not None

@@ -110,8 +110,11 @@ def resolve_duplicate_links(articles: list[Article]) -> list[Article]:
 
 
 def analyze(articles: Sequence[Article] | ReadResult | Iterable[str], options: Options | None = None,
-            progress: Progress | None = None) -> StoryAnalysis:
+            progress: Progress | None = None, annotate: Callable | None = None) -> StoryAnalysis:
     """Cross-source analysis of one story (see the module docstring).
+
+    ``annotate``: what annotates the articles, called as ``nlp.annotate_many`` (the default) is;
+    a corpus passes its stored annotations (corpus/annotations.py AnnotationCache.annotate_many).
 
     Raises NoInputError when there is no article to analyse (every input failed, or none given).
     """
@@ -142,7 +145,7 @@ def analyze(articles: Sequence[Article] | ReadResult | Iterable[str], options: O
 
     stage = "annotate"
     try:
-        annotated = annotate_many(arts, options, progress=progress)
+        annotated = (annotate or annotate_many)(arts, options, progress=progress)
         stage = "compare"
         offtopic = find_offtopic(annotated, options)
         left_out = {a for d in offtopic for side in d.sides for a in side.articles}

@@ -7,6 +7,7 @@ in ``_validate``.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields, replace
 
 from .errors import OptionsError
@@ -66,6 +67,9 @@ class Options:
     access_token: str | None = field(default=None, repr=False)  # when set, every request needs it
     max_story_articles: int = 100  # a larger story is analysed on a documented sample (analysis.py)
     story_time_budget: float = 300.0  # seconds one story report may take; then it is stopped
+    # story reports are made by this many worker processes (corpus/report_pool.py), shared by
+    # add, follow and serve; each loads the models once (~0.5 GB)
+    report_workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -87,7 +91,7 @@ def _validate(o: Options) -> None:
     for name in ("max_file_bytes", "fetch_timeout", "fetch_max_bytes", "story_window_days",
                  "max_upload_bytes", "fetch_deadline", "max_records_per_file",
                  "max_records_per_upload", "max_json_depth", "max_literal_bytes",
-                 "max_story_articles", "story_time_budget"):
+                 "max_story_articles", "story_time_budget", "report_workers"):
         positive(name)
     if o.access_token is not None and len(o.access_token) < 16:
         raise OptionsError("access_token must be at least 16 characters; make one with "

@@ -34,6 +34,11 @@ def _print_report(rep, heading: str | None = None) -> None:
             err.print(f"  {f.source}: [{f.error}] {f.message}", markup=False)
 
 
+REPORT_WORKERS_OPTION = click.option(
+    "--report-workers", "report_workers", type=click.IntRange(min=1), default=None, show_default="min(2, CPUs)",
+    help="Worker processes that make story reports, at the same time; each loads the models once "
+         "(about 0.5 GB of memory each).")
+
 ENGINE_OPTIONS = [
     click.option("--engine", type=click.Choice(["default", "ray"]), default="default", show_default=True,
                  help="Where reading, cleaning and features run: this process, or Ray Data tasks "
@@ -67,11 +72,12 @@ def _engine_options(fn):
                    "the web app then makes each report in the background when it is first viewed.")
 @click.option("--story-budget", "story_budget", type=float, default=None, show_default="300",
               help="Seconds one story report may take; then it is stopped and reported.")
+@REPORT_WORKERS_OPTION
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @input_flags
 @handle_errors
 def add(db, inputs, feeds, feature_files, window_days, threshold, engine, ray_address, reports, story_budget,
-        no_progress, allow_private_addresses, fetch_deadline, max_records_per_file):
+        report_workers, no_progress, allow_private_addresses, fetch_deadline, max_records_per_file):
     """Add articles (files, folders, globs, URLs, RSS/Atom feeds) to a corpus and group them.
 
     Adding is idempotent and resumable: what is already stored is skipped, and an interrupted
@@ -89,7 +95,7 @@ def add(db, inputs, feeds, feature_files, window_days, threshold, engine, ray_ad
     options = build_options(story_window_days=window_days, story_threshold=threshold,
                             allow_private_addresses=allow_private_addresses,
                             fetch_deadline=fetch_deadline, max_records_per_file=max_records_per_file,
-                            story_time_budget=story_budget)
+                            story_time_budget=story_budget, report_workers=report_workers)
     with Store(db, options) as store, ProgressBar(enabled=not no_progress) as progress:
         if engine == "ray" and inputs:
             from ..corpus.engine_ray import add_inputs_ray
@@ -112,9 +118,10 @@ def add(db, inputs, feeds, feature_files, window_days, threshold, engine, ray_ad
     sys.exit(EXIT_SOME_FAILED if rep.failures or failed_reports else EXIT_OK)
 
 
-def _make_reports(db, story_ids: list[str], options, no_progress: bool) -> int:
-    """Make and store the reports of these stories (``add``); print each failure; return how many
-    failed.  Ctrl-C stops: the reports made so far are kept, the articles stay added."""
+def _make_reports(db, story_ids: list[str], options, no_progress: bool, what: str = "add") -> int:
+    """Make and store the reports of these stories (``add``, ``follow``) with the report pool;
+    print each failure; return how many failed.  Ctrl-C stops: the reports made so far are kept,
+    the articles stay added."""
     import time
 
     from ..corpus.reports import prepare_reports
@@ -122,8 +129,9 @@ def _make_reports(db, story_ids: list[str], options, no_progress: bool) -> int:
     if not story_ids:
         return 0
     n = len(story_ids)
-    err.print(f"making the reports of {n} stor{'y' if n == 1 else 'ies'} this add touched (each stopped "
-              f"after {options.story_time_budget:g} s, --story-budget; --no-reports skips this)")
+    err.print(f"making the reports of {n} stor{'y' if n == 1 else 'ies'} this {what} touched, "
+              f"{min(n, options.report_workers)} at a time (--report-workers; each stopped after "
+              f"{options.story_time_budget:g} s, --story-budget; --no-reports skips this)")
     start = time.monotonic()
     every = max(1, n // 10)  # without a terminal (logs), a line every tenth
 
@@ -226,25 +234,39 @@ def regroup(db, story_ids, threshold, as_json):
               help="Seconds between rounds.")
 @click.option("--once", is_flag=True, help="One round, then stop (same as --max-rounds 1).")
 @click.option("--max-rounds", type=int, help="Stop after this many rounds.")
+@click.option("--reports/--no-reports", default=True, show_default=True,
+              help="After each round, make and store the reports of the stories it touched, so "
+                   "`newsprism serve` shows them at once; --no-reports leaves them to the web app.")
+@click.option("--story-budget", "story_budget", type=float, default=None, show_default="300",
+              help="Seconds one story report may take; then it is stopped and reported.")
+@REPORT_WORKERS_OPTION
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
 @input_flags
 @handle_errors
-def follow(db, feeds, interval, once, max_rounds, allow_private_addresses, fetch_deadline,
-           max_records_per_file):
-    """Re-read RSS/Atom feeds on an interval and add only their new entries (Ctrl-C stops)."""
+def follow(db, feeds, interval, once, max_rounds, reports, story_budget, report_workers, no_progress,
+           allow_private_addresses, fetch_deadline, max_records_per_file):
+    """Re-read RSS/Atom feeds on an interval and add only their new entries (Ctrl-C stops).
+
+    After each round the reports of the stories it touched are made (--report-workers at a
+    time, before the next round), so the web app shows them at once.
+    """
     from ..corpus import Store
     from ..corpus.feeds import follow as _follow
 
     if interval <= 0:
         raise click.BadParameter("must be positive", param_hint="--interval")
     options = build_options(allow_private_addresses=allow_private_addresses,
-                            fetch_deadline=fetch_deadline, max_records_per_file=max_records_per_file)
+                            fetch_deadline=fetch_deadline, max_records_per_file=max_records_per_file,
+                            story_time_budget=story_budget, report_workers=report_workers)
     rounds = 1 if once else max_rounds
     failed = False
 
     def on_round(n, rep):
         nonlocal failed
-        failed = failed or bool(rep.failures)
         _print_report(rep, heading=f"round {n}:")
+        touched = list(dict.fromkeys(s for s in map(store.article_story, rep.ids) if s)) if reports else []
+        failed_reports = _make_reports(db, touched, options, no_progress, what="round") if touched else 0
+        failed = failed or bool(rep.failures) or bool(failed_reports)
 
     with Store(db, options) as store:
         try:

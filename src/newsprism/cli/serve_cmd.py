@@ -33,18 +33,23 @@ from .app import build_options, err, handle_errors, main
 @click.option("--max-story-articles", "max_story_articles", type=int, default=None, show_default="100",
               help="A larger story is analysed on a sample of this many articles (one per outlet first, "
                    "then by date); the report says so.")
+@click.option("--report-workers", "report_workers", type=click.IntRange(min=1), default=None,
+              show_default="min(2, CPUs)",
+              help="Worker processes that make story reports in the background; each loads the models "
+                   "once (about 0.5 GB of memory each).  A story being viewed goes first.")
 @click.option("--log-level", "log_level", default="warning", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               help="uvicorn's log level.")
 @handle_errors
 def serve(db: Path, host: str | None, port: int | None, max_upload: int | None, allowed_hosts: tuple[str, ...],
           token: str | None, no_token: bool, story_budget: float | None, max_story_articles: int | None,
-          log_level: str) -> None:
+          report_workers: int | None, log_level: str) -> None:
     """Browse a corpus in your web browser: stories, reports, articles, search, adding.
 
     \b
-    Story reports are made in the background (one at a time, in a child process) and kept in
-    the database; a story page shows progress until its report is ready.  Only this app's own
+    Story reports are made in the background (--report-workers child processes; a story being
+    viewed goes first) and kept in the database; a story page shows progress until its report
+    is ready.  Only this app's own
     pages can add articles (Origin check and a per-session token).
 
     \b
@@ -60,7 +65,8 @@ def serve(db: Path, host: str | None, port: int | None, max_upload: int | None, 
 
     options = build_options(host=host, port=port, max_upload_bytes=max_upload,
                             allowed_hosts=tuple(allowed_hosts) or None, access_token=token or None,
-                            story_time_budget=story_budget, max_story_articles=max_story_articles)
+                            story_time_budget=story_budget, max_story_articles=max_story_articles,
+                            report_workers=report_workers)
     if not is_loopback(options.host) and not options.access_token and not no_token:
         raise OptionsError(f"serving on {options.host} exposes the corpus to your network: give an access token "
                            "(--token or $NEWSPRISM_TOKEN; make one with `python -c \"import secrets; "

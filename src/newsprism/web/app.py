@@ -124,8 +124,9 @@ def create_app(db_path: str | Path, options: Options | None = None, *,
     """The web app over the corpus database at ``db_path`` (created empty if missing).
 
     ``reports`` computes story reports (defaults to newsprism's analysis, summary and HTML
-    report); tests may pass a ReportMaker with their own callables.  Reports are made in a child
-    process (``isolate``), by default unless ``reports`` is given (then in a thread).
+    report); tests may pass a ReportMaker with their own callables.  Reports are made by
+    ``options.report_workers`` child processes (``isolate``), by default unless ``reports`` is
+    given (then in threads).
     """
     import secrets
 

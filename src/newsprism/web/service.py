@@ -4,8 +4,10 @@
   reader ``Store`` per worker thread.  SQLite in WAL mode gives every reader a consistent snapshot
   while an upload is being written, and no reader ever sees half a batch.
 - Story reports (analysis + summary + HTML) are slow to compute (models), so they are made off
-  the request path by ``corpus.reports.ReportWorker`` and kept in the store: a page answers at once
-  with the stored report or with progress.  A story that changed gets a fresh report.
+  the request path by the report pool (``corpus.report_pool.ReportPool``, ``--report-workers``
+  processes) and kept in the store: a page answers at once with the stored report or with
+  progress.  A story someone is viewing goes before the stories an upload queued; a story that
+  changed gets a fresh report.
 - Uploads: bytes go through ``newsprism.reading`` and ``newsprism.cleaning`` exactly like files on
   the command line, then ``Store.add``.  Nothing from a request is ever used as a file-system path:
   the client's file name only labels the article's ``source`` (after stripping any folders).
@@ -18,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..corpus.reports import ReportMaker, ReportState, ReportWorker, story_members
+from ..corpus.report_pool import BACKGROUND, URGENT, ReportPool
+from ..corpus.reports import ReportMaker, ReportState, story_members
 from ..errors import InputError, NewsprismError
 from ..model import UNKNOWN_OUTLET_FROM, Article, ReadFailure, outlet_shown
 from ..options import Options
@@ -79,9 +82,9 @@ class Corpus:
         self._local = threading.local()
         self._readers: list[Any] = []
         self._readers_lock = threading.Lock()
-        # reports in a child process unless a caller passes its own maker (tests: in a thread)
-        self.worker = ReportWorker(self.path, options, self.reports,
-                                   isolate=(reports is None) if isolate is None else isolate)
+        # reports in child processes unless a caller passes its own maker (tests: in threads)
+        self.worker = ReportPool(self.path, options, self.reports,
+                                 isolate=(reports is None) if isolate is None else isolate)
 
     # -- store access ------------------------------------------------------------------------
     @property
@@ -118,11 +121,13 @@ class Corpus:
         """The distinct outlets of these members as people see them, sorted."""
         return sorted(set(self.outlet_names(members).values()))
 
-    def report_state(self, story_id: str, members=None) -> ReportState:
-        """The story's report now (ready, or queued/running with progress, or failed); never waits."""
+    def report_state(self, story_id: str, members=None, *, priority: int = URGENT) -> ReportState:
+        """The story's report now (ready, or queued/running with progress, or failed); never waits.
+        Asking queues a missing or stale report, ahead of background ones unless ``priority`` is
+        BACKGROUND."""
         if members is None:
             members = self.members(story_id)
-        return self.worker.state(self.store.conn, story_id, members)
+        return self.worker.state(self.store.conn, story_id, members, priority=priority)
 
     # -- uploads -----------------------------------------------------------------------------
     def add_uploads(self, items: list[Upload]) -> UploadResult:
@@ -186,7 +191,7 @@ class Corpus:
             report = self.writer.add(articles)
             changed = {self.writer.article_story(i) for i in report.ids} - {None}
         for story_id in sorted(changed):  # start on their reports now, before anyone asks
-            self.report_state(story_id)
+            self.report_state(story_id, priority=BACKGROUND)
         result.added = report.added
         result.duplicates = report.duplicates
         result.near_duplicates = report.near_duplicates

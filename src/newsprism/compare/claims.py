@@ -118,8 +118,10 @@ class _Feat:
 
 # "... contributed to this report", "contributed reporting from Kyiv": a credit wherever the
 # names end (cleaning's contributor pattern stops at a middle initial, "Michael E. Ruane")
-_CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting|research|writing|"
-                          r"to\s+(?:this|the)\s+(?:report|story|article|piece|coverage))\b", re.I)
+_CONTRIBUTED = re.compile(
+    r"\bcontributed\s+(?:(?:reporting|research|writing)\s+)?to\s+(?:this|the)\s+"
+    r"(?:report|story|article|piece|coverage)\b|"
+    r"\bcontributed\s+(?:reporting|research|writing)(?:\s+(?:from|in)\s+[A-Z][^.!?]{0,60})?\W*$")
 # a line without a verb-bearing shape: capitalised words (and the connectives of names of
 # institutions), no sentence-final punctuation; a picture credit ("Human Origins Program,
 # Smithsonian"), a caption heading, a section title

@@ -14,9 +14,14 @@ least similar, and two clusters merge only if they share no article.  (Hand-writ
 "at most one sentence per article" constraint is not something scikit-learn's clustering offers.)
 
 A dateline, a lone quote mark or a sentence without content words is never part of a claim
-(``is_claimable``).  Groups merge by average link (the mean similarity across them at least the
-relaxed threshold), so a sentence is not credited to an outlet whose sentence only resembles a
-third one; the claim shows the wording whose content words the other members share most.
+(``is_claimable``), nor is a byline or a picture credit (``is_credit``).  Two sentences align only
+when they share what is specific to one fact, not just the story's topic words (``_Support``:
+story-IDF-weighted stems and figures in common), or report the same stage of the story; after
+grouping, a member that does not share it with the wording shown is grouped again apart.  A
+sentence cut off with "..." is shown only when no member is complete.  Groups merge by average
+link (the mean similarity across them at least the relaxed threshold), so a sentence is not
+credited to an outlet whose sentence only resembles a third one; the claim shows the wording
+whose content words the other members share most.
 Two similar-reading sentences are never put in one claim when they cannot report the same fact:
 figures of one kind for different periods, incompatible figures for the same measure (those are
 the sides of a contradiction, not an agreement), different stages of the story (asked to resign /
@@ -43,8 +48,8 @@ from .context import SentenceRef, StoryContext, StoryFact
 from .developments import statuses_of_sentence
 from .evidence import content_words
 from .fact_pairs import fact_family, lone_pair
-from .polarity import stem
 from .facts import FactValues, same_event
+from .polarity import stem
 from .sources import count_sources
 from .values import compatible
 
@@ -60,7 +65,8 @@ def find_claims(ctx: StoryContext) -> list[Claim]:
     annotated, refs, sim, threshold, roots = ctx.annotated, ctx.refs, ctx.sim, ctx.threshold, ctx.roots
     if not refs:
         return []
-    support = _Support(refs, sim, threshold if ctx.measure == "cosine" else None)
+    words = [content_words(r.text) for r in refs]
+    support = _Support(refs, words, sim, threshold if ctx.measure == "cosine" else None)
     clusters = _cluster(refs, sim, threshold, _features(ctx), support)
     claims: list[tuple[tuple, Claim]] = []
     for members in clusters:
@@ -245,10 +251,10 @@ def _same_frame(a: _Feat, b: _Feat) -> bool:
 # ("the drug is given as a pill" / "the drug cut the risk"; a storm's category / its speed): the
 # story's topic words dominate both.  So an outlet stands behind another's sentence only when
 # the two also share what is specific to it: the content words (stemmed) and figures they have
-# in common, each weighted by how rare it is among the story's sentences (log (N+1)/df, so a word
-# of every sentence weighs next to nothing), must make up this share of the lighter sentence's weight.
-# (Measured on the agreements bench's dev stories: the same fact reworded shares 0.28-1.0 of
-# it, two facts on one topic 0.05-0.25.)
+# in common, each weighted by how rare it is among the story's sentences (log (N+1)/df, so a
+# word of every sentence weighs next to nothing), must make up this share of the lighter
+# sentence's weight.  (Measured on bench/agreements.py's dev stories: the same fact reworded
+# shares 0.23-1.0 of it, most above 0.3; two facts on one topic 0.05-0.25, one at 0.46.)
 _SHARE = 0.28
 # ... unless the embeddings alone put them this far from the cosine threshold towards identity
 # (0.85 at the default 0.72): a paraphrase in other words
@@ -259,12 +265,15 @@ _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 class _Support:
     """Whether two sentences of one story share enough of what is specific to them (above)."""
 
-    def __init__(self, refs: Sequence[SentenceRef], sim: np.ndarray, cosine_threshold: float | None):
+    def __init__(self, refs: Sequence[SentenceRef], words: Sequence[list[str]], sim: np.ndarray,
+                 cosine_threshold: float | None):
+        """``words``: each sentence's ``content_words``."""
         self.sim = sim
         self.strong = (round(cosine_threshold + (1 - cosine_threshold) * _STRONG, 4)
                        if cosine_threshold is not None else None)
-        self.terms = [frozenset(stem(w) for w in content_words(r.text))
-                      | frozenset(m.replace(",", "") for m in _NUMBER.findall(r.text)) for r in refs]
+        self.terms = [frozenset(stem(w) for w in ws)
+                      | frozenset(m.replace(",", "") for m in _NUMBER.findall(r.text))
+                      for r, ws in zip(refs, words)]
         df = Counter(t for ts in self.terms for t in ts)
         n = len(refs) + 1  # smoothed: in a story of two sentences, what both say still counts
         self.idf = {t: math.log(n / c) for t, c in df.items()}

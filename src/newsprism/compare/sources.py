@@ -85,7 +85,8 @@ def copied_pairs(articles: Sequence[Article]) -> list[tuple[str, str]]:
     for (i, j), n in sorted(shared.items()):
         if n < _MIN_SHARED:
             continue
-        if n >= _CONTAINED * min(len(sets[i]), len(sets[j])) or _longest_run(grams[i], sets[j]) >= _RUN_WORDS:
+        contained = n >= _CONTAINED * min(len(sets[i]), len(sets[j]))
+        if contained or _longest_run(grams[i], sets[j]) >= _RUN_WORDS:
             out.append((arts[i].id, arts[j].id))
     return out
 

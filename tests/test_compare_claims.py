@@ -183,3 +183,79 @@ def test_a_claim_holding_two_sides_of_a_contradiction_is_not_an_agreement():
              for x, v in ((a, "Richmond, Calif."), (b, "Richmond, N.D."))]
     place = Contradiction("place", "Magnus", "state of Richmond", sides, "placed in different states")
     assert find_agreements(claims, [place]) == [c for c in find_agreements(claims) if c not in joint]
+
+
+# ------------------------------------------------------------------------------------------
+# each outlet listed stands behind the fact shown (issue 8: topic matches, credits, fragments)
+
+
+def _unit(*parts):
+    """A unit vector from (dimension, weight) pairs: hand-set sentence similarities."""
+    v = np.zeros(8)
+    for d, w in parts:
+        v[d] = w
+    return v / np.linalg.norm(v)
+
+
+EMB = Options()  # cosine threshold 0.72
+
+
+def test_two_facts_on_one_topic_are_not_one_claim():
+    # "given as a pill" and "cut hospital stays" read alike (0.8) but share only the story's
+    # topic word; the approval, said two ways at the same similarity, shares what is specific
+    a = make("a", "Alpha", "The new drug was approved by regulators on Friday. The drug is given as a pill. "
+             "Doctors welcomed the drug.",
+             vectors=np.array([_unit((0, 1)), _unit((2, 1)), _unit((4, 1))]))
+    b = make("b", "Beta", "The drug cut hospital stays by half in a large trial. Regulators approved the new "
+             "drug on Friday. Critics doubted the drug.",
+             vectors=np.array([_unit((2, .8), (3, .6)), _unit((0, .8), (1, .6)), _unit((5, 1))]))
+    claims = find_claims([a, b], EMB)
+    joint = [sorted(e.text for e in c.evidence) for c in claims if len(c.evidence) == 2]
+    assert joint == [["Regulators approved the new drug on Friday.",
+                      "The new drug was approved by regulators on Friday."]]
+
+
+def test_an_outlet_joined_through_another_sentence_is_not_credited():
+    # B says both things; C shares only B's second half (the storm's speed), not the fact shown
+    a = make("a", "Alpha", "The storm could become a Category 4 hurricane. The storm hit the islands on Sunday.",
+             vectors=np.array([_unit((0, 1)), _unit((3, 1))]))
+    b = make("b", "Beta", "The storm could become a Category 4 hurricane, moving slowly at 12 mph. "
+             "The storm hit the islands on Sunday.",
+             vectors=np.array([_unit((0, .85), (1, .527)), _unit((3, 1))]))
+    c = make("c", "Gamma", "The storm is moving slowly at 12 mph. The storm hit the islands on Sunday.",
+             vectors=np.array([_unit((0, .6), (1, .55), (2, .581)), _unit((3, 1))]))
+    claims = find_claims([a, b, c], EMB)
+    cat4 = next(cl for cl in claims if "Category 4" in cl.text)
+    assert cat4.text == "The storm could become a Category 4 hurricane."
+    assert sorted(cat4.articles) == ["a", "b"]
+    # the fact all three state is still an agreement of three
+    hit = next(cl for cl in claims if "hit the islands" in cl.text)
+    assert hit.sources == 3
+
+
+def test_bylines_and_picture_credits_are_never_claims():
+    assert C_.is_credit("Staff writers Ann Lee, Bo Park, Carl D. Ruiz and Dee Moss contributed to this report.")
+    assert C_.is_credit("(Reporting by Ann Lee; Editing by Bo Park)")
+    assert C_.is_credit("Jon Ruiz contributed reporting from Lima.")
+    assert C_.is_credit("Coastal Studies Program, Marlow Institute")  # a picture credit line
+    assert not C_.is_claimable("Coastal Studies Program, Marlow Institute")
+    # sentences that merely mention contributions, or lack a final stop, still count
+    assert not C_.is_credit("Volunteers contributed research to the flood study, the council said.")
+    assert not C_.is_credit("Ruiz contributed $5,000 to the campaign.")
+    assert C_.is_claimable("Ann Lee went on to say the bridge will reopen in May")
+    byline = "Staff writers Ann Lee and Carl D. Ruiz contributed to this report."
+    a = make("a", "Alpha", "The bridge reopened on Monday. " + byline)
+    b = make("b", "Beta", "The old bridge reopened Monday. " + byline)
+    agreed = find_agreements(find_claims([a, b], LEX))
+    assert [c.text for c in agreed if "contributed" in c.text] == []
+    assert any("reopened" in c.text for c in agreed)
+
+
+def test_a_cut_off_sentence_is_not_the_wording_shown():
+    assert C_.is_cut_off("The council said it would close the bridge...")
+    assert C_.is_cut_off("The council said it would close the bridge\u2026")
+    assert not C_.is_cut_off("The council said it would close the bridge.")
+    a = make("a", "Alpha", "The council voted to close the Tarn bridge to lorries on Monday...")
+    b = make("b", "Beta", "The council voted to close the Tarn bridge to lorries on Monday, officials said.")
+    agreed = find_agreements(find_claims([a, b], LEX))
+    assert [c.text for c in agreed] == [b.article.text]

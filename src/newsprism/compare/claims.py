@@ -14,9 +14,14 @@ least similar, and two clusters merge only if they share no article.  (Hand-writ
 "at most one sentence per article" constraint is not something scikit-learn's clustering offers.)
 
 A dateline, a lone quote mark or a sentence without content words is never part of a claim
-(``is_claimable``).  Groups merge by average link (the mean similarity across them at least the
-relaxed threshold), so a sentence is not credited to an outlet whose sentence only resembles a
-third one; the claim shows the wording whose content words the other members share most.
+(``is_claimable``), nor is a byline or a picture credit (``is_credit``).  Two sentences align only
+when they share what is specific to one fact, not just the story's topic words (``_Support``:
+story-IDF-weighted stems and figures in common), or report the same stage of the story; after
+grouping, a member that does not share it with the wording shown is grouped again apart.  A
+sentence cut off with "..." is shown only when no member is complete.  Groups merge by average
+link (the mean similarity across them at least the relaxed threshold), so a sentence is not
+credited to an outlet whose sentence only resembles a third one; the claim shows the wording
+whose content words the other members share most.
 Two similar-reading sentences are never put in one claim when they cannot report the same fact:
 figures of one kind for different periods, incompatible figures for the same measure (those are
 the sides of a contradiction, not an agreement), different stages of the story (asked to resign /
@@ -27,6 +32,7 @@ Independent sources come from ``ctx.roots`` (``sources.source_roots``).
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -34,6 +40,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..cleaning.patterns import REPORTING_BY, is_contributor_line, is_credit_only
 from ..disjoint import DisjointSet
 from ..model import Claim, Evidence, Exclusive
 from ..nlp.sentences import dateline_end
@@ -43,10 +50,12 @@ from .developments import statuses_of_sentence
 from .evidence import content_words
 from .fact_pairs import fact_family, lone_pair
 from .facts import FactValues, same_event
+from .polarity import stem
 from .sources import count_sources
 from .values import compatible
 
-__all__ = ["find_claims", "find_agreements", "find_exclusives", "is_claimable"]
+__all__ = ["find_claims", "find_agreements", "find_exclusives", "is_claimable", "is_credit",
+           "is_cut_off"]
 
 # ------------------------------------------------------------------------------------------
 # claims
@@ -57,7 +66,9 @@ def find_claims(ctx: StoryContext) -> list[Claim]:
     annotated, refs, sim, threshold, roots = ctx.annotated, ctx.refs, ctx.sim, ctx.threshold, ctx.roots
     if not refs:
         return []
-    clusters = _cluster(refs, sim, threshold, _features(ctx))
+    words = [content_words(r.text) for r in refs]
+    support = _Support(refs, words, sim, threshold if ctx.measure == "cosine" else None)
+    clusters = _cluster(refs, sim, threshold, _features(ctx), support)
     claims: list[tuple[tuple, Claim]] = []
     for members in clusters:
         members = sorted(members, key=lambda i: (refs[i].article_index, refs[i].start))
@@ -80,8 +91,9 @@ def find_claims(ctx: StoryContext) -> list[Claim]:
 
 
 def _representative(refs: Sequence[SentenceRef], sim: np.ndarray, members: list[int]) -> int:
-    """The member whose content words the other members carry most (each outlet listed must
-    stand behind the wording shown), then the most central one, then the first."""
+    """A complete sentence rather than one cut off ("... announced soon after it..."), then the
+    member whose content words the other members carry most (each outlet listed must stand
+    behind the wording shown), then the most central one, then the first."""
     if len(members) == 1:
         return members[0]
     words = {i: set(content_words(refs[i].text)) for i in members}
@@ -90,7 +102,7 @@ def _representative(refs: Sequence[SentenceRef], sim: np.ndarray, members: list[
         others = [words[j] for j in members if j != i]
         covered = sum(len(words[i] & o) for o in others) / (len(others) * max(1, len(words[i])))
         central = sum(float(sim[i, j]) for j in members if j != i) / (len(members) - 1)
-        return (-rounded(covered), -rounded(central), members.index(i))
+        return (is_cut_off(refs[i].text), -rounded(covered), -rounded(central), members.index(i))
 
     return min(members, key=score)
 
@@ -111,12 +123,50 @@ class _Feat:
     claimable: bool  # False for a dateline, a lone quote mark, a sentence without a content word
 
 
+# "... contributed to this report", "contributed reporting from Kyiv": a credit wherever the
+# names end (cleaning's contributor pattern stops at a middle initial, "Michael E. Ruane")
+_CONTRIBUTED = re.compile(
+    r"\bcontributed\s+(?:(?:reporting|research|writing)\s+)?to\s+(?:this|the)\s+"
+    r"(?:report|story|article|piece|coverage)\b|"
+    r"\bcontributed\s+(?:reporting|research|writing)(?:\s+(?:from|in)\s+[A-Z][^.!?]{0,60})?\W*$")
+# a line without a verb-bearing shape: capitalised words (and the connectives of names of
+# institutions), no sentence-final punctuation; a picture credit ("Human Origins Program,
+# Smithsonian"), a caption heading, a section title
+_LINE_WORD = re.compile(r"[^\s,/;:|()\[\]\u2013\u2014-]+")
+_NAME_CONNECTIVES = frozenset({"of", "and", "the", "for", "in", "at", "on", "de", "du", "von",
+                               "van", "&", "via"})
+_TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
+# a sentence the page or the extractor cut off ("... announced soon after it...")
+_CUT_OFF = re.compile(r"(?:\.\.\.|\u2026)[\"'\u201d\u2019)\]]*\s*$")
+
+
+def is_credit(text: str) -> bool:
+    """A byline, contributor line or picture credit: who wrote or photographed, not what happened.
+
+    "Staff writers A, B and C contributed to this report.", "(Reporting by A; Editing by B)",
+    "Human Origins Program, Smithsonian", "Jane Doe/AP"."""
+    s = text.strip()
+    if (is_contributor_line(s) or (len(s.split()) <= 40 and _CONTRIBUTED.search(s))
+            or REPORTING_BY.match(s) or is_credit_only(s)):
+        return True
+    if _TERMINAL.search(s):
+        return False
+    words = _LINE_WORD.findall(s)
+    return bool(words) and len(words) <= 12 and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _NAME_CONNECTIVES for w in words)
+
+
+def is_cut_off(text: str) -> bool:
+    """A sentence that ends in an ellipsis: cut off by the page, its fact unfinished."""
+    return bool(_CUT_OFF.search(text))
+
+
 def is_claimable(text: str) -> bool:
     """A sentence can be a claim when, past any dateline ("WASHINGTON —", "LIMA, Dec 1
-    (Reuters) -"), it has at least two content words: a lone quote mark, "he said." or a dateline
-    asserts nothing."""
+    (Reuters) -"), it has at least two content words and is not a credit (``is_credit``): a lone
+    quote mark, "he said.", a dateline or a byline asserts nothing about the event."""
     end = dateline_end(text, 0)
-    return len(content_words(text[end or 0:])) >= 2
+    return len(content_words(text[end or 0:])) >= 2 and not is_credit(text[end or 0:])
 
 
 def _features(ctx: StoryContext) -> list[_Feat]:
@@ -198,15 +248,93 @@ def _same_frame(a: _Feat, b: _Feat) -> bool:
     return bool(a.status and b.status and a.status == b.status)
 
 
+# Two sentences of one story read alike to the embeddings when they are about the same thing
+# ("the drug is given as a pill" / "the drug cut the risk"; a storm's category / its speed): the
+# story's topic words dominate both.  So an outlet stands behind another's sentence only when
+# the two also share what is specific to it: the content words (stemmed) and figures they have
+# in common, each weighted by how rare it is among the story's sentences (log (N+1)/df, so a
+# word of every sentence weighs next to nothing), must make up this share of the lighter
+# sentence's weight.  (Measured on bench/agreements.py's dev stories: the same fact reworded
+# shares 0.23-1.0 of it, most above 0.3; two facts on one topic 0.05-0.25, one at 0.46.)
+_SHARE = 0.28
+# ... unless the embeddings alone put them this far from the cosine threshold towards identity
+# (0.85 at the default 0.72): a paraphrase in other words
+_STRONG = 0.45
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+class _Support:
+    """Whether two sentences of one story share enough of what is specific to them (above)."""
+
+    def __init__(self, refs: Sequence[SentenceRef], words: Sequence[list[str]], sim: np.ndarray,
+                 cosine_threshold: float | None):
+        """``words``: each sentence's ``content_words``."""
+        self.sim = sim
+        self.strong = (rounded(cosine_threshold + (1 - cosine_threshold) * _STRONG)
+                       if cosine_threshold is not None else None)
+        self.terms = [frozenset(stem(w) for w in ws)
+                      | frozenset(m.replace(",", "") for m in _NUMBER.findall(r.text))
+                      for r, ws in zip(refs, words)]
+        df = Counter(t for ts in self.terms for t in ts)
+        n = len(refs) + 1  # smoothed: in a story of two sentences, what both say still counts
+        self.idf = {t: math.log(n / c) for t, c in df.items()}
+        self.weight = [sum(self.idf[t] for t in ts) for ts in self.terms]
+
+    def share(self, i: int, j: int) -> float:
+        lighter = min(self.weight[i], self.weight[j])
+        if lighter <= 0:
+            return 0.0
+        both = sum(self.idf[t] for t in self.terms[i] & self.terms[j])
+        return rounded(both / lighter)
+
+    def __call__(self, i: int, j: int) -> bool:
+        if self.strong is not None and float(self.sim[i, j]) >= self.strong:
+            return True
+        return self.share(i, j) >= _SHARE
+
+
+def _says_same(feats: Sequence[_Feat] | None, support: _Support | None, i: int, j: int) -> bool:
+    """Two sentences can stand for one fact: they report the same stage of the story (asked to
+    resign / refusing / resigned: the predicate itself matches), or they share its specific
+    content (``_Support``)."""
+    if support is None or (feats is not None and _same_frame(feats[i], feats[j])):
+        return True
+    return support(i, j)
+
+
 def _cluster(refs: Sequence[SentenceRef], sim: np.ndarray, threshold: float,
-             feats: Sequence[_Feat] | None = None) -> list[list[int]]:
+             feats: Sequence[_Feat] | None = None, support: _Support | None = None) -> list[list[int]]:
+    """Groups of sentence rows (every row in one group); with ``support``, every member of a
+    group shares the specific content of the group's representative (the wording shown), and
+    members that do not are grouped again among themselves."""
+    todo, out = [list(range(len(refs)))], []
+    while todo:
+        for g in _merge(refs, sim, threshold, feats, support, todo.pop()):
+            if support is None or len(g) == 1:
+                out.append(g)
+                continue
+            rep = _representative(refs, sim, g)
+            keep = [i for i in g if i == rep or _says_same(feats, support, rep, i)]
+            out.append(keep)
+            if len(keep) < len(g):
+                todo.append([i for i in g if i not in keep])
+    return sorted((sorted(g) for g in out), key=lambda g: g[0])
+
+
+def _merge(refs: Sequence[SentenceRef], sim: np.ndarray, threshold: float,
+           feats: Sequence[_Feat] | None, support: _Support | None,
+           rows: list[int]) -> list[list[int]]:
     n = len(refs)
     art = np.array([r.article_index for r in refs])
     low = rounded(threshold * _FRAME_RELAX) if feats is not None else threshold
-    cand = np.argwhere(np.triu(sim >= low, k=1) & (art[:, None] != art[None, :]))
+    inside = np.zeros(n, dtype=bool)
+    inside[rows] = True
+    cand = np.argwhere(np.triu(sim >= low, k=1) & (art[:, None] != art[None, :])
+                       & inside[:, None] & inside[None, :])
     ok = [f.claimable for f in feats] if feats is not None else [True] * n
     pairs = sorted(((-float(sim[i, j]), int(i), int(j)) for i, j in cand
-                    if ok[i] and ok[j] and (sim[i, j] >= threshold or _same_frame(feats[i], feats[j]))))
+                    if ok[i] and ok[j] and (sim[i, j] >= threshold or _same_frame(feats[i], feats[j]))
+                    and _says_same(feats, support, int(i), int(j))))
     sets = DisjointSet(range(n))
     find = sets.find
     members: dict[int, set[int]] = {i: {int(art[i])} for i in range(n)}
@@ -229,7 +357,7 @@ def _cluster(refs: Sequence[SentenceRef], sim: np.ndarray, threshold: float,
         members[lo] |= members.pop(hi)
         groups_of[lo] += groups_of.pop(hi)
     groups: dict[int, list[int]] = {}
-    for i in range(n):
+    for i in rows:
         groups.setdefault(find(i), []).append(i)
     return [groups[k] for k in sorted(groups)]
 

@@ -27,13 +27,16 @@ FUNCTION_WORDS = STOP_WORDS | _COMMON_STOP_WORDS | frozenset({
     "ms", "dr", "s", "t"})
 WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
 def content_words(text: str) -> list[str]:
     """Lower-case words of ``text`` that are not function words (possessives stripped)."""
     out = []
     for w in _WORD.findall(text):
-        w = re.sub(r"['\u2019]s?$", "", w.lower())
+        w = w.lower()
+        if w[-1] in "s'\u2019":
+            w = _POSSESSIVE.sub("", w)
         if len(w) > 1 and w not in FUNCTION_WORDS:
             out.append(w)
     return out

@@ -64,3 +64,18 @@ def test_a_fact_only_an_article_and_its_partial_copy_carry_is_no_agreement():
     assert sorted(claim.articles) == ["a", "b", "c"] and claim.sources == 2
     ctx2 = build_context([_annotated(x) for x in (a, b)], Options(use_embeddings=False))
     assert C_.find_agreements(C_.find_claims(ctx2)) == []
+
+
+def test_a_partial_copy_counts_once_but_may_still_contradict_what_it_copies():
+    """A copy confirms nothing (one independent source), but a copy that changes a fact of
+    the report it copies (an edited or updated wire story) is a discrepancy to show: the
+    contradiction detectors' roots keep the two apart."""
+    own = prose(11, 20)
+    a = art("a", "Alpha", own)
+    b = art("b", "Beta", own[6:])
+    ctx = build_context([_annotated(x) for x in (a, b)], Options(use_embeddings=False))
+    assert ctx.independent["a"] == ctx.independent["b"]
+    assert ctx.root(0) != ctx.root(1)
+    same_outlet = build_context([_annotated(x) for x in (a, art("c", "Alpha", prose(12, 5)))],
+                                Options(use_embeddings=False))
+    assert same_outlet.root(0) == same_outlet.root(1)

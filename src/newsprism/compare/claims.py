@@ -28,7 +28,8 @@ the sides of a contradiction, not an agreement), different stages of the story (
 refusing / resigned) or different resolved days.  Sentences that report the same stage of the
 story align at a lower similarity (``_FRAME_RELAX``), because such paraphrases embed apart.
 
-Independent sources come from ``ctx.roots`` (``sources.source_roots``).
+Independent sources come from ``ctx.independent`` (``sources.source_roots``: a partial copy counts
+with what it copies).
 """
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ __all__ = ["find_claims", "find_agreements", "find_exclusives", "is_claimable", 
 
 def find_claims(ctx: StoryContext) -> list[Claim]:
     """Every sentence in exactly one claim; reads ``ctx.refs`` and ``ctx.sim``."""
-    annotated, refs, sim, threshold, roots = ctx.annotated, ctx.refs, ctx.sim, ctx.threshold, ctx.roots
+    annotated, refs, sim, threshold, roots = ctx.annotated, ctx.refs, ctx.sim, ctx.threshold, ctx.independent
     if not refs:
         return []
     words = [content_words(r.text) for r in refs]
@@ -406,7 +407,7 @@ def find_exclusives(ctx: StoryContext, claims: Sequence[Claim]) -> list[Exclusiv
     story's centroid, scaled so the most central sentence scores 1).
     Short sentences, sentences with neither entity, value nor quote, and page furniture are skipped.
     """
-    annotated, options, roots = ctx.annotated, ctx.options, ctx.roots
+    annotated, options, roots = ctx.annotated, ctx.options, ctx.independent
     by_id = {a.article.id: a for a in annotated}
     single = [c for c in claims if c.sources == 1]
     if not single or len(set(roots.values())) < 2:
@@ -455,7 +456,9 @@ def _nearest_other_source(ctx: StoryContext) -> dict[tuple[str, int], float]:
     annotated, refs, sim = ctx.annotated, ctx.refs, ctx.sim
     if not refs:
         return {}
-    src = np.array([hash(ctx.root(r.article_index)) for r in refs])
+    roots = [ctx.independent.get(annotated[r.article_index].article.id, str(r.article_index)) for r in refs]
+    code = {root: k for k, root in enumerate(sorted(set(roots)))}
+    src = np.array([code[root] for root in roots])
     other = src[:, None] != src[None, :]
     best = np.where(other, sim, -1.0).max(axis=1) if len(refs) > 1 else np.zeros(1)
     return {(annotated[r.article_index].article.id, r.start): rounded(float(b) / ctx.threshold)

@@ -4,7 +4,9 @@
 
 Reads:  the annotated articles of one story (sentences, entities, values, times, quotes, facts,
         sentence vectors).
-Holds:  ``roots`` (independent sources: syndicated copies and one outlet count once),
+Holds:  ``roots`` (sources: syndicated copies and one outlet count once; a contradiction needs
+        two), ``independent`` (roots where a partial copy also counts with what it copies: what
+        agreements and claims count),
         ``entities`` (the story's entity clusters, ``entities.resolve_entities``),
         ``quotes`` (quote groups, ``quotes.group_quotes``), ``refs`` (every non-empty sentence)
         with ``sim`` (their pairwise similarity, rounded to ``SIM_DECIMALS`` so that a threshold
@@ -124,7 +126,7 @@ def story_facts(ctx: "StoryContext") -> list[StoryFact]:
 class StoryContext:
     annotated: list[AnnotatedArticle]
     options: Options
-    roots: dict[str, str]  # article id -> independent source
+    roots: dict[str, str]  # article id -> source (copies and one outlet count once)
     entities: Any  # EntityIndex (or any object with ``canonical(name)``)
     quotes: list[QuoteGroup]
     refs: list[SentenceRef]
@@ -133,6 +135,7 @@ class StoryContext:
     measure: str  # "cosine" | "tfidf"
     row_of: dict[tuple[int, int], int] = field(default_factory=dict)  # (article, sentence) -> row
     facts: list[StoryFact] = field(default_factory=list)
+    independent: dict[str, str] = field(default_factory=dict)  # roots, partial copies joined too
     _ranked: Any = field(default=None, repr=False)  # neighbours' scores and columns, once
 
     # -- lookups -----------------------------------------------------------------------------
@@ -204,9 +207,11 @@ def build_context(annotated: Sequence[AnnotatedArticle], options: Options | None
         quotes = group_quotes(annotated, entities if hasattr(entities, "entities") else None, options)
     refs = sentence_refs(annotated)
     sim, threshold, measure = _similarity(annotated, refs, options)
+    articles = [a.article for a in annotated]
     ctx = StoryContext(annotated=annotated, options=options,
-                       roots=source_roots(a.article for a in annotated), entities=entities,
+                       roots=source_roots(articles, partial_copies=False), entities=entities,
                        quotes=list(quotes), refs=refs, sim=sim, threshold=threshold, measure=measure,
-                       row_of={(r.article_index, r.sentence_index): k for k, r in enumerate(refs)})
+                       row_of={(r.article_index, r.sentence_index): k for k, r in enumerate(refs)},
+                       independent=source_roots(articles))
     ctx.facts = story_facts(ctx)
     return ctx

@@ -1,9 +1,12 @@
 """Independent sources: which articles of a story count as one source.
 
 Articles linked by ``Article.duplicate_of`` / ``Article.duplicates`` (syndicated or near-copies),
-articles of the same named outlet, and an article that copies part of another (``copied``: one
-mostly contained in the other, or a long run of the same sentences) share one *root*; agreements
-count roots, and a contradiction needs sides from two roots.  Also the small helpers every
+and articles of the same named outlet share one *root*, and a contradiction needs sides from two
+roots.  Agreements, claims and exclusives count *independent* roots, where an article that
+copies part of another (``copied_pairs``: one mostly contained in the other, or a long run of
+the same sentences) joins that article's root too: a copy confirms nothing, but a copy that
+changes a fact of what it copies (an edited or updated wire story) is a discrepancy the reader
+should see.  Also the small helpers every
 finding uses to name its outlets.
 """
 from __future__ import annotations
@@ -33,11 +36,11 @@ _POSTING_CAP = 64  # an 8-gram in more texts than this is boilerplate, not evide
 _UNKNOWN_OUTLETS = {"", "unknown", "none"}
 
 
-def source_roots(articles: Iterable[Article]) -> dict[str, str]:
+def source_roots(articles: Iterable[Article], partial_copies: bool = True) -> dict[str, str]:
     """article id -> id of the independent source it belongs to.
 
-    Copies (``duplicate_of``/``duplicates``, ``copied_pairs``) and articles of the same known
-    outlet share a root.
+    Copies (``duplicate_of``/``duplicates``; with ``partial_copies``, ``copied_pairs`` too) and
+    articles of the same known outlet share a root.
     """
     arts = list(articles)
     sets = DisjointSet(a.id for a in arts)
@@ -47,7 +50,7 @@ def source_roots(articles: Iterable[Article]) -> dict[str, str]:
             sets.union(a, b)
 
     by_outlet: dict[str, str] = {}
-    for a, b in copied_pairs(arts):
+    for a, b in copied_pairs(arts) if partial_copies else ():
         union(a, b)
     for a in arts:
         if a.duplicate_of:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from annotated_builder import mk
 from newsprism.compare.context import build_context
 from newsprism.compare.contradictions import DETECTORS, find_contradictions
-from newsprism.compare.polarity import event_contradictions, stem
+from newsprism.compare.polarity import event_contradictions
+from newsprism.lexicon import stem
 from newsprism.options import Options
 
 OPT = Options(use_embeddings=False)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..lexicon import OPPOSITES, stem
 from ..model import AnnotatedArticle
@@ -55,8 +55,7 @@ _QUOTE_CHARS = "\"\u201c\u201d"
 MIN_CONTENT = 4  # content words a sentence needs to describe an event
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: one is built for every word of a story
     raw: str
     low: str
     stem: str
@@ -148,5 +147,11 @@ def in_quote(text: str, sent_start: int, pos: int) -> bool:
 @lru_cache(maxsize=8192)  # asked again for each aligned pair of the same two reports
 def mentions(text: str, needle: str) -> bool:
     """``needle`` occurs in ``text`` as whole words (any case, any spacing)."""
+    pattern = _needle_pattern(needle)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@lru_cache(maxsize=8192)  # compiled once per name (re's own cache holds 512 and thrashed here)
+def _needle_pattern(needle: str) -> re.Pattern | None:
     body = r"\s+".join(re.escape(w) for w in needle.split())
-    return bool(body) and bool(re.search(r"(?<![\w])" + body + r"(?![\w])", text, re.IGNORECASE))
+    return re.compile(r"(?<![\w])" + body + r"(?![\w])", re.IGNORECASE) if body else None

@@ -249,7 +249,8 @@ def _swaps_one_way(ctx: StoryContext, story: _Story, sa: EventSentence, sb: Even
 def _same_slot_role(sa: EventSentence, ra: tuple[int, int], sb: EventSentence, rb: tuple[int, int],
                     list_b: tuple[int, int] | None, group: str) -> bool:
     """Two slots in the same role: the same words around them (``role_match``), or, for a word
-    that modifies a noun (a nationality, an ordinal, a colour), the same noun after it.  A list
+    that modifies a noun (a nationality, an ordinal, a colour, a numbered name), the same noun
+    after it.  A list
     of names is a set a report may give in part ("piers in Lisbon and Faro" / "in Porto and
     Faro"), so its members are never swaps; a list of modifiers describes its one noun ("yellow
     and blue paint"), so it is compared as a whole, and only with a list."""
@@ -258,7 +259,8 @@ def _same_slot_role(sa: EventSentence, ra: tuple[int, int], sb: EventSentence, r
         if group not in MODIFIER_GROUPS or list_a is None or list_b is None:
             return False
         ra, rb = list_a, list_b
-    return role_match(sa, ra, sb, rb) or (group in MODIFIER_GROUPS and same_head(sa, ra, sb, rb))
+    modifier = group in MODIFIER_GROUPS or group.startswith("code:")  # "F-35 jets"
+    return role_match(sa, ra, sb, rb) or (modifier and same_head(sa, ra, sb, rb))
 
 
 def _describes_same_event(sa: EventSentence, sb: EventSentence) -> bool:

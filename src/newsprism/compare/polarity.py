@@ -20,18 +20,25 @@ content words.  Compared at the level of that event, three things contradict:
   "declined to", "unlikely to", "denied taking"), skipping auxiliaries and adverbs;
 - **opposites**: a word replaced by its opposite ("rose" / "fell", "guilty" / "innocent") in the
   same role (the same word beside it), where neither sentence uses the other's word, with the
-  same polarity on both sides ("did not deny" is "confirmed": two negations cancel);
+  same polarity on both sides ("did not deny" is "confirmed": two negations cancel).  A sentence
+  that joins facts of several sentences (a summary, a lede) is not among the closest of any one
+  of them; in such less similar pairs the opposite words need the same word right before or
+  after them and ``_MIN_NEAR`` content words in common within ``_NEAR`` tokens ("an increase
+  in vaccine sales" / "a steep drop in coronavirus vaccine sales");
 - **swaps**: a named entity (person, organisation, place, nationality; or a run of capitalised
   words the nlp stage did not tag), a figure, a numbered name ("F-16" / "F-35"), an ordinal or a
   colour in the same role (the same word on both sides of it, or the same two words on one
-  side) replaced by another of the same type, where neither report mentions the other one
-  anywhere; two forms of one name ("Nov." / "November", "CDC" / "Centers for Disease Control",
-  one entity cluster), a member of a list ("X and Y"), the source of a statement ("told CNN",
-  "the AP reported"), a figure of another noun or period, or figures within rounding or a stated
-  approximation never fire.
+  side; for a nationality, an ordinal, a colour or a numbered name, the same noun right after
+  it: "the Russian embassy" / "the Mexican embassy") replaced by another of the same type, where
+  neither report mentions the other one anywhere; two forms of one name ("Nov." / "November",
+  "CDC" / "Centers for Disease Control", one entity cluster), a member of a list of names ("X
+  and Y": a report may name part of a set), the source of a statement ("told CNN", "the AP
+  reported"), a figure of another noun or period, or figures within rounding or a stated
+  approximation never fire.  A list of modifiers ("yellow and blue paint") describes its one
+  noun: it is compared as a whole, with a list in the same role.
 
 Guardrails (precision first; each is tested in tests/test_compare_polarity.py): both sentences
-come from different independent sources and have at least ``_MIN_CONTENT`` content words, most
+come from different independent sources and have at least ``MIN_CONTENT`` content words, most
 of them shared; questions and conditional sentences ("if", "unless", "whether") assert nothing;
 "not only" is not a negation; two sentences that are both inside quotation marks are the quotes
 stage's business; a negation or an opposite between reports published on different days may be

@@ -215,3 +215,9 @@ def test_opposites_in_a_sentence_that_joins_several_facts():
     d = mk("Rising to deputy chief in Faro during the first nine years, Ortiz then joined the harbor police."
            + TAIL, "Courier", ents=[("Ortiz", "PERSON"), ("Faro", "GPE")])
     assert run(c, d) == []
+
+
+def test_a_measure_written_as_one_word_is_a_modifier_slot():
+    a = mk("Residents marked the one-year anniversary of the harbor flood with a quiet vigil." + TAIL, "Ledger")
+    b = mk("Residents marked the one-month anniversary of the harbor flood with a quiet vigil." + TAIL, "Courier")
+    assert values(run(a, b)) == [["one-month", "one-year"]]

@@ -1,14 +1,16 @@
 """Roles and slots of a sentence: what fills a role (a name, a figure, a numbered name, an ordinal,
-a colour) and whether two sentences use a word in the same role, for the swap rule of
+a colour, a measure) and whether two sentences use a word in the same role, for the swap rule of
 compare/polarity.py.
 
 ``sentence_slots(ann, sentence) -> list[SentenceSlot]`` reads the nlp entity mentions and values of
 the sentence and its tokens (``event_sentences``): each slot has a group ("person", "place", ...,
 "name" for a run of capitalised words the nlp stage did not tag, "number:<kind>:<unit>", "year",
-"code:<prefix>", "ordinal", "colour"); a slot may be replaced only by one of the same group.
-``role_match`` says whether two slots sit in the same role (the same word on both sides, or the
-same two words on one side); ``name_variants`` whether two names are forms of one name;
-``in_list_or_cited`` whether a slot is a member of a list or the source of a statement.
+"code:<prefix>", "ordinal", "colour", "measure" for "one-year"); a slot may be replaced only by
+one of the same group.  ``role_match`` says whether two slots sit in the same role (the same
+word on both sides, or the same two words on one side), ``same_head`` whether two modifiers
+come before the same noun; ``name_variants`` whether two names are forms of one name;
+``cited`` whether a name is the source of a statement and ``list_span`` the list a slot is a
+member of.
 
 Hand-written: these are the guardrails of a rule no library implements; the lists are closed.
 """
@@ -82,6 +84,11 @@ _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "
                        "ninth", "tenth", "eleventh", "twelfth"})
 _COLOURS = frozenset({"red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black",
                       "white", "grey", "gray", "violet"})
+# A measure written as one word before its noun ("a one-year anniversary", "a two-day visit");
+# figures in digits ("10-year") are the nlp stage's values.
+_MEASURE = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                      r"forty|fifty|hundred)-(?:year|month|week|day|hour|minute|mile|point|game|seat|"
+                      r"member|stor[ey]y?)s?")
 _CODE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*-?\d+[A-Za-z]?")  # "COVID-19", "F-35", "SARS-CoV-2"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -96,7 +103,7 @@ class SentenceSlot:
 
 NAME_GROUPS = frozenset(ENTITY_GROUPS.values()) | {"name"}
 # Slots that modify the noun after them: one of them replaced is a swap when the noun is the same.
-MODIFIER_GROUPS = frozenset({"nationality", "ordinal", "colour"})
+MODIFIER_GROUPS = frozenset({"nationality", "ordinal", "colour", "measure"})
 # Dates are the date detectors' business; a capitalised month or weekday is not a name here.
 _CALENDAR = frozenset(w.lower() for w in MONTHS + WEEKDAYS) | {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
@@ -219,6 +226,8 @@ def sentence_slots(ann: AnnotatedArticle, s: EventSentence) -> list[SentenceSlot
             out.append(SentenceSlot(t.start, t.end, "ordinal", t.raw))
         elif t.low in _COLOURS:
             out.append(SentenceSlot(t.start, t.end, "colour", t.raw))
+        elif _MEASURE.fullmatch(t.low):
+            out.append(SentenceSlot(t.start, t.end, "measure", t.raw))
         elif k > 0 and t.raw[:1].isupper() and t.raw.rstrip(".").lower() not in PERSON_TITLES \
                 and t.low not in FUNCTION_WORDS and t.low.rstrip(".") not in _CALENDAR \
                 and not in_quote(text, s.start, t.start):

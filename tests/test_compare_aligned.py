@@ -138,6 +138,18 @@ def test_antonym_swap():
     assert sorted(s.value for s in cs[0].sides) == ["fell", "rose"]
 
 
+def test_antonyms_come_from_the_one_list_in_any_inflection():
+    # "rising" / "falling" and "legal" / "illegal": pairs of newsprism.lexicon's one list
+    a = mk("Port officials said the strike by the night crews was legal under the new harbor rules.", "Alpha")
+    b = mk("Port officials said the strike by the night crews was illegal under the new harbor rules.", "Beta")
+    cs, _ = run(a, b)
+    assert [sorted(s.value for s in c.sides) for c in cs] == [["illegal", "legal"]]
+    c = mk("Ticket sales at the northern ferry terminal kept rising in the weeks after the fare change.", "Alpha")
+    d = mk("Ticket sales at the northern ferry terminal kept falling in the weeks after the fare change.", "Beta")
+    cs, _ = run(c, d)
+    assert [sorted(s.value for s in x.sides) for x in cs] == [["falling", "rising"]]
+
+
 def test_majority_side_first_with_three_outlets():
     a = mk(BRIDGE.format("on Tuesday"), "Alpha")
     b = mk(BRIDGE.format("on Tuesday"), "Beta")

@@ -6,7 +6,8 @@ from __future__ import annotations
 from annotated_builder import mk
 from newsprism.compare.context import build_context
 from newsprism.compare.contradictions import DETECTORS, find_contradictions
-from newsprism.compare.polarity import event_contradictions, stem
+from newsprism.compare.polarity import event_contradictions
+from newsprism.lexicon import stem
 from newsprism.options import Options
 
 OPT = Options(use_embeddings=False)
@@ -134,8 +135,8 @@ def test_registered_and_reported_once():
     assert len(negations) == 1
 
 
-def test_stem_joins_inflections():
-    assert stem("pleaded") == stem("pleads") == stem("pleading") == stem("plead")
+def test_stem_joins_inflections_pled_too():
+    assert stem("pleaded") == stem("pleads") == stem("pleading") == stem("plead") == stem("pled")
     assert stem("denied") == stem("denies") == stem("deny")
     assert stem("stopped") == stem("stop")
 
@@ -179,3 +180,44 @@ def test_two_forms_of_one_name_a_list_and_a_source_are_not_swaps():
     f = mk("The storm damaged piers in Porto and Faro before it turned north on Friday." + TAIL, "Courier",
            ents=[("Porto", "GPE"), ("Faro", "GPE")])
     assert run(e, f) == []
+
+
+def test_a_modifier_swapped_before_the_same_noun_is_a_swap():
+    # "reported a fifth quarter ...": a figure after "reported" is not the source of a statement
+    a = mk("The ferry company said its strong fourth quarter earnings came from the island routes." + TAIL,
+           "Ledger")
+    b = mk("The ferry company reported a fifth quarter loss on the island routes." + TAIL, "Courier")
+    assert values(run(a, b)) == [["fifth", "fourth"]]
+    c = mk("Protesters painted slogans on the road outside the Chilean consulate near the harbor." + TAIL,
+           "Ledger", ents=[("Chilean", "NORP")])
+    d = mk("Protesters painted slogans outside the harbor's Peruvian consulate on the road." + TAIL,
+           "Courier", ents=[("Peruvian", "NORP")])
+    assert values(run(c, d)) == [["Chilean", "Peruvian"]]
+
+
+def test_a_list_of_colours_is_compared_as_a_whole():
+    a = mk("Volunteers painted the old lighthouse in red and white stripes over the weekend." + TAIL, "Ledger")
+    b = mk("Volunteers painted the old lighthouse in red and green stripes over the weekend." + TAIL, "Courier")
+    assert values(run(a, b)) == [["green", "white"]]
+    c = mk("Volunteers painted the old lighthouse in white stripes over the weekend." + TAIL, "Post")
+    assert run(a, c) == []  # one colour named of two: fewer, not another
+
+
+def test_opposites_in_a_sentence_that_joins_several_facts():
+    a = mk("Revenue at the harbor theater has begun a long decline, and the owners expect a steep drop in "
+           "summer ticket sales this year." + TAIL, "Ledger")
+    b = mk("The harbor theater reported an increase in harbor ticket sales and hired three new ushers for "
+           "the busy festival season." + TAIL, "Courier")
+    assert ["drop", "increase"] in values(run(a, b))
+    # not the same role: "last year" / "the first nine years"
+    c = mk("Before joining the harbor police last year, Ortiz served as deputy chief in Faro for a decade."
+           + TAIL, "Ledger", ents=[("Ortiz", "PERSON"), ("Faro", "GPE")])
+    d = mk("Rising to deputy chief in Faro during the first nine years, Ortiz then joined the harbor police."
+           + TAIL, "Courier", ents=[("Ortiz", "PERSON"), ("Faro", "GPE")])
+    assert run(c, d) == []
+
+
+def test_a_measure_written_as_one_word_is_a_modifier_slot():
+    a = mk("Residents marked the one-year anniversary of the harbor flood with a quiet vigil." + TAIL, "Ledger")
+    b = mk("Residents marked the one-month anniversary of the harbor flood with a quiet vigil." + TAIL, "Courier")
+    assert values(run(a, b)) == [["one-month", "one-year"]]

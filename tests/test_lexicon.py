@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from newsprism.lexicon import are_opposites, stem
 from newsprism.nlp.sentences import simple_sentence_spans
 from newsprism.segment import paragraph_spans, sentence_spans
 from newsprism.summarize.text import split_sentences
@@ -14,7 +15,8 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "newsprism"
 # Names under which modules used to keep their own copy of a shared list.
 SHARED = {"ABBREVIATIONS", "_ABBREVIATIONS", "_ABBREV", "TITLES", "SENTENCE_STARTERS",
           "US_STATES", "STOPWORDS", "STOP_WORDS", "_STOP", "WEEKDAYS", "_WEEKDAYS", "MONTHS", "_MONTHS",
-          "PERSON_TITLES", "HONORIFICS", "_HONORIFICS"}
+          "PERSON_TITLES", "HONORIFICS", "_HONORIFICS", "OPPOSITE_PAIRS", "_OPPOSITE_PAIRS",
+          "_ANTONYM_PAIRS", "ANTONYMS", "_ANTONYMS", "OPPOSITES", "_CONVERSE", "CONVERSE_PAIRS"}
 
 TEXT = ("Sen. Maria Ortiz of Fargo, N.D. spoke at 6 p.m. Thursday. Early on, Robert F. Bauer agreed.\n\n"
         "\u201cWe will rebuild,\u201d she said. No. 3 on the list was the U.S. But few noticed.\n\n"
@@ -62,3 +64,18 @@ def test_cleaning_nlp_and_the_summariser_split_alike():
     assert split_sentences(TEXT) == sentence_spans(TEXT)
     assert [(s.start, s.end) for s in simple_sentence_spans(TEXT)] == sentence_spans(TEXT)
     assert split_sentences(TEXT, base=10)[0] == (10, 10 + len(expected[0]))
+
+
+def test_one_stem_joins_inflections_and_irregular_forms():
+    assert stem("pleaded") == stem("pleads") == stem("pleading") == stem("pled") == stem("plead")
+    assert stem("denied") == stem("denies") == stem("deny")
+    assert stem("stopped") == stem("stop") and stem("fell") == stem("falls") and stem("rose") == stem("rising")
+    assert stem("Ozy's") == stem("ozy")
+
+
+def test_opposites_hold_in_any_inflection_and_both_directions():
+    assert are_opposites("rose", "fell") and are_opposites("falling", "rises")
+    assert are_opposites("innocent", "guilty") and are_opposites("died", "survived")
+    assert are_opposites("after", "before")
+    assert not are_opposites("rose", "rose") and not are_opposites("arrested", "detained")
+    assert not are_opposites("buy", "sell")  # a converse whose swap with the subjects is a paraphrase

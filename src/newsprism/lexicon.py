@@ -5,10 +5,14 @@ may extend it with a few words of their own, next to the code that needs them). 
 imports: cleaning, reading and the start paths import it without loading anything heavy.
 
 Hand-written on purpose: these are small, closed lists of news English (AP-style abbreviations,
-titles, calendar words) that no installed library ships in this form; spaCy's stop-word list is
-used where a general one is wanted (compare/quote_align.py), loaded lazily with the model.
+titles, calendar words, opposite words) that no installed library ships in this form; spaCy's
+stop-word list is used where a general one is wanted (compare/quote_align.py), loaded lazily with
+the model.  ``stem`` is the compare stage's one word stem (a few suffix rules and irregular
+forms): the nlp stage keeps no lemma for every word, and only inflections of one word need to meet.
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 # --- calendar ------------------------------------------------------------------------------------
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -118,3 +122,115 @@ should so some such than that the their theirs them themselves then there these 
 through to too under until up very was we were what when where which while who whom why will with
 would you your yours yourself said says say told according one two new also mr mrs ms
 """.split())
+
+# --- opposites -----------------------------------------------------------------------------------
+# Opposite words, both directions: the one list the compare stage reads (compare/polarity.py for
+# two sentences of one event, compare/aligned.py for one sentence with one word changed).  Written
+# out here because WordNet's data cannot be installed offline (no package on PyPI ships it for
+# this Python), and a general antonym resource pairs many words whose swap is a paraphrase.  These
+# are contraries of general English (states, outcomes, directions, evaluations); converse pairs
+# whose swap together with the subjects is a paraphrase ("buy" / "sell", "give" / "receive") are
+# left out, and the converse pairs kept are marked below.
+OPPOSITE_PAIRS = (
+    ("rise", "fall"), ("rose", "fell"), ("risen", "fallen"), ("increase", "decrease"),
+    ("increase", "decline"), ("increase", "drop"), ("grow", "shrink"), ("growth", "decline"),
+    ("gain", "loss"), ("profit", "loss"), ("win", "lose"), ("won", "lost"), ("victory", "defeat"),
+    ("success", "failure"), ("successful", "unsuccessful"), ("succeed", "fail"),
+    ("approve", "reject"), ("accept", "reject"), ("approval", "rejection"), ("allow", "ban"),
+    ("allow", "forbid"), ("permit", "forbid"), ("legal", "illegal"), ("lawful", "unlawful"),
+    ("guilty", "innocent"), ("convict", "acquit"), ("conviction", "acquittal"),
+    ("confirm", "deny"), ("admit", "deny"), ("agree", "disagree"), ("support", "oppose"),
+    ("supporter", "opponent"), ("favor", "oppose"), ("include", "exclude"), ("open", "close"),
+    ("opened", "closed"), ("start", "stop"), ("begin", "end"), ("arrive", "depart"),
+    ("enter", "exit"), ("hire", "fire"), ("raise", "lower"), ("lift", "impose"),
+    ("expand", "reduce"), ("expand", "shrink"), ("strengthen", "weaken"), ("survive", "die"),
+    ("alive", "dead"), ("live", "dead"), ("high", "low"), ("higher", "lower"),
+    ("highest", "lowest"), ("large", "small"), ("big", "small"), ("larger", "smaller"),
+    ("largest", "smallest"), ("long", "short"), ("longer", "shorter"), ("more", "fewer"),
+    ("most", "fewest"), ("many", "few"), ("maximum", "minimum"), ("majority", "minority"),
+    ("strong", "weak"), ("stronger", "weaker"), ("good", "bad"), ("better", "worse"),
+    ("best", "worst"), ("positive", "negative"), ("true", "false"), ("correct", "incorrect"),
+    ("right", "wrong"), ("rich", "poor"), ("wealthy", "poor"), ("cheap", "expensive"),
+    ("easy", "difficult"), ("easy", "hard"), ("safe", "dangerous"), ("safe", "unsafe"),
+    ("public", "private"), ("early", "late"), ("earlier", "later"), ("first", "last"),
+    ("old", "new"), ("older", "younger"), ("oldest", "youngest"), ("young", "old"),
+    ("male", "female"), ("friend", "enemy"), ("ally", "enemy"), ("peace", "war"),
+    ("love", "hate"), ("like", "dislike"), ("happy", "sad"), ("happy", "unhappy"),
+    ("possible", "impossible"), ("likely", "unlikely"), ("able", "unable"), ("full", "empty"),
+    ("present", "absent"), ("visible", "invisible"), ("known", "unknown"), ("same", "different"),
+    ("remember", "forget"), ("always", "never"), ("everyone", "nobody"), ("ahead", "behind"),
+    ("forward", "backward"), ("forwards", "backwards"), ("increasing", "decreasing"),
+    ("rising", "falling"), ("growing", "shrinking"), ("healthy", "sick"), ("healthy", "ill"), ("win", "loss"), ("boost", "cut"), ("inside", "outside"),
+    ("upper", "lower"), ("north", "south"), ("east", "west"), ("northern", "southern"),
+    ("eastern", "western"), ("domestic", "foreign"), ("local", "national"),
+    ("voluntary", "mandatory"), ("temporary", "permanent"), ("partial", "complete"),
+    ("accurate", "inaccurate"), ("fair", "unfair"), ("clean", "dirty"), ("wet", "dry"),
+    ("hot", "cold"), ("warm", "cold"), ("fast", "slow"), ("quick", "slow"), ("heavy", "light"),
+    ("calm", "violent"), ("peaceful", "violent"), ("armed", "unarmed"), ("employed", "unemployed"),
+    ("married", "single"), ("legitimate", "illegitimate"), ("valid", "invalid"),
+    ("responsible", "irresponsible"), ("victim", "perpetrator"), ("attack", "defend"),
+    ("guilt", "innocence"), ("praise", "criticize"), ("praised", "criticized"),
+    ("reward", "punish"), ("welcome", "reject"), ("strict", "lenient"), ("rare", "common"),
+    ("hope", "fear"), ("optimistic", "pessimistic"), ("continue", "stop"), ("join", "leave"),
+    ("add", "remove"), ("gain", "lose"), ("gained", "lost"), ("pass", "fail"), ("cut", "raise"),
+    ("before", "after"), ("above", "below"),
+)
+# Converse pairs: their swap with the two sides swapped is a paraphrase ("A won against B" /
+# "B lost to A"); they count only when the subject before them is the same on both sides.
+CONVERSE_PAIRS = frozenset({
+    ("win", "lose"), ("won", "lost"), ("victory", "defeat"), ("gain", "loss"), ("ahead", "behind"),
+    ("win", "loss"), ("attack", "defend"), ("victim", "perpetrator"), ("friend", "enemy"),
+    ("ally", "enemy"), ("gain", "lose"), ("gained", "lost"), ("before", "after"), ("above", "below")})
+# Relations: their swap changes how two things relate in time or place, not what happened, so it
+# is a contradiction only between two sentences otherwise word for word the same.
+RELATION_WORDS = frozenset({"before", "after", "above", "below"})
+# Irregular forms, so that "pled" meets "pleaded" and "fell" meets "fall" (lower case).
+IRREGULAR_FORMS = {"pled": "plead", "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise",
+                   "won": "win", "lost": "lose", "grew": "grow", "grown": "grow", "shrank": "shrink",
+                   "shrunk": "shrink", "began": "begin", "begun": "begin",
+                   "died": "die", "dying": "die", "forgot": "forget", "forgotten": "forget",
+                   "brought": "bring", "took": "take", "taken": "take", "gave": "give",
+                   "given": "give", "struck": "strike", "hid": "hide", "hidden": "hide",
+                   "knew": "know", "known": "know"}
+
+
+@lru_cache(maxsize=65536)  # the same words recur in every sentence of a story
+def stem(word: str) -> str:
+    """A light, deterministic stem: inflections of one word meet ("pleaded", "pleads", "pleading",
+    "pled" -> "plead"; "denied", "denies", "deny" -> "deni"; "rose" and "rise" -> "ris")."""
+    w = word.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = IRREGULAR_FORMS.get(w, w)
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    for suf in ("ing", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3 and not w.endswith("ss"):
+            w = w[:-len(suf)]
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]  # "stopped" -> "stopp" -> "stop"
+    if w.endswith("y") or w.endswith("i"):
+        w = w[:-1] + "i"
+    elif w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+def _opposite_stems() -> dict[str, frozenset[str]]:
+    acc: dict[str, set[str]] = {}
+    for a, b in OPPOSITE_PAIRS:
+        sa, sb = stem(a), stem(b)
+        acc.setdefault(sa, set()).add(sb)
+        acc.setdefault(sb, set()).add(sa)
+    return {k: frozenset(v - {k}) for k, v in acc.items()}
+
+
+# Stem -> the stems of its opposites; the converse pairs as pairs of stems.
+OPPOSITES: dict[str, frozenset[str]] = _opposite_stems()
+CONVERSE_STEMS = frozenset(frozenset((stem(a), stem(b))) for a, b in CONVERSE_PAIRS)
+
+
+def are_opposites(a: str, b: str) -> bool:
+    """``a`` and ``b`` (words, any inflection) are opposites ("rose" / "fell", "guilty" / "innocent")."""
+    return stem(b) in OPPOSITES.get(stem(a), ())

@@ -14,7 +14,8 @@ reports disagree on:
 - a **place** (a GPE/LOC/FAC mention on both sides): kind "place";
 - a **name** (a PERSON/ORG mention on both sides): kind "name";
 - a **negation flip** ("did resign" / "did not resign", "never") or a verb swapped for its
-  antonym ("rose" / "fell"): kind "negation".
+  antonym ("rose" / "fell"; the package's one list of opposites, ``newsprism.lexicon``):
+  kind "negation".
 
 Alignment is lexical (difflib over word tokens, with the rest of the sentence required to match
 word for word except for stop words, a lead-in or tail of up to three plain words, and a plain
@@ -54,7 +55,7 @@ from difflib import SequenceMatcher
 from typing import Any, Sequence
 
 from ..disjoint import DisjointSet
-from ..lexicon import MONTHS, STOP_WORDS, WEEKDAYS
+from ..lexicon import MONTHS, OPPOSITES, STOP_WORDS, WEEKDAYS, are_opposites, stem
 from ..model import (AnnotatedArticle, Article, Contradiction, ContradictionSide, Difference, Evidence,
                      Value)
 from .context import StoryContext
@@ -76,25 +77,6 @@ _STOP = STOP_WORDS | {"mr", "mrs", "ms", "dr", "s", "according", "we", "there", 
                       "about", "some", "after", "when", "while", "but", "so", "up", "out", "into",
                       "over", "more", "most", "very", "all", "one"}
 _NEGATORS = {"not", "n't", "n\u2019t", "never"}
-# Antonyms of main verbs and predicates, both directions.  Hand-written: a short, closed list of
-# opposites that news sentences use for outcomes (votes, figures, verdicts); a general antonym
-# resource would pair words whose swap is a paraphrase as often as a contradiction.
-_ANTONYM_PAIRS = [
-    ("rose", "fell"), ("rise", "fall"), ("rises", "falls"), ("increased", "decreased"),
-    ("increase", "decrease"), ("increases", "decreases"), ("gained", "lost"), ("won", "lost"),
-    ("win", "lose"), ("wins", "loses"), ("approved", "rejected"), ("accepted", "rejected"),
-    ("passed", "failed"), ("guilty", "innocent"), ("convicted", "acquitted"),
-    ("confirmed", "denied"), ("admitted", "denied"), ("allowed", "banned"), ("lifted", "imposed"),
-    ("opened", "closed"), ("higher", "lower"), ("before", "after"), ("above", "below"),
-    ("survived", "died"), ("alive", "dead"), ("hired", "fired"), ("raised", "lowered"),
-    ("supported", "opposed"), ("supports", "opposes"), ("support", "oppose"),
-    ("increasing", "decreasing"), ("expanded", "reduced"), ("cut", "raised"),
-]
-_ANTONYMS: dict[str, set[str]] = {}
-for _a, _b in _ANTONYM_PAIRS:
-    _ANTONYMS.setdefault(_a, set()).add(_b)
-    _ANTONYMS.setdefault(_b, set()).add(_a)
-
 _WEEKDAYS = {d.lower() for d in WEEKDAYS}
 _MONTHS = {m.lower() for m in MONTHS} - {"may"}  # "may" is a verb more often than a month
 _RELATIVE_TIME = re.compile(
@@ -203,7 +185,7 @@ def _plain_words(toks: Sequence[_Tok], text: str, first: int) -> bool:
     """Lower-case words only: no figure, no name, no negation (those are facts, not wording)."""
     for k, t in enumerate(toks):
         raw = text[t.start:t.end]
-        if any(ch.isdigit() for ch in raw) or t.low in _NEGATORS or t.low in _ANTONYMS:
+        if any(ch.isdigit() for ch in raw) or t.low in _NEGATORS or stem(t.low) in OPPOSITES:
             return False
         if raw[:1].isupper() and not (first == 0 and k == 0):
             return False
@@ -238,7 +220,7 @@ def _classify(op: str, ta, tb, i1: int, i2: int, j1: int, j2: int, text_a: str, 
             return Slot("weekday", span_a, span_b)
         if a in _MONTHS and b in _MONTHS:
             return Slot("month", span_a, span_b)
-        if b in _ANTONYMS.get(a, ()):
+        if are_opposites(a, b):
             return Slot("antonym", span_a, span_b)
         if {a, b} & _NEGATORS:
             return None

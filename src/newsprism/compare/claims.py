@@ -51,7 +51,7 @@ from .developments import statuses_of_sentence
 from .evidence import content_words
 from .fact_pairs import fact_family, lone_pair
 from .facts import FactValues, same_event
-from .polarity import stem
+from ..lexicon import stem
 from .sources import count_sources
 from .values import compatible
 

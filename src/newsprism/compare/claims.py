@@ -43,6 +43,7 @@ import numpy as np
 
 from ..cleaning.patterns import REPORTING_BY, is_contributor_line, is_credit_only
 from ..disjoint import DisjointSet
+from ..lexicon import stem
 from ..model import Claim, Evidence, Exclusive
 from ..nlp.sentences import dateline_end
 from ..scores import rounded
@@ -51,7 +52,6 @@ from .developments import statuses_of_sentence
 from .evidence import content_words
 from .fact_pairs import fact_family, lone_pair
 from .facts import FactValues, same_event
-from ..lexicon import stem
 from .sources import count_sources
 from .values import compatible
 

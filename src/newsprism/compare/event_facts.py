@@ -5,6 +5,7 @@ age pairs, drops pairs an article resolves itself, and assembles the findings.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import numpy as np
@@ -80,18 +81,50 @@ def _mentions_any(ctx: StoryContext, ai: int, place: str) -> bool:
 _WEEK = list(WEEKDAYS)
 
 
+def _date_parts(value) -> tuple[str | None, str | None, str | None]:
+    """(year, month, day) of an ISO date, month or year, or of a year-less "--MM-DD" / "--MM"
+    (a day or month an undated report writes without a year); None where not given."""
+    v = str(value)
+    if v.startswith("--"):
+        parts = v[2:].split("-")
+        return None, parts[0], parts[1] if len(parts) > 1 else None
+    parts = v.split("-")
+    return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+
+
+def _one_noun(a: Fact, b: Fact) -> bool:
+    """Do two years date one noun?  The word after each year (its ``attribute``), or the word
+    after that, is the other's: "the 2022 elections" / "the 2025 midterm elections"."""
+    def nouns(f: Fact) -> set[str]:
+        out = {_stem(f.attribute)}
+        words = list(f.context)
+        for i, w in enumerate(words[:-1]):
+            if w == f.attribute:
+                out.add(_stem(words[i + 1]))
+        return out
+    return _stem(a.attribute) in nouns(b) or _stem(b.attribute) in nouns(a)
+
+
 def _may_differ(a: Fact, b: Fact) -> bool:
     """Can the two values be told apart as written?  Places of one kind of name (a country and
     a building are not one slot); years of one noun ("the 2020 census" / "the 2022 elections"
-    are two things); days without a written year by month and day (the resolver may
-    have picked another year); "late Thursday" and "early Friday" can be one night."""
+    are two things, "the 2022 elections" / "the 2025 midterm elections" one); dates with a part in
+    common (not "in September" written without a year / "in 2021"); days without a
+    written year by month and day (the resolver may have picked another year); weekdays that
+    resolve, against each report's date, to days a week or more apart are two events' days;
+    "late Thursday" and "early Friday" can be one night."""
     if a.kind == "place":
         return a.unit == b.unit
+    if a.kind == "date" and not _comparable(a, b):
+        return False  # "in September" (no year written) / "in 2021"
     if a.kind == "date" and a.unit == b.unit == "year" and a.attribute and b.attribute \
-            and a.attribute != b.attribute:
+            and not _one_noun(a, b):
         return False  # "the 2020 census" / "the 2022 elections": two things
     if a.kind == "date" and a.unit == b.unit == "day" and not re.search(r"\d{4}", a.text + " " + b.text):
-        return str(a.value)[5:] != str(b.value)[5:]
+        return _date_parts(a.value)[1:] != _date_parts(b.value)[1:]
+    if a.kind == "weekday" and a.time and b.time and abs(
+            (dt.date.fromisoformat(a.time) - dt.date.fromisoformat(b.time)).days) >= 7:
+        return False  # resolved against each report's date: days of two different weeks
     if a.kind == "weekday" and a.value in _WEEK and b.value in _WEEK:
         step = (_WEEK.index(b.value) - _WEEK.index(a.value)) % 7
         if step == 1 and (a.qualifier in ("late", "overnight") or b.qualifier in ("early", "overnight")):
@@ -132,10 +165,15 @@ def _event_family(f: Fact) -> str | None:
 
 def _same_date(a: StoryFact, b: StoryFact) -> bool:
     """Two dates agree at the coarser of their granularities: "in 2016" and "July 31, 2016"
-    are one year, "July 2013" and "July 31, 2014" two."""
-    x, y = str(a.fact.value), str(b.fact.value)
-    n = min(len(x), len(y))
-    return x[:n] == y[:n]
+    are one year, "July 2013" and "July 31, 2014" two; a day without a year ("June 12" in an
+    undated report) agrees with any year."""
+    common = [(p, q) for p, q in zip(_date_parts(a.fact.value), _date_parts(b.fact.value)) if p and q]
+    return bool(common) and all(p == q for p, q in common)
+
+
+def _comparable(a: Fact, b: Fact) -> bool:
+    """Do the two dates give a part in common (a year-less "--09" and "2021" do not)?"""
+    return any(p and q for p, q in zip(_date_parts(a.value), _date_parts(b.value)))
 
 
 def _beside(a: Fact, b: Fact) -> bool:

@@ -236,15 +236,17 @@ def place_role(text: str, mentions: list[Mention], m: Mention, s_start: int) -> 
 def date_qualifier(text: str, s_start: int, start: int, end: int, s_end: int) -> str | None:
     """How a day or date is written, where that changes what it can contradict: "since" (the
     start of a comparison: "the largest rise since 2008"), "range" (one end of "Friday through
-    Sunday"), "indefinite" (one of many: "a 2012 decision"), "late" / "early" ("late Thursday"
+    Sunday"), "indefinite" (one of many: "a 2012 decision"; a bare year only), "late" / "early" ("late Thursday"
     and "early Friday" can be one night)."""
     before = text[max(s_start, start - 25):start]
     if re.search(r"\bsince\s+(?:the\s+)?(?:\w+\s+)?$", before, re.I):
         return "since"
-    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(text[end:min(s_end, end + 25)]):
-        return "range"
-    if re.search(r"\b(?:a|an|another)\s+$", before) and re.match(r"\s+[a-z]", text[end:end + 2]):
-        return "indefinite"
+    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(text[end:min(s_end, end + 25)]) \
+            or re.search(r"\d\s*(?:(?:to|through|thru|until)\s+|[-\u2013]\s*)\d", text[start:end]):
+        return "range"  # "June 9 through 12", "from July 3 to 17" (one expression)
+    if re.search(r"\b(?:a|an|another)\s+$", before) and re.match(r"\s+[a-z]", text[end:end + 2]) \
+            and re.fullmatch(r"\d{4}", text[start:end]):
+        return "indefinite"  # "a 2012 decision"; "a Jan. 6 commission" names its day
     edge = re.search(r"\b(late|early|overnight)\s+(?:on\s+)?$", before, re.I)
     return edge.group(1).lower() if edge else None
 
@@ -331,8 +333,12 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
                 n = re.match(r"\s+([a-z][a-z-]+)", text[v.end:s.end])
                 if n and n.group(1) not in _STOP:
                     attribute = n.group(1)
+            # whose event it is, when a name says so ("Federal officers", a sentence's first
+            # words, is no name: a paraphrase may say "Park Police")
+            subject = v.subject if v.subject and any(
+                m.text in v.subject or v.subject in m.text for m in mentions if m.sentence == v.sentence) else None
             facts.append(Fact(kind="date", value=v.value, text=v.text, start=v.start, end=v.end,
-                              sentence=v.sentence, subject=v.subject, attribute=attribute, unit=unit,
+                              sentence=v.sentence, subject=subject, attribute=attribute, unit=unit,
                               qualifier=date_qualifier(text, s.start, v.start, v.end, s.end),
                               time=v.value if isinstance(v.value, str) else None,
                               context=date_words(text, s.start, s.end, v.start, v.end)))

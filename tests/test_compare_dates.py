@@ -8,6 +8,7 @@ Every report here is written for these tests (fiction); annotations are hand-bui
 from __future__ import annotations
 
 from annotated_builder import mk
+from annotated_builder import val as val_nth
 from newsprism.compare.context import build_context
 from newsprism.compare.facts import fact_contradictions
 from newsprism.model import TimeExpression, Value
@@ -167,3 +168,71 @@ def test_weekdays_are_resolved_against_each_reports_date():
         ann.times.append(TimeExpression(i, t.index("."), t[i:t.index(".")], day, "day", "relative", 0))
     assert len(found(a, b)) == 1  # one week: one approval, two days
     assert found(a, c) == []  # two weeks apart: two approvals
+
+
+def test_weekdays_of_one_named_actor_pair_and_a_speakers_days_do_not():
+    tail = "; the harbour regatta final went on without the champion rower from Dunmore."
+    a = mk("Ann Vale withdrew Monday" + tail, "Alpha", published=None, ents=[("Ann Vale", "PERSON")])
+    b = mk("Ann Vale quit Tuesday" + tail, "Beta", published=None, ents=[("Ann Vale", "PERSON")])
+    cs = found(a, b)
+    assert len(cs) == 1 and sorted(s.value for s in cs[0].sides) == ["Monday", "Tuesday"]
+    # the name is only who spoke: two events she told of
+    c = mk("Rowers staged a protest Monday, Ann Vale said" + tail, "Gamma", published=None,
+           ents=[("Ann Vale", "PERSON")])
+    d = mk("The club fired its coach Tuesday, Ann Vale said" + tail, "Delta", published=None,
+           ents=[("Ann Vale", "PERSON")])
+    assert found(c, d) == []
+
+
+def test_a_range_written_as_one_expression_does_not_pair():
+    a = mk("Most cases at the harbour festival were among visitors from July 3 to 17, officials said.", "Alpha")
+    b = mk("Most cases at the harbour festival were among visitors on July 4, officials said.", "Beta")
+    val(a, "July 3 to 17", "date", "2024-07-03")
+    val(b, "July 4", "date", "2024-07-04")
+    assert found(a, b) == []
+    c = mk("Most cases at the harbour festival were among visitors on July 5, officials said.", "Gamma")
+    val(c, "July 5", "date", "2024-07-05")
+    assert len(found(b, c)) == 1
+
+
+def test_a_day_before_a_noun_names_its_day_and_a_calendar_week_is_no_relative_date():
+    a = mk("The senator opposes a Jan. 6 commission on the riot at the old parliament.", "Alpha")
+    b = mk("The senator opposes a Jan. 4 commission on the riot at the old parliament.", "Beta")
+    val(a, "Jan. 6", "date", "2021-01-06")
+    val(b, "Jan. 4", "date", "2021-01-04")
+    assert len(found(a, b)) == 1
+    c = mk("Jobless claims at the harbour rose to 4,190 in the week ended July 17, the ministry said.", "Gamma")
+    d = mk("Jobless claims at the harbour rose to 4,190 in the week ended July 21, the ministry said.", "Delta")
+    val(c, "the week ended July 17", "date", "2021-07-17")
+    val(d, "the week ended July 21", "date", "2021-07-21")
+    assert len(found(c, d)) == 1
+    # "last week": resolved against a day the reader cannot see
+    e = mk("Jobless claims at the harbour rose to 4,190 last week, the ministry said.", "Epsilon")
+    f = mk("Jobless claims at the harbour rose to 4,190 in early July, the ministry said.", "Zeta")
+    val(e, "last week", "date", "2021-07-12")
+    val(f, "early July", "date", "2021-07")
+    assert found(e, f) == []
+
+
+def test_a_year_written_twice_in_a_sentence_is_one_value():
+    a = mk("Aides pressed the ministry to back claims that the 2020 vote was rigged, late in 2020.", "Alpha")
+    b = mk("Aides pressed the ministry to back claims that the 2017 vote was rigged.", "Beta")
+    val_nth(a, "2020", "date", "2020", nth=0)
+    val_nth(a, "2020", "date", "2020", nth=1)
+    val(b, "2017", "date", "2017")
+    cs = found(a, b)
+    assert len(cs) == 1 and {s.value for s in cs[0].sides} >= {"2017"}
+
+
+def test_a_subject_that_is_no_name_does_not_keep_two_dates_apart():
+    a = mk("Federal officers cleared the park near the palace in June 2020 to put up a fence.", "Alpha",
+           ents=[("Park Police", "ORG")])
+    b = mk("Park Police cleared the park near the palace on June 1, 2017, to put up a fence.", "Beta",
+           ents=[("Park Police", "ORG")])
+    val(a, "June 2020", "date", "2020-06", subject="Federal officers", attribute="clear")
+    val(b, "June 1, 2017", "date", "2017-06-01", subject="Park Police", attribute="clear")
+    assert len(found(a, b)) == 1
+    c = mk("Harbour Guard cleared the park near the palace in June 2020 to put up a fence.", "Gamma",
+           ents=[("Harbour Guard", "ORG")])
+    val(c, "June 2020", "date", "2020-06", subject="Harbour Guard", attribute="clear")
+    assert found(b, c) == []  # two named actors: two events

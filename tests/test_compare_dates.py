@@ -7,10 +7,14 @@ Every report here is written for these tests (fiction); annotations are hand-bui
 """
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from annotated_builder import mk
 from annotated_builder import val as val_nth
 from newsprism.compare.context import build_context
 from newsprism.compare.facts import fact_contradictions
+from newsprism.lexicon import MONTHS
 from newsprism.model import TimeExpression, Value
 from newsprism.nlp.facts import extract_facts
 from newsprism.nlp.times import partial_date, resolve
@@ -236,3 +240,15 @@ def test_a_subject_that_is_no_name_does_not_keep_two_dates_apart():
            ents=[("Harbour Guard", "ORG")])
     val(c, "June 2020", "date", "2020-06", subject="Harbour Guard", attribute="clear")
     assert found(b, c) == []  # two named actors: two events
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(), st.booleans())
+def test_a_written_day_without_a_year_reads_the_same_either_way(day, abbreviated):
+    month = MONTHS[day.month - 1]
+    if abbreviated and month != "May":
+        month = month[:3] + "."
+    want = (f"--{day.month:02d}-{day.day:02d}", "day")
+    assert partial_date(f"{month} {day.day}") == want
+    assert partial_date(f"{day.day} {month}") == want
+    assert partial_date(f"{month} {day.day}, {day.year}") is None  # a year written: resolve() reads it

@@ -7,7 +7,9 @@
   than", "about", "nearly") and the content words around it;
 - a weekday ("on Tuesday") is a "weekday" fact, value = the day's name, ``time`` = the day it
   resolves to against the publication date (None for an undated report); other date values are
-  "date" facts (``unit`` = their granularity: day, month or year);
+  "date" facts (``unit`` = their granularity: day, month or year); in an undated report a day
+  or month written without a year ("June 12", "in November") is a date fact too, value "--06-12"
+  / "--11" (ISO 8601's year-less forms), compared by month and day;
 - every place mention (GPE/LOC/FAC) is a "place" fact, except a dateline ("WASHINGTON —",
   "LIMA, Dec 1 (Reuters) -"), which places the reporter, not the event, and a modifier
   ("Dallas-based", "U.S. travelers");

@@ -10,7 +10,9 @@ explicit and testable:
 - a bare month ("in September") is the most recent such month on or before publication, or the
   next one when the clause speaks of the future ("will ... in January");
 - "this year" / "last year" / "next year", "today", "yesterday", "last week", "last month";
-- absolute dates ("Dec. 2021", "Nov. 9, 2022", "2016", "Sept. 30, 2022") need no publication date.
+- absolute dates ("Dec. 2021", "Nov. 9, 2022", "31 July 2013", "2016", "Sept. 30, 2022") need no
+  publication date; ``partial_date`` reads a day or month written without a year ("June 12") as
+  written, for a report that has no date.
 
 dateparser was tried for this: it resolves relative phrases against the wall clock unless told
 otherwise, guesses a day for "December 2021", and cannot say *why* something is unresolved; the

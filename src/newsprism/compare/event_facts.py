@@ -5,11 +5,12 @@ age pairs, drops pairs an article resolves itself, and assembles the findings.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import numpy as np
 
-from ..lexicon import WEEKDAYS
+from ..lexicon import MONTHS, WEEKDAYS
 from ..model import Fact
 from .context import StoryContext, StoryFact
 from .fact_pairs import FLOOR, PARAPHRASE, clause_words, fact_family, fact_key, lone_pair, place_key
@@ -20,6 +21,8 @@ __all__ = ["event_edges", "EVENT_FAMILIES"]
 EVENT_FAMILIES = {"place", "weekday", "date:day", "date:month", "date:year"}
 # similarity from which two dates whose values-stage events agree may be one event's
 _EVENT_LOW = {"cosine": 0.45, "tfidf": 0.15}
+# similarity from which two sentences that share a name date one event with their weekdays
+_NAMED_EVENT = {"cosine": 0.6, "tfidf": 0.45}
 # words that say who spoke, or when, not what happened: never what ties two facts to one event
 _NOT_EVENT = {"said", "say", "says", "saying", "told", "tell", "tells", "reported", "reports",
               "according", "added", "noted", "wrote", "writes", "week", "weeks", "day", "days",
@@ -41,12 +44,18 @@ def _event_stems(f: Fact) -> set[str]:
     return {_stem(w) for w in f.context if w not in _NOT_EVENT and len(w) > 2}
 
 
+_SPEAKER = re.compile(r"\s*,?\s*(?:said|says|told|added|wrote)\b")
+
+
 def _sentence_names(ctx: StoryContext, ai: int, si: int, skip: tuple[int, int]) -> set[str]:
-    """The story-wide keys of the names in one sentence (entity clusters), but the fact itself."""
+    """The story-wide keys of the names in one sentence (entity clusters), but the fact itself;
+    a speaker's name ("Lott said") is marked ("said:" before the key): who spoke, not who acted."""
     out = set()
+    text = ctx.annotated[ai].article.text
     for m in ctx.annotated[ai].entities:
         if m.sentence == si and not (m.start < skip[1] and skip[0] < m.end):
-            out.add(ctx.canonical(m.text) or m.text)
+            key = ctx.canonical(m.text) or m.text
+            out.add(("said:" + key) if _SPEAKER.match(text, m.end) else key)
     return out
 
 
@@ -80,18 +89,50 @@ def _mentions_any(ctx: StoryContext, ai: int, place: str) -> bool:
 _WEEK = list(WEEKDAYS)
 
 
+def _date_parts(value) -> tuple[str | None, str | None, str | None]:
+    """(year, month, day) of an ISO date, month or year, or of a year-less "--MM-DD" / "--MM"
+    (a day or month an undated report writes without a year); None where not given."""
+    v = str(value)
+    if v.startswith("--"):
+        parts = v[2:].split("-")
+        return None, parts[0], parts[1] if len(parts) > 1 else None
+    parts = v.split("-")
+    return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+
+
+def _one_noun(a: Fact, b: Fact) -> bool:
+    """Do two years date one noun?  The word after each year (its ``attribute``), or the word
+    after that, is the other's: "the 2022 elections" / "the 2025 midterm elections"."""
+    def nouns(f: Fact) -> set[str]:
+        out = {_stem(f.attribute)}
+        words = list(f.context)
+        for i, w in enumerate(words[:-1]):
+            if w == f.attribute:
+                out.add(_stem(words[i + 1]))
+        return out
+    return _stem(a.attribute) in nouns(b) or _stem(b.attribute) in nouns(a)
+
+
 def _may_differ(a: Fact, b: Fact) -> bool:
     """Can the two values be told apart as written?  Places of one kind of name (a country and
     a building are not one slot); years of one noun ("the 2020 census" / "the 2022 elections"
-    are two things); days without a written year by month and day (the resolver may
-    have picked another year); "late Thursday" and "early Friday" can be one night."""
+    are two things, "the 2022 elections" / "the 2025 midterm elections" one); dates with a part in
+    common (not "in September" written without a year / "in 2021"); days without a
+    written year by month and day (the resolver may have picked another year); weekdays that
+    resolve, against each report's date, to days a week or more apart are two events' days;
+    "late Thursday" and "early Friday" can be one night."""
     if a.kind == "place":
         return a.unit == b.unit
+    if a.kind == "date" and not _comparable(a, b):
+        return False  # "in September" (no year written) / "in 2021"
     if a.kind == "date" and a.unit == b.unit == "year" and a.attribute and b.attribute \
-            and a.attribute != b.attribute:
+            and not _one_noun(a, b):
         return False  # "the 2020 census" / "the 2022 elections": two things
     if a.kind == "date" and a.unit == b.unit == "day" and not re.search(r"\d{4}", a.text + " " + b.text):
-        return str(a.value)[5:] != str(b.value)[5:]
+        return _date_parts(a.value)[1:] != _date_parts(b.value)[1:]
+    if a.kind == "weekday" and a.time and b.time and abs(
+            (dt.date.fromisoformat(a.time) - dt.date.fromisoformat(b.time)).days) >= 7:
+        return False  # resolved against each report's date: days of two different weeks
     if a.kind == "weekday" and a.value in _WEEK and b.value in _WEEK:
         step = (_WEEK.index(b.value) - _WEEK.index(a.value)) % 7
         if step == 1 and (a.qualifier in ("late", "overnight") or b.qualifier in ("early", "overnight")):
@@ -101,7 +142,16 @@ def _may_differ(a: Fact, b: Fact) -> bool:
     return True
 
 
-_RELATIVE = re.compile(r"\b(?:this|next|last|ago|earlier|later|year|month|week|weekend|today|yesterday)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:this|next|last|ago|earlier|later|today|yesterday)\b", re.I)
+_PERIOD = re.compile(r"\b(?:year|month|week|weekend)\b", re.I)
+_CALENDAR = re.compile(r"\d|\b(?:" + "|".join(MONTHS) + r")\b")
+
+
+def _relative(text: str) -> bool:
+    """Is a date written relative to a day the reader cannot see ("this year", "last December",
+    "a week ago")?  A period named by the calendar ("the week ended July 17", "the Fourth of July
+    weekend") is not."""
+    return bool(_RELATIVE.search(text) or (_PERIOD.search(text) and not _CALENDAR.search(text)))
 
 
 def _one_event(ctx: StoryContext, a: StoryFact, b: StoryFact, names: dict) -> bool:
@@ -112,14 +162,25 @@ def _one_event(ctx: StoryContext, a: StoryFact, b: StoryFact, names: dict) -> bo
     if a.fact.kind == "weekday":
         if {_stem(w) for w in clause_words(a.fact.attribute)} & {_stem(w) for w in clause_words(b.fact.attribute)}:
             return True
-    if not (_event_stems(a.fact) & _event_stems(b.fact)):
-        return False
     if a.fact.kind != "weekday":
-        return True
+        return bool(_event_stems(a.fact) & _event_stems(b.fact))
     for f in (a, b):
         if fact_key(f) not in names:
             names[fact_key(f)] = _sentence_names(ctx, f.article, f.fact.sentence, (f.fact.start, f.fact.end))
-    return bool(names[fact_key(a)] & names[fact_key(b)])
+    shared = names[fact_key(a)] & names[fact_key(b)]
+    if not shared:
+        return False
+    # the sentences share a name: one event when their clauses share a word too, or when they
+    # read alike ("Biles withdrew from the team final Monday" / "Biles pulled out of the
+    # competition on Tuesday")
+    sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence) or 0.0
+    return bool(_event_stems(a.fact) & _event_stems(b.fact)) or (
+        sim >= _NAMED_EVENT.get(ctx.measure, 1.0) and any(not k.startswith("said:") for k in shared))
+
+
+def _once(f: StoryFact, sentence: list[StoryFact]) -> list[StoryFact]:
+    """The facts of ``f``'s sentence with the other mentions of its own value left out."""
+    return [x for x in sentence if x is f or str(x.fact.value) != str(f.fact.value)]
 
 
 def _event_family(f: Fact) -> str | None:
@@ -132,10 +193,15 @@ def _event_family(f: Fact) -> str | None:
 
 def _same_date(a: StoryFact, b: StoryFact) -> bool:
     """Two dates agree at the coarser of their granularities: "in 2016" and "July 31, 2016"
-    are one year, "July 2013" and "July 31, 2014" two."""
-    x, y = str(a.fact.value), str(b.fact.value)
-    n = min(len(x), len(y))
-    return x[:n] == y[:n]
+    are one year, "July 2013" and "July 31, 2014" two; a day without a year ("June 12" in an
+    undated report) agrees with any year."""
+    common = [(p, q) for p, q in zip(_date_parts(a.fact.value), _date_parts(b.fact.value)) if p and q]
+    return bool(common) and all(p == q for p, q in common)
+
+
+def _comparable(a: Fact, b: Fact) -> bool:
+    """Do the two dates give a part in common (a year-less "--09" and "2021" do not)?"""
+    return any(p and q for p, q in zip(_date_parts(a.value), _date_parts(b.value)))
 
 
 def _beside(a: Fact, b: Fact) -> bool:
@@ -172,7 +238,7 @@ def event_edges(ctx: StoryContext, facts: list[StoryFact], same) -> list[tuple[S
         in_sentence.setdefault((sf.article, sf.fact.sentence, fam), []).append(sf)
         if sf.fact.kind == "place" and sf.fact.attribute != "place":
             continue  # "Ann Lee of Ohio": where a person is from
-        if sf.fact.kind == "date" and (_RELATIVE.search(sf.fact.text) or "photo" in sf.fact.context):
+        if sf.fact.kind == "date" and (_relative(sf.fact.text) or "photo" in sf.fact.context):
             continue  # "this year", "last December": resolved against a date the reader cannot see;
             # "this Sept. 30, 2003, file photo": the date of a picture
         if sf.fact.qualifier in ("range", "indefinite"):
@@ -205,8 +271,9 @@ def event_edges(ctx: StoryContext, facts: list[StoryFact], same) -> list[tuple[S
             if "since" in (a.fact.qualifier, b.fact.qualifier) and not (
                     a.fact.qualifier == b.fact.qualifier and sim >= PARAPHRASE):
                 continue  # "the largest rise since 2008": the start of a comparison, not an event
-            ax = in_sentence[(a.article, a.fact.sentence, fam)]
-            by = in_sentence[(b.article, b.fact.sentence, fam)]
+            # a value written twice in one sentence is one value ("the 2020 election ... late last year")
+            ax = _once(a, in_sentence[(a.article, a.fact.sentence, fam)])
+            by = _once(b, in_sentence[(b.article, b.fact.sentence, fam)])
             if lone_pair(ax, by, equal) != (a, b):
                 continue  # the one fact of its kind that differs between the two sentences
             if fam == "place" and (_mentions_any(ctx, a.article, b.fact.value)

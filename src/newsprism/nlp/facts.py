@@ -7,7 +7,9 @@
   than", "about", "nearly") and the content words around it;
 - a weekday ("on Tuesday") is a "weekday" fact, value = the day's name, ``time`` = the day it
   resolves to against the publication date (None for an undated report); other date values are
-  "date" facts (``unit`` = their granularity: day, month or year);
+  "date" facts (``unit`` = their granularity: day, month or year); in an undated report a day
+  or month written without a year ("June 12", "in November") is a date fact too, value "--06-12"
+  / "--11" (ISO 8601's year-less forms), compared by month and day;
 - every place mention (GPE/LOC/FAC) is a "place" fact, except a dateline ("WASHINGTON —",
   "LIMA, Dec 1 (Reuters) -"), which places the reporter, not the event, and a modifier
   ("Dallas-based", "U.S. travelers");
@@ -32,6 +34,7 @@ import re
 from ..lexicon import MONTHS, STOP_WORDS, WEEKDAYS
 from ..model import Fact, Mention, Sentence, TimeExpression, Value
 from .sentences import is_dateline_at
+from .times import partial_date
 
 __all__ = ["extract_facts", "CHANGING_WORDS", "period_classes", "figure_period", "clause_words", "place_role",
            "date_qualifier"]
@@ -96,6 +99,7 @@ _COMMON_HOLDER = re.compile(r"\b(?:a|an|the|that|this|his|her|their)\s+(?:[a-z-]
                             r"(?:,\s*|\s+(?:who|that)\s+(?:is|was|were|turned)\s+(?:only\s+|just\s+|now\s+)?)$")
 _AGE_REACH = 60  # characters between a name and an untied age ("Name, who was 53 years old")
 _MONTHS = "|".join(MONTHS)
+_MONTH_WORD = re.compile(r"\b(?:" + _MONTHS + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)")
 # the period a figure covers, written right beside it: hand-written (the values stage gives
 # "per month" or a date when it finds one; these are the clause words it leaves)
 _PERIOD_WORDS = (
@@ -188,8 +192,11 @@ _HOME_BEFORE = re.compile(r"(?:\b(?:native|resident|residents|natives|hometown)\
 # a place named as a reference point, not where anything happened: "east of Interstate 95"
 _REFERENCE_BEFORE = re.compile(r"\b(?:(?:north|south|east|west)(?:east|west)?(?:ern)?)\s+of\s+(?:the\s+)?$", re.I)
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_RANGE_BEFORE = re.compile(_DAYS + r"\s*(?:through|thru|to|until|till|and|-|\u2013)\s+$")
-_RANGE_AFTER = re.compile(r"^\s*(?:through|thru|to|until|till|and|-|\u2013)\s+" + _DAYS)
+# one end of a range of days: "Friday through Sunday", "June 9 through June 12", "June 9 to 12"
+_DAY_END = (r"(?:" + _DAYS + r"|\b(?:" + _MONTHS + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)\s+\d{1,2}"
+            r"(?:st|nd|rd|th)?|(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:" + _MONTHS + r"))?(?![\d:%]|\s*[ap]\.?m\b))")
+_RANGE_BEFORE = re.compile(_DAY_END + r"\s*(?:(?:through|thru|to|until|till|and)\s+|[-\u2013]\s*)$")
+_RANGE_AFTER = re.compile(r"^\s*(?:(?:through|thru|to|until|till|and)\s+|[-\u2013]\s*)" + _DAY_END)
 _HOME_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:native|natives|resident|residents)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:()\u2014\u2013\"\u201c\u201d]|\s-\s")
 _CLAUSE_REACH = 5  # lower-case content words taken on each side of a place, day or date
@@ -231,17 +238,39 @@ def place_role(text: str, mentions: list[Mention], m: Mention, s_start: int) -> 
 def date_qualifier(text: str, s_start: int, start: int, end: int, s_end: int) -> str | None:
     """How a day or date is written, where that changes what it can contradict: "since" (the
     start of a comparison: "the largest rise since 2008"), "range" (one end of "Friday through
-    Sunday"), "indefinite" (one of many: "a 2012 decision"), "late" / "early" ("late Thursday"
+    Sunday"), "indefinite" (one of many: "a 2012 decision"; a bare year only), "late" / "early" ("late Thursday"
     and "early Friday" can be one night)."""
     before = text[max(s_start, start - 25):start]
     if re.search(r"\bsince\s+(?:the\s+)?(?:\w+\s+)?$", before, re.I):
         return "since"
-    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(text[end:min(s_end, end + 25)]):
-        return "range"
-    if re.search(r"\b(?:a|an|another)\s+$", before) and re.match(r"\s+[a-z]", text[end:end + 2]):
-        return "indefinite"
+    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(text[end:min(s_end, end + 25)]) \
+            or re.search(r"\d\s*(?:(?:to|through|thru|until)\s+|[-\u2013]\s*)\d", text[start:end]):
+        return "range"  # "June 9 through 12", "from July 3 to 17" (one expression)
+    if re.search(r"\b(?:a|an|another)\s+$", before) and re.match(r"\s+[a-z]", text[end:end + 2]) \
+            and re.fullmatch(r"\d{4}", text[start:end]):
+        return "indefinite"  # "a 2012 decision"; "a Jan. 6 commission" names its day
     edge = re.search(r"\b(late|early|overnight)\s+(?:on\s+)?$", before, re.I)
     return edge.group(1).lower() if edge else None
+
+
+# an aside inside a clause: "(called Level I, II and III)", "— which he referred to as ... —"
+_ASIDE = re.compile(r"\([^()]*\)|\s[\u2014\u2013]\s[^\u2014\u2013]*\s[\u2014\u2013](?=\s)|\s--?\s[^-]*?\s--?(?=\s)")
+
+
+def _date_sentence(text: str, s_start: int, s_end: int, start: int, end: int) -> str:
+    """The sentence of a day or date with its asides blanked out (same length, so offsets hold):
+    "first proposed these phases (called Level I and II) of expansion — which he named ... —
+    in 1962" reads as "first proposed these phases of expansion in 1962".  An aside that holds
+    the date itself stays."""
+    sent = text[s_start:s_end]
+    a, b = start - s_start, end - s_start
+    return _ASIDE.sub(lambda m: m.group() if m.start() < b and a < m.end() else " " * len(m.group()), sent)
+
+
+def date_words(text: str, s_start: int, s_end: int, start: int, end: int) -> list[str]:
+    """``clause_words`` of a day or date, read past the asides of its clause."""
+    sent = _date_sentence(text, s_start, s_end, start, end)
+    return clause_words(sent, 0, len(sent), start - s_start, end - s_start)
 
 
 def _period_words(text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
@@ -297,8 +326,8 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
         q = _QUALIFIER.search(before)
         ctx = _context(text, s.start, s.end, v.start, v.end)
         if v.kind == "date":
-            if _WEEKDAY.search(v.text):
-                continue  # weekdays: below, resolved or not
+            if _WEEKDAY.search(v.text) and not _MONTH_WORD.search(v.text):
+                continue  # weekdays: below, resolved or not ("Friday, June 12": the date too)
             unit = "day" if len(str(v.value)) == 10 else "month" if len(str(v.value)) == 7 else "year"
             attribute = v.attribute
             if unit == "year" and not attribute:
@@ -306,11 +335,15 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
                 n = re.match(r"\s+([a-z][a-z-]+)", text[v.end:s.end])
                 if n and n.group(1) not in _STOP:
                     attribute = n.group(1)
+            # whose event it is, when a name says so ("Federal officers", a sentence's first
+            # words, is no name: a paraphrase may say "Park Police")
+            subject = v.subject if v.subject and any(
+                m.text in v.subject or v.subject in m.text for m in mentions if m.sentence == v.sentence) else None
             facts.append(Fact(kind="date", value=v.value, text=v.text, start=v.start, end=v.end,
-                              sentence=v.sentence, subject=v.subject, attribute=attribute, unit=unit,
+                              sentence=v.sentence, subject=subject, attribute=attribute, unit=unit,
                               qualifier=date_qualifier(text, s.start, v.start, v.end, s.end),
                               time=v.value if isinstance(v.value, str) else None,
-                              context=clause_words(text, s.start, s.end, v.start, v.end)))
+                              context=date_words(text, s.start, s.end, v.start, v.end)))
             continue
         kind = _KINDS.get(v.kind)
         if kind is None:
@@ -322,6 +355,19 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
                           qualifier=q.group(1).lower() if q else ("about" if v.approximate else None),
                           period=_join_period(v.period, _period_words(text, s.start, s.end, v.start, v.end)),
                           changing=changing, context=ctx))
+    # a day or month written without a year in a report without a date ("on June 12", "in
+    # November"): compared by what is written, month and day ("--06-12", ISO 8601's year-less form)
+    for t in times:
+        if t.date is not None or not (0 <= t.sentence < len(sentences)):
+            continue
+        partial = partial_date(t.text)
+        if partial is None:
+            continue
+        s = sentences[t.sentence]
+        facts.append(Fact(kind="date", value=partial[0], text=t.text, start=t.start, end=t.end,
+                          sentence=t.sentence, unit=partial[1],
+                          qualifier=date_qualifier(text, s.start, t.start, t.end, s.end),
+                          context=date_words(text, s.start, s.end, t.start, t.end)))
     # weekdays, resolved against the publication date or not ("on Tuesday"), not inside a name
     # ("Saturday Night Live", "Black Friday")
     resolved = {(t.start, t.end): t for t in times}

@@ -10,7 +10,9 @@ explicit and testable:
 - a bare month ("in September") is the most recent such month on or before publication, or the
   next one when the clause speaks of the future ("will ... in January");
 - "this year" / "last year" / "next year", "today", "yesterday", "last week", "last month";
-- absolute dates ("Dec. 2021", "Nov. 9, 2022", "2016", "Sept. 30, 2022") need no publication date.
+- absolute dates ("Dec. 2021", "Nov. 9, 2022", "31 July 2013", "2016", "Sept. 30, 2022") need no
+  publication date; ``partial_date`` reads a day or month written without a year ("June 12") as
+  written, for a report that has no date.
 
 dateparser was tried for this: it resolves relative phrases against the wall clock unless told
 otherwise, guesses a day for "December 2021", and cannot say *why* something is unresolved; the
@@ -125,6 +127,14 @@ def resolve(text: str, published: str | None, *, future: bool = False) -> _Resol
             return _Resolved(d.isoformat(), "day", "absolute")
         except (TypeError, ValueError):
             return None
+    # day first: "31 July 2013", "6 January, 2021"
+    m = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTH_RE}),? ((?:1[89]|20)\d\d)\b", t)
+    if m:
+        try:
+            d = dt.date(int(m.group(3)), _month_num(m.group(2)), int(m.group(1)))
+            return _Resolved(d.isoformat(), "day", "absolute")
+        except (TypeError, ValueError):
+            return None
     # ISO date
     m = re.search(r"\b((?:1[89]|20)\d\d)-(\d\d)-(\d\d)\b", t)
     if m:
@@ -136,12 +146,14 @@ def resolve(text: str, published: str | None, *, future: bool = False) -> _Resol
     m = re.search(rf"({_MONTH_RE}),? ((?:1[89]|20)\d\d)", t)
     if m:
         return _Resolved(f"{int(m.group(2)):04d}-{_month_num(m.group(1)):02d}", "month", "absolute")
-    # month + day without a year: "Sept. 30"
+    # month + day without a year: "Sept. 30", "30 September"
     m = re.search(rf"({_MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?\b", t)
-    if m:
+    first = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTH_RE})(?!\w)", t)
+    if m or first:
         if not pub:
             return _Resolved(None, None, "unresolved: no year and no publication date")
-        month, day = _month_num(m.group(1)), int(m.group(2))
+        month, day = (_month_num(m.group(1)), int(m.group(2))) if m else (_month_num(first.group(2)),
+                                                                          int(first.group(1)))
         year = pub.year
         try:
             d = dt.date(year, month, day)
@@ -213,6 +225,33 @@ def resolve(text: str, published: str | None, *, future: bool = False) -> _Resol
     m = re.search(r"\b((?:1[89]|20)\d\d)\b", t)
     if m and not re.search(r"\d{5,}", t):
         return _Resolved(m.group(1), "year", "absolute")
+    return None
+
+
+_RELATIVE_WORD = re.compile(r"\b(?:last|next|this|ago|earlier|later)\b", re.I)
+
+
+def partial_date(text: str) -> tuple[str, str] | None:
+    """A calendar day or month written without a year, as the reader sees it where nothing gives
+    the year (an undated report): "June 12" / "12 June" -> ("--06-12", "day"), "in November" ->
+    ("--11", "month") (ISO 8601's year-less forms).  None for anything else: a written year, a
+    weekday, a relative expression ("last December": a year the reader cannot see)."""
+    t = re.sub(rf"^{_WEEKDAY_RE},? ", "", " ".join(text.replace("\u2019", "'").split()))  # "Friday, June 12"
+    if re.search(r"\d{4}", t) or _RELATIVE_WORD.search(t) or re.search(rf"\b{_WEEKDAY_RE}\b", t):
+        return None
+    m = re.fullmatch(rf"(?:(?:on|in|by|late|early|mid)[ -])?({_MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?", t)
+    first = re.fullmatch(rf"(?:on |by )?(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH_RE})", t)
+    if m or first:
+        month, day = (_month_num(m.group(1)), int(m.group(2))) if m else (_month_num(first.group(2)),
+                                                                          int(first.group(1)))
+        try:
+            dt.date(2000, month, day)  # a leap year: "Feb. 29" is a day
+        except (TypeError, ValueError):
+            return None
+        return f"--{month:02d}-{day:02d}", "day"
+    m = re.fullmatch(rf"(?:(?:in|late|early|mid)[ -])?({_MONTH_RE})", t)
+    if m and _month_num(m.group(1)):
+        return f"--{_month_num(m.group(1)):02d}", "month"
     return None
 
 

@@ -61,7 +61,7 @@ from .fact_pairs import (FIGURE_KINDS, FLOOR, PARAPHRASE, TOP_K, clause_words, f
 from .sources import join_names, outlets_of
 from .values import compatible
 
-__all__ = ["fact_contradictions", "FactValues", "same_event"]
+__all__ = ["fact_contradictions", "FactValues", "same_event", "anchored_figure"]
 
 _SHARED_WORDS = 2  # context words a subject's figures must share when their sentences differ
 class FactValues:
@@ -282,7 +282,8 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
             only = len(ax) == 1 and len(by) == 1
             if not same_event(a, b, float(ctx.sim[x, y]) if only else 0.0) \
                     and not (only and same_actor_figure(ctx, a, b)
-                             and not _other_figures_differ(fx, fy, fam, same)):
+                             and not _other_figures_differ(fx, fy, fam, same)) \
+                    and not anchored_figure(a, b, ax, by):
                 continue
             edges.append((a, b, float(ctx.sim[x, y])))
     edges += event_edges(ctx, facts, same)
@@ -311,6 +312,19 @@ def same_actor_figure(ctx: StoryContext, a: StoryFact, b: StoryFact) -> bool:
     if a.subject and b.subject and a.subject != b.subject:
         return False
     return bool(_actors(ctx, a.article, a.fact.sentence) & _actors(ctx, b.article, b.fact.sentence))
+
+
+def anchored_figure(a: StoryFact, b: StoryFact, ax: list[StoryFact], by: list[StoryFact]) -> bool:
+    """Two neighbouring sentences give the same number of figures of one family (two or more),
+    all equal but this one ("64 percent to 47 percent" / "just over 53 percent ... Wright taking
+    46.7 percent"): the figures that agree hold the two sentences' measures in line, so the one
+    that differs is the same measure, near one word in common and over the same kind of
+    period.  A figure of a sentence with more figures than the other is left to ``figure_pair``."""
+    if a.fact.kind not in FIGURE_KINDS or len(ax) < 2 or len(ax) != len(by):
+        return False
+    if a.subject and b.subject and a.subject != b.subject:
+        return False
+    return periods_agree(a.fact, b.fact) and shared_context(a.fact, b.fact) >= 1
 
 
 def _other_figures_differ(fx: list[StoryFact], fy: list[StoryFact], fam: str, same) -> bool:

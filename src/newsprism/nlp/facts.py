@@ -32,6 +32,7 @@ import re
 from ..lexicon import MONTHS, STOP_WORDS, WEEKDAYS
 from ..model import Fact, Mention, Sentence, TimeExpression, Value
 from .sentences import is_dateline_at
+from .values import opens_sentence
 
 __all__ = ["extract_facts", "CHANGING_WORDS", "period_classes", "figure_period", "clause_words", "place_role",
            "date_qualifier"]
@@ -267,7 +268,11 @@ def _age_holder(text: str, s: Sentence, v: Value, mentions: list[Mention]) -> st
     old") is the person named beside it (``_person_in``)."""
     subject = v.subject
     if subject and subject[:1].isupper() and _APPOSITIVE_AGE.fullmatch(v.text):
-        return subject  # "Name, 61": the values stage's own apposition
+        return _full_name(mentions, subject, v.start)  # "Name, 61": the values stage's own apposition
+    if subject and subject[:1].isupper() and opens_sentence(text, s.start, v.start):
+        # "The 19-year-old actress took ...": the values stage resolved the opening definite
+        # description like a pronoun, to the person named before
+        return _full_name(mentions, subject, v.start)
     if subject and subject[:1].isupper() and not _near_name(
             text, subject, max(s.start, v.start - _AGE_REACH), min(s.end, v.end + _AGE_REACH // 2)):
         # "Herman supplied photos with the plaintiff's face ... he was shirtless at the age
@@ -279,7 +284,27 @@ def _age_holder(text: str, s: Sentence, v: Value, mentions: list[Mention]) -> st
     if not subject or subject[:1].islower():
         # "a 73-year-old senator", "who was 53 years old": the person named in the sentence
         subject = _person_in(mentions, v.sentence, v.start, v.end, text, subject) or subject
-    return subject
+    return _full_name(mentions, subject, v.start) if subject and subject[:1].isupper() else subject
+
+
+def _full_name(mentions: list[Mention], name: str, at: int) -> str:
+    """A one-word name ("Middleton", "Pippa", "Honey") -> the full name of the article it stands
+    for: the person named in full before ``at`` with that word as first or last name; of several
+    ("Pippa Middleton" then "Kate Middleton"), the one the article introduced first, whom news
+    style goes on calling by the bare name.  A name with no full form before it stays as it is
+    (a full name written only later may be a relative's: "Renti ... his wife Mirella Renti")."""
+    word = re.sub(r"['\u2019]s?$", "", name.strip())
+    if " " in word:
+        return name
+    first: dict[str, int] = {}
+    for m in mentions:
+        words = m.text.split()
+        if m.label == "PERSON" and m.end <= at and len(words) > 1 and word in (words[0], words[-1]):
+            first.setdefault(m.text, m.start)
+            first[m.text] = min(first[m.text], m.start)
+    if not first:
+        return name
+    return min(first, key=lambda t: (first[t], t))
 
 
 _APPOSITIVE_AGE = re.compile(r"[A-Z][\w.'\u2019 -]*,\s*\d{1,3}")

@@ -253,6 +253,12 @@ def _year_old_subject(ctx: _Ctx, s: int, e: int) -> str | None:
             if ms[0].i == head.i + 1:
                 return ctx.name(m)
         poss = [c for c in head.children if c.dep_ == "poss"]
+        if not poss and ctx.sentences and opens_sentence(ctx.text, ctx.sentences[ctx.sentence_of(s)].start, s):
+            # "The 19-year-old actress took to social media ...": a definite description that
+            # opens its sentence refers back, like "she", to the person last in focus
+            m = antecedent(ctx.mentions, doc, s)
+            if m is not None:
+                return ctx.name(m)
         noun = head.text.lower()
         if poss:
             owner = ctx.entity_for_token(poss[0])
@@ -266,6 +272,15 @@ def _year_old_subject(ctx: _Ctx, s: int, e: int) -> str | None:
         return ctx.entity_for_token(subj[0]) or None
     m = antecedent(ctx.mentions, doc, s)
     return ctx.name(m) if m else None
+
+
+_OPENING_THE = re.compile(r"[\s\"'\u201c\u2018(]*The\s+")
+
+
+def opens_sentence(text: str, sentence_start: int, at: int) -> bool:
+    """Is the age at ``at`` the opening "The N-year-old" of its sentence ("The 49-year-old
+    suffered ...", "The 19-year-old actress took ...")?"""
+    return _OPENING_THE.fullmatch(text, sentence_start, at) is not None
 
 
 def _noun_after(ctx: _Ctx, e: int) -> str | None:

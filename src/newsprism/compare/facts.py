@@ -84,14 +84,32 @@ class FactValues:
         return str(fa.value) == str(fb.value)
 
 
-def _says(facts_of: dict[int, list[StoryFact]], ai: int, other: StoryFact, same) -> bool:
-    """Does article ``ai`` give ``other``'s value too?  Figures and ages: anywhere (an article
-    that gives both figures is describing two things).  Weekdays, dates and places recur for
+def _says(ctx: StoryContext, facts_of: dict[int, list[StoryFact]], ai: int, other: StoryFact, same,
+          sim: float) -> bool:
+    """Does article ``ai`` give ``other``'s value too?  Figures: anywhere (an article that gives
+    both figures is describing two things).  Ages: of the same subject (both unnamed alike), in a
+    sentence at least as like ``other``'s as the paired sentence (``sim``): an article whose
+    sentence closest to another report's gives a different age than it does elsewhere
+    contradicts that report there ("Melquan Robinson, 12, ..." early, "9-year-old Melquan
+    Robinson was killed Monday ..." beside "A 12-year-old boy died Monday ..."), while one that
+    gives a person's age then and now says the other's age where it says the same thing
+    ("was 17 when she was taken" / "now 27, she said").  Weekdays, dates and places recur for
     other events of a story: only near the same words."""
     fam = fact_family(other.fact)
     loose = other.fact.kind in ("weekday", "date", "place")
-    return any(fact_family(x.fact) == fam and same(x, other)
-               and (not loose or _near_same_words(x.fact, other.fact)) for x in facts_of.get(ai, ()))
+    for x in facts_of.get(ai, ()):
+        if fact_family(x.fact) != fam or not same(x, other):
+            continue
+        if loose and not _near_same_words(x.fact, other.fact):
+            continue
+        if fam == "age":
+            if x.subject != other.subject:
+                continue  # another person's age, or an unnamed one ("a 12-year-old boy")
+            near = ctx.similarity(ai, x.fact.sentence, other.article, other.fact.sentence)
+            if near is not None and near < sim:
+                continue
+        return True
+    return False
 
 
 def _near_same_words(a: Fact, b: Fact) -> bool:
@@ -289,7 +307,7 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
     edges += event_edges(ctx, facts, same)
     # an article that gives both values anywhere describes two things
     edges = [(a, b, sim) for a, b, sim in edges
-             if not _says(facts_of, a.article, b, same) and not _says(facts_of, b.article, a, same)]
+             if not _says(ctx, facts_of, a.article, b, same, sim) and not _says(ctx, facts_of, b.article, a, same, sim)]
     return _assemble(ctx, _mutual_best(edges), same)
 
 

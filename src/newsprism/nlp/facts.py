@@ -28,6 +28,7 @@ and entities stages already found.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..lexicon import MONTHS, STOP_WORDS, WEEKDAYS
 from ..model import Fact, Mention, Sentence, TimeExpression, Value
@@ -260,19 +261,22 @@ def _period_words(text: str, s_start: int, s_end: int, start: int, end: int) -> 
     return " ".join(found) or None
 
 
-def _age_holder(text: str, s: Sentence, v: Value, mentions: list[Mention]) -> str | None:
+def _age_holder(text: str, sentences: list[Sentence], v: Value, mentions: list[Mention]) -> tuple[str | None, bool]:
     """Whose age ``v`` is.  Written in apposition ("Honey Sherman, 66,"): the name the values
     stage tied it to, whatever is written before that name ("his wife, Honey Sherman, 66").
     Otherwise a name far from the age is not its holder; an age right after a common noun ("a
     boy who was 12") is that noun's; an untied one ("a 73-year-old senator", "who was 53 years
-    old") is the person named beside it (``_person_in``)."""
+    old") is the person named beside it (``_person_in``); one that opens its sentence ("A
+    12-year-old boy died ...") is the person the next sentence introduces (``_introduced_next``).
+    Second item: whether the holder is such an introduced name."""
+    s = sentences[v.sentence]
     subject = v.subject
     if subject and subject[:1].isupper() and _APPOSITIVE_AGE.fullmatch(v.text):
-        return _full_name(mentions, subject, v.start)  # "Name, 61": the values stage's own apposition
+        return _full_name(mentions, subject, v.start), False  # "Name, 61": the values stage's own apposition
     if subject and subject[:1].isupper() and opens_sentence(text, s.start, v.start):
         # "The 19-year-old actress took ...": the values stage resolved the opening definite
         # description like a pronoun, to the person named before
-        return _full_name(mentions, subject, v.start)
+        return _full_name(mentions, subject, v.start), False
     if subject and subject[:1].isupper() and not _near_name(
             text, subject, max(s.start, v.start - _AGE_REACH), min(s.end, v.end + _AGE_REACH // 2)):
         # "Herman supplied photos with the plaintiff's face ... he was shirtless at the age
@@ -284,7 +288,47 @@ def _age_holder(text: str, s: Sentence, v: Value, mentions: list[Mention]) -> st
     if not subject or subject[:1].islower():
         # "a 73-year-old senator", "who was 53 years old": the person named in the sentence
         subject = _person_in(mentions, v.sentence, v.start, v.end, text, subject) or subject
-    return _full_name(mentions, subject, v.start) if subject and subject[:1].isupper() else subject
+    if not subject or subject[:1].islower():
+        introduced = _introduced_next(text, sentences, mentions, v)
+        if introduced:
+            return introduced, True
+    return (_full_name(mentions, subject, v.start) if subject and subject[:1].isupper() else subject), False
+
+
+# "A 12-year-old boy died ...": an indefinite age opening its sentence
+_INDEFINITE_OPENING = re.compile(r"[\s\"'\u201c\u2018(]*An?\s+")
+# a name right after one of these is an official who speaks about the event, not its protagonist
+_OFFICIAL_BEFORE = re.compile(
+    r"\b(?:police|chief|sgt|sergeant|officers?|sheriff|deputy|coroner|detective|lt|lieutenant|capt|"
+    r"captain|spokes(?:man|woman|person)|mayor|gov|governor|sen|senator|rep|president|attorney|"
+    r"prosecutor|judge|dr|prof|professor|director|commissioner|minister|secretary)\.?\s*$", re.I)
+_SPEECH_AFTER = re.compile(r"^[^.;:]{0,40}?\b(?:said|says|told|tells|added|explained|according)\b")
+_INTRO_REACH = 4  # words before the name in the next sentence ("Long Beach resident Christian Barnes")
+
+
+def _introduced_next(text: str, sentences: list[Sentence], mentions: list[Mention], v: Value) -> str | None:
+    """News style names the person of an unnamed lede in the next sentence: "A 12-year-old boy
+    died Monday after ... / Melquan Robinson, of ..., was at football practice ...".  The age
+    opens its sentence as "A/An N-year-old ...", that sentence names nobody, and the next one
+    opens (within a few words) with a person the article has not named before, who is not an
+    official speaking about it ("Police Chief Ann Lee said ...")."""
+    si = v.sentence
+    s = sentences[si]
+    if si + 1 >= len(sentences) or not _INDEFINITE_OPENING.fullmatch(text, s.start, v.start):
+        return None
+    people = [m for m in mentions if m.label == "PERSON"]
+    if any(m.sentence == si for m in people):
+        return None
+    nxt = sentences[si + 1]
+    first = min((m for m in people if m.sentence == si + 1), key=lambda m: m.start, default=None)
+    if first is None or len(text[nxt.start:first.start].split()) > _INTRO_REACH:
+        return None
+    if _OFFICIAL_BEFORE.search(text[nxt.start:first.start]) or _SPEECH_AFTER.match(text[first.end:nxt.end]):
+        return None
+    words = set(first.text.split())
+    if any(m.end <= s.start and words & set(m.text.split()) for m in people):
+        return None  # named before: not the one the lede introduces
+    return first.text
 
 
 def _full_name(mentions: list[Mention], name: str, at: int) -> str:
@@ -313,6 +357,7 @@ _APPOSITIVE_AGE = re.compile(r"[A-Z][\w.'\u2019 -]*,\s*\d{1,3}")
 def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
                   values: list[Value], times: list[TimeExpression] = ()) -> list[Fact]:
     facts: list[Fact] = []
+    introduced_ages: list[tuple[int, str | None]] = []  # ages tied to the person the next sentence introduces
     for v in values:
         if v.value is None or not (0 <= v.sentence < len(sentences)):
             continue
@@ -340,13 +385,20 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
         kind = _KINDS.get(v.kind)
         if kind is None:
             continue
-        subject = _age_holder(text, s, v, mentions) if kind == "age" else v.subject
+        subject, introduced = _age_holder(text, sentences, v, mentions) if kind == "age" else (v.subject, False)
+        if introduced:
+            introduced_ages.append((len(facts), v.subject))
         changing = kind == "count" and bool(CHANGING_WORDS.search(sentence))
         facts.append(Fact(kind=kind, value=v.value, text=v.text, start=v.start, end=v.end,
                           sentence=v.sentence, subject=subject, attribute=v.attribute, unit=v.unit,
                           qualifier=q.group(1).lower() if q else ("about" if v.approximate else None),
                           period=_join_period(v.period, _period_words(text, s.start, s.end, v.start, v.end)),
                           changing=changing, context=ctx))
+    for i, noun in introduced_ages:
+        # the article gives that person another age: the lede's was someone else's
+        f = facts[i]
+        if any(g.kind == "age" and g.subject == f.subject and g.value != f.value for g in facts):
+            facts[i] = replace(f, subject=noun)
     # weekdays, resolved against the publication date or not ("on Tuesday"), not inside a name
     # ("Saturday Night Live", "Black Friday")
     resolved = {(t.start, t.end): t for t in times}

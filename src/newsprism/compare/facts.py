@@ -301,7 +301,7 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
             if not same_event(a, b, float(ctx.sim[x, y]) if only else 0.0) \
                     and not (only and same_actor_figure(ctx, a, b)
                              and not _other_figures_differ(fx, fy, fam, same)) \
-                    and not anchored_figure(a, b, ax, by):
+                    and not anchored_figure(ctx, a, b, ax, by):
                 continue
             edges.append((a, b, float(ctx.sim[x, y])))
     edges += event_edges(ctx, facts, same)
@@ -332,17 +332,26 @@ def same_actor_figure(ctx: StoryContext, a: StoryFact, b: StoryFact) -> bool:
     return bool(_actors(ctx, a.article, a.fact.sentence) & _actors(ctx, b.article, b.fact.sentence))
 
 
-def anchored_figure(a: StoryFact, b: StoryFact, ax: list[StoryFact], by: list[StoryFact]) -> bool:
+def anchored_figure(ctx: StoryContext, a: StoryFact, b: StoryFact, ax: list[StoryFact],
+                    by: list[StoryFact]) -> bool:
     """Two neighbouring sentences give the same number of figures of one family (two or more),
     all equal but this one ("64 percent to 47 percent" / "just over 53 percent ... Wright taking
     46.7 percent"): the figures that agree hold the two sentences' measures in line, so the one
-    that differs is the same measure, near one word in common and over the same kind of
-    period.  A figure of a sentence with more figures than the other is left to ``figure_pair``."""
+    that differs is the same measure, over the same kind of period, near one word in common or
+    in sentences that name the same people and organisations ("Senate Republicans unveiled a
+    $568 billion plan ... his $2.25 trillion package" / "Senate Republicans called for spending
+    $682 billion ... the $2.25 trillion desired by President Biden").  A figure of a sentence
+    with more figures than the other is left to ``figure_pair``."""
     if a.fact.kind not in FIGURE_KINDS or len(ax) < 2 or len(ax) != len(by):
         return False
     if a.subject and b.subject and a.subject != b.subject:
         return False
-    return periods_agree(a.fact, b.fact) and shared_context(a.fact, b.fact) >= 1
+    if not periods_agree(a.fact, b.fact):
+        return False
+    if shared_context(a.fact, b.fact) >= 1:
+        return True
+    xa, xb = _actors(ctx, a.article, a.fact.sentence), _actors(ctx, b.article, b.fact.sentence)
+    return bool(xa) and xa == xb
 
 
 def _other_figures_differ(fx: list[StoryFact], fy: list[StoryFact], fam: str, same) -> bool:
@@ -377,19 +386,22 @@ def age_holders(facts: list[StoryFact]) -> dict[str, str]:
 
 
 def _mutual_best(edges: list[tuple[StoryFact, StoryFact, float]]) -> list[tuple[StoryFact, StoryFact]]:
-    """Each fact keeps, towards each other article, only its most similar counterpart (ties by
-    position), and an edge stays when it is the best of both its facts: "Tucson" matched with
-    "Los Angeles" in a near-identical sentence is not also matched with "Woodland Hills" in a
-    looser one."""
-    best: dict[tuple[tuple[int, int, int], int], tuple[float, tuple[int, int, int]]] = {}
+    """Each fact keeps, towards each other article, only its best counterpart: one that names
+    the same measure ("a 20 percent increase" / "a 16 per cent pay rise", not "59 per cent of
+    votes"), then the most similar sentence (ties by position); an edge stays when it is the
+    best of both its facts: "Tucson" matched with "Los Angeles" in a near-identical sentence is
+    not also matched with "Woodland Hills" in a looser one."""
+    best: dict[tuple[tuple[int, int, int], int], tuple[int, float, tuple[int, int, int]]] = {}
     for a, b, sim in edges:
+        measure = _measure(a.fact)
+        alike = 1 if measure is not None and measure == _measure(b.fact) else 0
         for x, y in ((a, b), (b, a)):
             k = (fact_key(x), y.article)
-            cand = (-sim, fact_key(y))
+            cand = (-alike, -sim, fact_key(y))
             if k not in best or cand < best[k]:
                 best[k] = cand
     return [(a, b) for a, b, _ in edges
-            if best[(fact_key(a), b.article)][1] == fact_key(b) and best[(fact_key(b), a.article)][1] == fact_key(a)]
+            if best[(fact_key(a), b.article)][2] == fact_key(b) and best[(fact_key(b), a.article)][2] == fact_key(a)]
 
 
 def _assemble(ctx: StoryContext, edges: list[tuple[StoryFact, StoryFact]], same) -> list[Any]:

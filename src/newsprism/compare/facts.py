@@ -61,7 +61,7 @@ from .fact_pairs import (FIGURE_KINDS, FLOOR, PARAPHRASE, TOP_K, clause_words, f
 from .sources import join_names, outlets_of
 from .values import compatible
 
-__all__ = ["fact_contradictions", "FactValues", "same_event"]
+__all__ = ["fact_contradictions", "FactValues", "same_event", "anchored_figure"]
 
 _SHARED_WORDS = 2  # context words a subject's figures must share when their sentences differ
 class FactValues:
@@ -84,14 +84,32 @@ class FactValues:
         return str(fa.value) == str(fb.value)
 
 
-def _says(facts_of: dict[int, list[StoryFact]], ai: int, other: StoryFact, same) -> bool:
-    """Does article ``ai`` give ``other``'s value too?  Figures and ages: anywhere (an article
-    that gives both figures is describing two things).  Weekdays, dates and places recur for
+def _says(ctx: StoryContext, facts_of: dict[int, list[StoryFact]], ai: int, other: StoryFact, same,
+          sim: float) -> bool:
+    """Does article ``ai`` give ``other``'s value too?  Figures: anywhere (an article that gives
+    both figures is describing two things).  Ages: of the same subject (both unnamed alike), in a
+    sentence at least as like ``other``'s as the paired sentence (``sim``): an article whose
+    sentence closest to another report's gives a different age than it does elsewhere
+    contradicts that report there ("Melquan Robinson, 12, ..." early, "9-year-old Melquan
+    Robinson was killed Monday ..." beside "A 12-year-old boy died Monday ..."), while one that
+    gives a person's age then and now says the other's age where it says the same thing
+    ("was 17 when she was taken" / "now 27, she said").  Weekdays, dates and places recur for
     other events of a story: only near the same words."""
     fam = fact_family(other.fact)
     loose = other.fact.kind in ("weekday", "date", "place")
-    return any(fact_family(x.fact) == fam and same(x, other)
-               and (not loose or _near_same_words(x.fact, other.fact)) for x in facts_of.get(ai, ()))
+    for x in facts_of.get(ai, ()):
+        if fact_family(x.fact) != fam or not same(x, other):
+            continue
+        if loose and not _near_same_words(x.fact, other.fact):
+            continue
+        if fam == "age":
+            if x.subject != other.subject:
+                continue  # another person's age, or an unnamed one ("a 12-year-old boy")
+            near = ctx.similarity(ai, x.fact.sentence, other.article, other.fact.sentence)
+            if near is not None and near < sim:
+                continue
+        return True
+    return False
 
 
 def _near_same_words(a: Fact, b: Fact) -> bool:
@@ -282,13 +300,14 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
             only = len(ax) == 1 and len(by) == 1
             if not same_event(a, b, float(ctx.sim[x, y]) if only else 0.0) \
                     and not (only and same_actor_figure(ctx, a, b)
-                             and not _other_figures_differ(fx, fy, fam, same)):
+                             and not _other_figures_differ(fx, fy, fam, same)) \
+                    and not anchored_figure(ctx, a, b, ax, by):
                 continue
             edges.append((a, b, float(ctx.sim[x, y])))
     edges += event_edges(ctx, facts, same)
     # an article that gives both values anywhere describes two things
     edges = [(a, b, sim) for a, b, sim in edges
-             if not _says(facts_of, a.article, b, same) and not _says(facts_of, b.article, a, same)]
+             if not _says(ctx, facts_of, a.article, b, same, sim) and not _says(ctx, facts_of, b.article, a, same, sim)]
     return _assemble(ctx, _mutual_best(edges), same)
 
 
@@ -311,6 +330,28 @@ def same_actor_figure(ctx: StoryContext, a: StoryFact, b: StoryFact) -> bool:
     if a.subject and b.subject and a.subject != b.subject:
         return False
     return bool(_actors(ctx, a.article, a.fact.sentence) & _actors(ctx, b.article, b.fact.sentence))
+
+
+def anchored_figure(ctx: StoryContext, a: StoryFact, b: StoryFact, ax: list[StoryFact],
+                    by: list[StoryFact]) -> bool:
+    """Two neighbouring sentences give the same number of figures of one family (two or more),
+    all equal but this one ("64 percent to 47 percent" / "just over 53 percent ... Wright taking
+    46.7 percent"): the figures that agree hold the two sentences' measures in line, so the one
+    that differs is the same measure, over the same kind of period, near one word in common or
+    in sentences that name the same people and organisations ("Senate Republicans unveiled a
+    $568 billion plan ... his $2.25 trillion package" / "Senate Republicans called for spending
+    $682 billion ... the $2.25 trillion desired by President Biden").  A figure of a sentence
+    with more figures than the other is left to ``figure_pair``."""
+    if a.fact.kind not in FIGURE_KINDS or len(ax) < 2 or len(ax) != len(by):
+        return False
+    if a.subject and b.subject and a.subject != b.subject:
+        return False
+    if not periods_agree(a.fact, b.fact):
+        return False
+    if shared_context(a.fact, b.fact) >= 1:
+        return True
+    xa, xb = _actors(ctx, a.article, a.fact.sentence), _actors(ctx, b.article, b.fact.sentence)
+    return bool(xa) and xa == xb
 
 
 def _other_figures_differ(fx: list[StoryFact], fy: list[StoryFact], fam: str, same) -> bool:
@@ -345,19 +386,22 @@ def age_holders(facts: list[StoryFact]) -> dict[str, str]:
 
 
 def _mutual_best(edges: list[tuple[StoryFact, StoryFact, float]]) -> list[tuple[StoryFact, StoryFact]]:
-    """Each fact keeps, towards each other article, only its most similar counterpart (ties by
-    position), and an edge stays when it is the best of both its facts: "Tucson" matched with
-    "Los Angeles" in a near-identical sentence is not also matched with "Woodland Hills" in a
-    looser one."""
-    best: dict[tuple[tuple[int, int, int], int], tuple[float, tuple[int, int, int]]] = {}
+    """Each fact keeps, towards each other article, only its best counterpart: one that names
+    the same measure ("a 20 percent increase" / "a 16 per cent pay rise", not "59 per cent of
+    votes"), then the most similar sentence (ties by position); an edge stays when it is the
+    best of both its facts: "Tucson" matched with "Los Angeles" in a near-identical sentence is
+    not also matched with "Woodland Hills" in a looser one."""
+    best: dict[tuple[tuple[int, int, int], int], tuple[int, float, tuple[int, int, int]]] = {}
     for a, b, sim in edges:
+        measure = _measure(a.fact)
+        alike = 1 if measure is not None and measure == _measure(b.fact) else 0
         for x, y in ((a, b), (b, a)):
             k = (fact_key(x), y.article)
-            cand = (-sim, fact_key(y))
+            cand = (-alike, -sim, fact_key(y))
             if k not in best or cand < best[k]:
                 best[k] = cand
     return [(a, b) for a, b, _ in edges
-            if best[(fact_key(a), b.article)][1] == fact_key(b) and best[(fact_key(b), a.article)][1] == fact_key(a)]
+            if best[(fact_key(a), b.article)][2] == fact_key(b) and best[(fact_key(b), a.article)][2] == fact_key(a)]
 
 
 def _assemble(ctx: StoryContext, edges: list[tuple[StoryFact, StoryFact]], same) -> list[Any]:

@@ -278,10 +278,18 @@ def _months_apart(items: Sequence[_Item], days: int = 180) -> bool:
     return len(dates) >= 2 and (max(dates) - min(dates)).days > days
 
 
+# a time that only dates the report ("said Thursday", "told the BBC today"), not a period a
+# figure covers
+_REPORT_DAY = re.compile(r"\d{4}-\d{2}-\d{2}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight|"
+                         r"this (?:morning|afternoon|evening)", re.I)
+
+
 def _period_differences(items: Sequence[_Item], roots: dict[str, str]) -> list[Difference]:
+    """Figures of one measure over different periods; a figure whose "period" only dates the
+    report (``_REPORT_DAY``) covers no period of its own and is left out."""
     by_period: dict[str, list[_Item]] = {}
     for it in items:
-        if it[1].period:
+        if it[1].period and not _REPORT_DAY.fullmatch(it[1].period.strip()):
             by_period.setdefault(it[1].period.strip(), []).append(it)
     if len(by_period) < 2:
         return []

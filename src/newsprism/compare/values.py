@@ -6,8 +6,9 @@ of a value comes from how it was written:
 - its precision ("2.4 million" allows 2.35-2.45 million; "227,000" is rounded to the thousand;
   "37%" allows 36.5-37.5%),
 - its qualifier ("more than 2 million" is a lower bound, "nearly forty years" an upper bound,
-  "around 227,500" a band of +-10%), taken from the Value's ``approximate`` flag and the words
-  just before it.
+  "just over 53 percent" a bound on both sides, up to 15% above: 64 percent is not "just over"
+  53, "around 227,500" a band of +-10%), taken from the Value's ``approximate`` flag and the
+  words just before it.
 
 Hand-written because no library models news-style hedging ("nearly", "more than", rounding to
 written precision) over already-normalised values; the NLP stage already did the parsing.
@@ -32,6 +33,9 @@ _LOWER = ("more than", "over", "at least", "upwards of", "in excess of", "exceed
 _UPPER = ("less than", "fewer than", "under", "below", "up to", "at most", "no more than",
           "shy of", "short of")
 _NEARLY = ("nearly", "almost", "just under", "close to")
+# "just over 53 percent": a little above, not anything above (checked before "over")
+_JUST_OVER = ("just over", "just above", "just more than", "slightly more than", "slightly over",
+              "slightly above", "a little over", "a little more than", "barely over", "barely more than")
 _AROUND = ("around", "about", "approximately", "some", "an estimated", "estimated", "circa",
            "roughly", "approx.", "~", "on the order of")
 
@@ -52,12 +56,14 @@ class Range:
 
 
 def qualifier(value: Value, article_text: str) -> str | None:
-    """"lower" | "upper" | "nearly" | "around" | None, from the words in or just before the value."""
+    """"lower" | "upper" | "nearly" | "just over" | "around" | None, from the words in or just
+    before the value."""
     before = article_text[max(0, value.start - 30):value.start].lower()
     inside = value.text.lower()
     window = (before + " " + inside).strip()
     tail = window[-(len(inside) + 24):] if inside else window[-24:]
-    for words, name in ((_LOWER, "lower"), (_UPPER, "upper"), (_NEARLY, "nearly"), (_AROUND, "around")):
+    for words, name in ((_JUST_OVER, "just over"), (_NEARLY, "nearly"), (_LOWER, "lower"), (_UPPER, "upper"),
+                        (_AROUND, "around")):
         for w in words:
             if re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", tail):
                 return name
@@ -106,6 +112,8 @@ def value_range(value: Value, article_text: str) -> Range | None:
         lo, hi = (0.0 if x >= 0 else -math.inf), x
     elif q == "nearly":
         lo = min(lo, x * (1 - _NEARLY_BAND))
+    elif q == "just over":
+        lo, hi = x, max(hi, x * (1 + _NEARLY_BAND))
     elif q == "around":
         lo, hi = min(lo, x * (1 - _BAND)), max(hi, x * (1 + _BAND))
     return Range(lo, hi)

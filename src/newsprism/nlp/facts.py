@@ -30,11 +30,13 @@ and entities stages already found.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..lexicon import MONTHS, STOP_WORDS, WEEKDAYS
 from ..model import Fact, Mention, Sentence, TimeExpression, Value
 from .sentences import is_dateline_at
 from .times import partial_date
+from .values import opens_sentence
 
 __all__ = ["extract_facts", "CHANGING_WORDS", "period_classes", "figure_period", "clause_words", "place_role",
            "date_qualifier"]
@@ -288,15 +290,22 @@ def _period_words(text: str, s_start: int, s_end: int, start: int, end: int) -> 
     return " ".join(found) or None
 
 
-def _age_holder(text: str, s: Sentence, v: Value, mentions: list[Mention]) -> str | None:
+def _age_holder(text: str, sentences: list[Sentence], v: Value, mentions: list[Mention]) -> tuple[str | None, bool]:
     """Whose age ``v`` is.  Written in apposition ("Honey Sherman, 66,"): the name the values
     stage tied it to, whatever is written before that name ("his wife, Honey Sherman, 66").
     Otherwise a name far from the age is not its holder; an age right after a common noun ("a
     boy who was 12") is that noun's; an untied one ("a 73-year-old senator", "who was 53 years
-    old") is the person named beside it (``_person_in``)."""
+    old") is the person named beside it (``_person_in``); one that opens its sentence ("A
+    12-year-old boy died ...") is the person the next sentence introduces (``_introduced_next``).
+    Second item: whether the holder is such an introduced name."""
+    s = sentences[v.sentence]
     subject = v.subject
     if subject and subject[:1].isupper() and _APPOSITIVE_AGE.fullmatch(v.text):
-        return subject  # "Name, 61": the values stage's own apposition
+        return _full_name(mentions, subject, v.start), False  # "Name, 61": the values stage's own apposition
+    if subject and subject[:1].isupper() and opens_sentence(text, s.start, v.start):
+        # "The 19-year-old actress took ...": the values stage resolved the opening definite
+        # description like a pronoun, to the person named before
+        return _full_name(mentions, subject, v.start), False
     if subject and subject[:1].isupper() and not _near_name(
             text, subject, max(s.start, v.start - _AGE_REACH), min(s.end, v.end + _AGE_REACH // 2)):
         # "Herman supplied photos with the plaintiff's face ... he was shirtless at the age
@@ -308,7 +317,67 @@ def _age_holder(text: str, s: Sentence, v: Value, mentions: list[Mention]) -> st
     if not subject or subject[:1].islower():
         # "a 73-year-old senator", "who was 53 years old": the person named in the sentence
         subject = _person_in(mentions, v.sentence, v.start, v.end, text, subject) or subject
-    return subject
+    if not subject or subject[:1].islower():
+        introduced = _introduced_next(text, sentences, mentions, v)
+        if introduced:
+            return introduced, True
+    return (_full_name(mentions, subject, v.start) if subject and subject[:1].isupper() else subject), False
+
+
+# "A 12-year-old boy died ...": an indefinite age opening its sentence
+_INDEFINITE_OPENING = re.compile(r"[\s\"'\u201c\u2018(]*An?\s+")
+# a name right after one of these is an official who speaks about the event, not its protagonist
+_OFFICIAL_BEFORE = re.compile(
+    r"\b(?:police|chief|sgt|sergeant|officers?|sheriff|deputy|coroner|detective|lt|lieutenant|capt|"
+    r"captain|spokes(?:man|woman|person)|mayor|gov|governor|sen|senator|rep|president|attorney|"
+    r"prosecutor|judge|dr|prof|professor|director|commissioner|minister|secretary)\.?\s*$", re.I)
+_SPEECH_AFTER = re.compile(r"^[^.;:]{0,40}?\b(?:said|says|told|tells|added|explained|according)\b")
+_INTRO_REACH = 4  # words before the name in the next sentence ("Long Beach resident Christian Barnes")
+
+
+def _introduced_next(text: str, sentences: list[Sentence], mentions: list[Mention], v: Value) -> str | None:
+    """News style names the person of an unnamed lede in the next sentence: "A 12-year-old boy
+    died Monday after ... / Melquan Robinson, of ..., was at football practice ...".  The age
+    opens its sentence as "A/An N-year-old ...", that sentence names nobody, and the next one
+    opens (within a few words) with a person the article has not named before, who is not an
+    official speaking about it ("Police Chief Ann Lee said ...")."""
+    si = v.sentence
+    s = sentences[si]
+    if si + 1 >= len(sentences) or not _INDEFINITE_OPENING.fullmatch(text, s.start, v.start):
+        return None
+    people = [m for m in mentions if m.label == "PERSON"]
+    if any(m.sentence == si for m in people):
+        return None
+    nxt = sentences[si + 1]
+    first = min((m for m in people if m.sentence == si + 1), key=lambda m: m.start, default=None)
+    if first is None or len(text[nxt.start:first.start].split()) > _INTRO_REACH:
+        return None
+    if _OFFICIAL_BEFORE.search(text[nxt.start:first.start]) or _SPEECH_AFTER.match(text[first.end:nxt.end]):
+        return None
+    words = set(first.text.split())
+    if any(m.end <= s.start and words & set(m.text.split()) for m in people):
+        return None  # named before: not the one the lede introduces
+    return first.text
+
+
+def _full_name(mentions: list[Mention], name: str, at: int) -> str:
+    """A one-word name ("Middleton", "Pippa", "Honey") -> the full name of the article it stands
+    for: the person named in full before ``at`` with that word as first or last name; of several
+    ("Pippa Middleton" then "Kate Middleton"), the one the article introduced first, whom news
+    style goes on calling by the bare name.  A name with no full form before it stays as it is
+    (a full name written only later may be a relative's: "Renti ... his wife Mirella Renti")."""
+    word = re.sub(r"['\u2019]s?$", "", name.strip())
+    if " " in word:
+        return name
+    first: dict[str, int] = {}
+    for m in mentions:
+        words = m.text.split()
+        if m.label == "PERSON" and m.end <= at and len(words) > 1 and word in (words[0], words[-1]):
+            first.setdefault(m.text, m.start)
+            first[m.text] = min(first[m.text], m.start)
+    if not first:
+        return name
+    return min(first, key=lambda t: (first[t], t))
 
 
 _APPOSITIVE_AGE = re.compile(r"[A-Z][\w.'\u2019 -]*,\s*\d{1,3}")
@@ -317,6 +386,7 @@ _APPOSITIVE_AGE = re.compile(r"[A-Z][\w.'\u2019 -]*,\s*\d{1,3}")
 def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
                   values: list[Value], times: list[TimeExpression] = ()) -> list[Fact]:
     facts: list[Fact] = []
+    introduced_ages: list[tuple[int, str | None]] = []  # ages tied to the person the next sentence introduces
     for v in values:
         if v.value is None or not (0 <= v.sentence < len(sentences)):
             continue
@@ -348,7 +418,9 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
         kind = _KINDS.get(v.kind)
         if kind is None:
             continue
-        subject = _age_holder(text, s, v, mentions) if kind == "age" else v.subject
+        subject, introduced = _age_holder(text, sentences, v, mentions) if kind == "age" else (v.subject, False)
+        if introduced:
+            introduced_ages.append((len(facts), v.subject))
         changing = kind == "count" and bool(CHANGING_WORDS.search(sentence))
         facts.append(Fact(kind=kind, value=v.value, text=v.text, start=v.start, end=v.end,
                           sentence=v.sentence, subject=subject, attribute=v.attribute, unit=v.unit,
@@ -368,6 +440,11 @@ def extract_facts(text: str, sentences: list[Sentence], mentions: list[Mention],
                           sentence=t.sentence, unit=partial[1],
                           qualifier=date_qualifier(text, s.start, t.start, t.end, s.end),
                           context=date_words(text, s.start, s.end, t.start, t.end)))
+    for i, noun in introduced_ages:
+        # the article gives that person another age: the lede's was someone else's
+        f = facts[i]
+        if any(g.kind == "age" and g.subject == f.subject and g.value != f.value for g in facts):
+            facts[i] = replace(f, subject=noun)
     # weekdays, resolved against the publication date or not ("on Tuesday"), not inside a name
     # ("Saturday Night Live", "Black Friday")
     resolved = {(t.start, t.end): t for t in times}

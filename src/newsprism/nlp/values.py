@@ -108,7 +108,11 @@ class _Ctx:
         if not left_tok:
             return tok.text
         start = min(t.idx for t in left_tok)
-        return self.text[start:tok.idx + len(tok.text)].strip()
+        phrase = self.text[start:tok.idx + len(tok.text)].strip()
+        first = min(left_tok, key=lambda t: t.i)
+        if first.is_sent_start and first.pos_ != "PROPN" and phrase[:1].isupper():
+            phrase = phrase[:1].lower() + phrase[1:]  # "Paramedics were sent ...": no name
+        return phrase
 
     def approx_before(self, s: int) -> bool:
         window = self.text[max(0, s - 24):s]
@@ -253,6 +257,12 @@ def _year_old_subject(ctx: _Ctx, s: int, e: int) -> str | None:
             if ms[0].i == head.i + 1:
                 return ctx.name(m)
         poss = [c for c in head.children if c.dep_ == "poss"]
+        if not poss and ctx.sentences and opens_sentence(ctx.text, ctx.sentences[ctx.sentence_of(s)].start, s):
+            # "The 19-year-old actress took to social media ...": a definite description that
+            # opens its sentence refers back, like "she", to the person last in focus
+            m = antecedent(ctx.mentions, doc, s)
+            if m is not None:
+                return ctx.name(m)
         noun = head.text.lower()
         if poss:
             owner = ctx.entity_for_token(poss[0])
@@ -266,6 +276,15 @@ def _year_old_subject(ctx: _Ctx, s: int, e: int) -> str | None:
         return ctx.entity_for_token(subj[0]) or None
     m = antecedent(ctx.mentions, doc, s)
     return ctx.name(m) if m else None
+
+
+_OPENING_THE = re.compile(r"[\s\"'\u201c\u2018(]*The\s+")
+
+
+def opens_sentence(text: str, sentence_start: int, at: int) -> bool:
+    """Is the age at ``at`` the opening "The N-year-old" of its sentence ("The 49-year-old
+    suffered ...", "The 19-year-old actress took ...")?"""
+    return _OPENING_THE.fullmatch(text, sentence_start, at) is not None
 
 
 def _noun_after(ctx: _Ctx, e: int) -> str | None:
@@ -313,6 +332,14 @@ def _tallies(ctx: _Ctx) -> Iterable[Value]:
         yield Value(s, e, text[s:e], "tally", [a, b], "votes", subject, attribute, None, False, si)
 
 
+# nouns of a change that a share qualifies, as one measure: "a 16 per cent pay rise" / "a 20
+# percent increase" / "a 20% bump" (hand-written: a short closed list)
+CHANGE_NOUNS = {w: "increase" for w in ("increase", "rise", "raise", "hike", "jump", "bump", "gain",
+                                        "growth", "boost", "surge", "climb", "uptick")}
+CHANGE_NOUNS.update({w: "decrease" for w in ("decrease", "drop", "fall", "decline", "cut", "reduction",
+                                             "dip", "slump", "plunge", "slide", "downturn")})
+
+
 def _percents(ctx: _Ctx) -> Iterable[Value]:
     text = ctx.text
     for m in _PERCENT.finditer(text):
@@ -326,6 +353,8 @@ def _percents(ctx: _Ctx) -> Iterable[Value]:
             last = span[-1]
             nxt = ctx.doc[last.i + 1] if last.i + 1 < len(ctx.doc) else None
             if nxt is not None and nxt.pos_ == "NOUN":
+                if nxt.dep_ == "compound" and nxt.head.i > nxt.i and nxt.head.pos_ == "NOUN":
+                    nxt = nxt.head  # "a 16 per cent pay rise": the rise
                 attribute = nxt.lemma_.lower()  # "a 37% increase"
             else:
                 prev = ctx.doc[span[0].i - 1] if span[0].i > 0 else None
@@ -334,6 +363,7 @@ def _percents(ctx: _Ctx) -> Iterable[Value]:
                                  "grew": "increase"}.get(prev.lower_, "decrease")
                 else:
                     attribute = span.root.head.lemma_.lower() if span.root.head is not span.root else None
+        attribute = CHANGE_NOUNS.get(attribute, attribute) if attribute else attribute
         yield Value(s, e, text[s:e], "percent", float(m.group(1)), "%", None, attribute,
                     _period_for(ctx, s, e), ctx.approx_before(s), ctx.sentence_of(s))
 
@@ -578,6 +608,16 @@ def _about(ctx: _Ctx, s: int, e: int, noun: "Token | None") -> tuple[str | None,
                 if pobj and ctx.free(pobj[0].idx, pobj[0].idx + 1):
                     subject = ctx.entity_for_token(pobj[0]) or None
         return subject, attribute
+    # "paramedics were sent to the 5000 block of Queen Victoria Road": the name the counted noun
+    # is of says what the figure is about, not the clause's subject
+    named_of = None
+    if noun is not None:
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if pobj and (pobj[0].pos_ == "PROPN" or any(m.start <= pobj[0].idx < m.end and m.label in _NAMED_LABELS
+                                                            for m in ctx.mentions)):
+                    named_of = ctx.entity_for_token(pobj[0]) or None
     preps = []
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("at", "across", "along", "on", "into", "from", "to", "in"):
@@ -595,7 +635,12 @@ def _about(ctx: _Ctx, s: int, e: int, noun: "Token | None") -> tuple[str | None,
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             subject = ctx.entity_for_token(subj[0]) or None
-    return subject, attribute or None
+    # (only over a clause subject: a counted noun that is the subject itself, "1,200 residents of
+    # Lowmere were evacuated", keeps its "of" place with the noun, ``figures.value_subject``)
+    return (named_of if subject and named_of else subject), attribute or None
+
+
+_NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 
 
 def _counts(ctx: _Ctx) -> Iterable[Value]:

@@ -210,23 +210,46 @@ def _cluster(refs: Sequence[SentenceRef], sim: np.ndarray, threshold: float,
     find = sets.find
     members: dict[int, set[int]] = {i: {int(art[i])} for i in range(n)}
     groups_of: dict[int, list[int]] = {i: [i] for i in range(n)}
+    # Many candidate pairs join the same two groups: a merge refused once stays refused until
+    # one of the groups grows (``grown`` counts that), and each sentence pair's conflict is
+    # computed once.  Same result as checking afresh; fewer calls where one
+    # sentence has many copies.
+    grown: dict[int, int] = {i: 0 for i in range(n)}
+    refused: set[tuple[int, int, int, int]] = set()
+    conflicts: dict[tuple[int, int], bool] = {}
+
+    # a sentence that asserts none of what _conflict compares conflicts with nothing
+    bare = [not (f.periods or f.status or f.days or f.values or f.facts) for f in feats] \
+        if feats is not None else []
+
+    def conflict(x: int, y: int) -> bool:
+        if bare[x] or bare[y]:
+            return False
+        key = (x, y) if x < y else (y, x)
+        hit = conflicts.get(key)
+        if hit is None:
+            hit = conflicts[key] = _conflict(feats[x], feats[y])
+        return hit
 
     for _, i, j in pairs:
         ri, rj = find(i), find(j)
         if ri == rj or members[ri] & members[rj]:
             continue
+        lo, hi = min(ri, rj), max(ri, rj)
+        state = (lo, grown[lo], hi, grown[hi])
+        if state in refused:
+            continue
         # average link: the sentences of one group must on average read like those of the
         # other, so a chain A~B, B~C does not credit C with what only A says
-        cross = [float(sim[x, y]) for x in groups_of[ri] for y in groups_of[rj]]
-        if round(sum(cross) / len(cross), 4) < _LINK * low:
+        cross = sim[np.ix_(groups_of[ri], groups_of[rj])].ravel().tolist()  # row by row, as a loop
+        if round(sum(cross) / len(cross), 4) < _LINK * low or (
+                feats is not None and any(conflict(x, y) for x in groups_of[ri] for y in groups_of[rj])):
+            refused.add(state)
             continue
-        if feats is not None and any(_conflict(feats[x], feats[y])
-                                     for x in groups_of[ri] for y in groups_of[rj]):
-            continue
-        lo, hi = min(ri, rj), max(ri, rj)
         sets.union(lo, hi)  # lo stays the root
         members[lo] |= members.pop(hi)
         groups_of[lo] += groups_of.pop(hi)
+        grown[lo] += 1
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)

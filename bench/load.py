@@ -56,33 +56,14 @@ def corpus_records(n_stories: int, seed: int = 0) -> list[dict]:
     center and right reports, dated) and multinews-dev cluster (undated passages), then resampled
     copies of the dated AllSides events (a fifth of the sentences dropped, two swapped; dates
     shifted a month per copy, so a copy never joins its original) until there are enough."""
-    import json
     import random
     import re
 
-    events: list[list[dict]] = []
-    with open(SHARED / "data/allsides-dev/stories_dev.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            ev = []
-            for side, a in sorted(r.get("news", {}).items()):
-                text = "\n\n".join(p.strip() for p in a.get("newBody", []) if p.strip())
-                if len(text.split()) >= 40:
-                    ev.append({"title": a.get("newsTitle") or "", "text": text, "date": r["date"][:10],
-                               "outlet": a.get("newsSource") or side})
-            if ev:
-                events.append(ev)
+    from devdata import allsides_events, multinews_events
+
+    events = allsides_events(SHARED)
     dated = len(events)
-    with open(SHARED / "data/multinews-dev/multi_news_dev.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            ev = []
-            for i, p in enumerate(x for x in re.split(r"Passage \d+:\n", r["context"]) if x.strip()):
-                text = re.sub(r"\s*NEWLINE_CHAR\s*", "\n\n", p).strip()
-                if len(text.split()) >= 40:
-                    ev.append({"title": "", "text": text, "date": None, "outlet": f"passage {i}"})
-            if ev:
-                events.append(ev)
+    events += multinews_events(SHARED)
     rng = random.Random(seed)
     out: list[dict] = []
     for k in range(n_stories):

@@ -59,7 +59,8 @@ def corpus_records(n_stories: int, seed: int = 0) -> list[dict]:
     import random
     import re
 
-    from devdata import allsides_events, multinews_events
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/devdata.py
+    from devdata import allsides_events, multinews_events  # noqa: E402
 
     events = allsides_events(SHARED)
     dated = len(events)
@@ -184,6 +185,20 @@ def first_views(base: str, story_ids: list[str]) -> dict:
             status[r.status_code] = status.get(r.status_code, 0) + 1
     return {"list_first": first_list, "list": statistics.median(lst), "list_p90": pct(lst, 90) / 1000,
             "views": views, "status": status}
+
+
+def wait_ready(base: str, paths: list[str], timeout: float) -> None:
+    """Ask each story page until it answers with its report (not 202 "being prepared"), so the
+    timing that follows measures ready reports; exits when ``timeout`` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    waiting = list(paths)
+    with httpx.Client(base_url=base, timeout=60) as c:
+        while waiting:
+            waiting = [p for p in waiting if c.get(p).status_code == 202]
+            if waiting and time.monotonic() > deadline:
+                sys.exit(f"{len(waiting)} story page(s) still being prepared after {timeout:.0f} s")
+            if waiting:
+                time.sleep(2)
 
 
 def print_first_views(name: str, fv: dict) -> bool:

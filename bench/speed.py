@@ -156,7 +156,8 @@ WARM = textwrap.dedent("""
 
 def _pool_events() -> list[list[dict]]:
     """Real events, each a list of article dicts (multinews-dev clusters, allsides-dev events)."""
-    from devdata import allsides_events, multinews_events
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/devdata.py
+    from devdata import allsides_events, multinews_events  # noqa: E402
 
     return multinews_events(SHARED, min_articles=2) + allsides_events(SHARED, min_articles=2)
 

@@ -27,6 +27,7 @@ Independent sources come from ``ctx.roots`` (``sources.source_roots``).
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -110,6 +111,7 @@ class _Feat:
     claimable: bool  # False for a dateline, a lone quote mark, a sentence without a content word
 
 
+@functools.lru_cache(maxsize=8192)  # once per distinct sentence (copies repeat them)
 def is_claimable(text: str) -> bool:
     """A sentence can be a claim when, past any dateline ("WASHINGTON —", "LIMA, Dec 1
     (Reuters) -"), it has at least two content words: a lone quote mark, "he said." or a dateline

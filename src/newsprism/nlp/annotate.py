@@ -7,6 +7,7 @@ Every annotation is a span over ``article.text``; the text itself is never chang
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Callable, Iterable
 
 from ..model import AnnotatedArticle, Article
@@ -81,19 +82,25 @@ def _docs(nlp, articles: list[Article]):
     at a time, and the article's Doc is joined from them (``Doc.from_docs``)."""
     from spacy.tokens import Doc
 
-    parsed: dict[str, object] = {}  # piece text -> its Doc, once per call (one story)
+    parsed: dict[str, object] = {}  # piece text -> its Doc, while a later article still needs it
     plans = [_pieces(a.text) for a in articles]
+    uses = Counter(p for plan in plans for p in plan)
     group = max(1, _PIPE_BATCH // 16)  # articles per parse round (progress moves as they finish)
     for g in range(0, len(plans), group):
         new = sorted({p for plan in plans[g:g + group] for p in plan if p not in parsed})
         parsed.update(zip(new, nlp.pipe(new, batch_size=_PIPE_BATCH)))
         for plan in plans[g:g + group]:
             if not plan:
-                yield nlp.make_doc("")
+                doc = nlp.make_doc("")
             elif len(plan) == 1:
-                yield parsed[plan[0]]
+                doc = parsed[plan[0]]
             else:
-                yield Doc.from_docs([parsed[p] for p in plan], ensure_whitespace=False)
+                doc = Doc.from_docs([parsed[p] for p in plan], ensure_whitespace=False)
+            for p in plan:  # memory stays that of the pieces still to be used, not the story's
+                uses[p] -= 1
+                if not uses[p]:
+                    del parsed[p]
+            yield doc
 
 
 def _from_doc(article: Article, doc) -> AnnotatedArticle:

@@ -56,33 +56,15 @@ def corpus_records(n_stories: int, seed: int = 0) -> list[dict]:
     center and right reports, dated) and multinews-dev cluster (undated passages), then resampled
     copies of the dated AllSides events (a fifth of the sentences dropped, two swapped; dates
     shifted a month per copy, so a copy never joins its original) until there are enough."""
-    import json
     import random
     import re
 
-    events: list[list[dict]] = []
-    with open(SHARED / "data/allsides-dev/stories_dev.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            ev = []
-            for side, a in sorted(r.get("news", {}).items()):
-                text = "\n\n".join(p.strip() for p in a.get("newBody", []) if p.strip())
-                if len(text.split()) >= 40:
-                    ev.append({"title": a.get("newsTitle") or "", "text": text, "date": r["date"][:10],
-                               "outlet": a.get("newsSource") or side})
-            if ev:
-                events.append(ev)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/devdata.py
+    from devdata import allsides_events, multinews_events  # noqa: E402
+
+    events = allsides_events(SHARED)
     dated = len(events)
-    with open(SHARED / "data/multinews-dev/multi_news_dev.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            ev = []
-            for i, p in enumerate(x for x in re.split(r"Passage \d+:\n", r["context"]) if x.strip()):
-                text = re.sub(r"\s*NEWLINE_CHAR\s*", "\n\n", p).strip()
-                if len(text.split()) >= 40:
-                    ev.append({"title": "", "text": text, "date": None, "outlet": f"passage {i}"})
-            if ev:
-                events.append(ev)
+    events += multinews_events(SHARED)
     rng = random.Random(seed)
     out: list[dict] = []
     for k in range(n_stories):
@@ -203,6 +185,20 @@ def first_views(base: str, story_ids: list[str]) -> dict:
             status[r.status_code] = status.get(r.status_code, 0) + 1
     return {"list_first": first_list, "list": statistics.median(lst), "list_p90": pct(lst, 90) / 1000,
             "views": views, "status": status}
+
+
+def wait_ready(base: str, paths: list[str], timeout: float) -> None:
+    """Ask each story page until it answers with its report (not 202 "being prepared"), so the
+    timing that follows measures ready reports; exits when ``timeout`` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    waiting = list(paths)
+    with httpx.Client(base_url=base, timeout=60) as c:
+        while waiting:
+            waiting = [p for p in waiting if c.get(p).status_code == 202]
+            if waiting and time.monotonic() > deadline:
+                sys.exit(f"{len(waiting)} story page(s) still being prepared after {timeout:.0f} s")
+            if waiting:
+                time.sleep(2)
 
 
 def print_first_views(name: str, fv: dict) -> bool:

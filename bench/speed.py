@@ -156,28 +156,10 @@ WARM = textwrap.dedent("""
 
 def _pool_events() -> list[list[dict]]:
     """Real events, each a list of article dicts (multinews-dev clusters, allsides-dev events)."""
-    events: list[list[dict]] = []
-    with open(SHARED / "data/multinews-dev/multi_news_dev.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            ev = []
-            for i, p in enumerate(x for x in re.split(r"Passage \d+:\n", r["context"]) if x.strip()):
-                text = re.sub(r"\s*NEWLINE_CHAR\s*", "\n\n", p).strip()
-                if len(text.split()) >= 40:
-                    ev.append({"text": text, "title": None})
-            if len(ev) >= 2:
-                events.append(ev)
-    with open(SHARED / "data/allsides-dev/stories_dev.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            ev = []
-            for side, n in sorted(r.get("news", {}).items()):
-                text = "\n\n".join(p.strip() for p in n.get("newBody", []) if p.strip())
-                if len(text.split()) >= 40:
-                    ev.append({"text": text, "title": n.get("newsTitle")})
-            if len(ev) >= 2:
-                events.append(ev)
-    return events
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/devdata.py
+    from devdata import allsides_events, multinews_events  # noqa: E402
+
+    return multinews_events(SHARED, min_articles=2) + allsides_events(SHARED, min_articles=2)
 
 
 def story_of(n: int, seed: int = 0) -> list[dict]:
@@ -199,7 +181,7 @@ def story_of(n: int, seed: int = 0) -> list[dict]:
                 j = rng.randrange(len(keep) - 1)
                 keep[j], keep[j + 1] = keep[j + 1], keep[j]
             text = " ".join(keep)
-        out.append({"id": f"w{n}-{k}", "source": f"bench:{k}", "text": text, "title": src["title"],
+        out.append({"id": f"w{n}-{k}", "source": f"bench:{k}", "text": text, "title": src["title"] or None,
                     "outlet": f"Outlet {k}", "outlet_from": "field", "published": None, "published_from": None})
         k += 1
     return out

@@ -176,6 +176,47 @@ def test_long_article_is_parsed_in_chunks(monkeypatch):
     assert [v.value for v in ann.values if v.kind == "age"] == [52.0] * 8
     for x in ann.values:
         assert text[x.start:x.end] == x.text
+    # one run-on "sentence" longer than a chunk (no sentence punctuation) is cut too
+    run_on = " ".join(f"Mayor Ilse Brandt opened bridge number {i} and crowds cheered" for i in range(12))
+    assert len(annotate_mod._pieces(run_on)) > 1 and "".join(annotate_mod._pieces(run_on)) == run_on
+    ann = annotate(art(run_on), OPTS)
+    assert ann.sentences and ann.sentences[-1].end == len(run_on)
+    assert {run_on[m.start:m.end] for m in ann.entities} >= {"Ilse Brandt"}
+
+
+def test_each_distinct_sentence_is_parsed_once_per_story(monkeypatch):
+    import importlib
+
+    annotate_mod = importlib.import_module("newsprism.nlp.annotate")
+    nlp = annotate_mod.models.spacy_pipeline(OPTS)
+    seen: list[str] = []
+
+    class Spy:  # the real pipeline, recording what it is asked to parse
+        def pipe(self, texts, **kw):
+            texts = list(texts)
+            seen.extend(texts)
+            return nlp.pipe(texts, **kw)
+
+        def make_doc(self, text):
+            return nlp.make_doc(text)
+
+    monkeypatch.setattr(annotate_mod.models, "spacy_pipeline", lambda options=None: Spy())
+    shared = "Harbor director Dana Whitfield, 54, resigned on Wednesday in Tacoma, Wash."
+    first = f"{shared} The board met late Friday.\n\nAbout 48,000 containers passed through the port."
+    second = f"Crews worked all night. {shared} The board met late Friday."
+    anns = annotate_many([art(first, id="p"), art(second, id="q"), art(first, id="r")], OPTS)
+    assert len(seen) == len(set(seen)) == 5  # 8 pieces (sentence + the space after it), 5 distinct
+    assert sum(p.strip() == shared for p in seen) == 1
+    # the copy and the original hold the same annotations; a shared sentence reads alike
+    assert anns[0].values == anns[2].values and anns[0].entities == anns[2].entities
+    in_shared = []
+    for an in anns[:2]:
+        at = an.article.text.index(shared)
+        in_shared.append([(v.kind, v.value, v.start - at) for v in an.values
+                          if at <= v.start < at + len(shared)])
+    assert in_shared[0] == in_shared[1] and ("age", 54.0) in [v[:2] for v in in_shared[0]]
+    for an in anns[:2]:
+        assert [an.article.text[s.start:s.end] for s in an.sentences].count(shared) == 1
 
 
 def test_deterministic(story):

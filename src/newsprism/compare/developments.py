@@ -12,6 +12,7 @@ what is matched predictable (precision over recall).  Each pattern is tested.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import Any
@@ -59,6 +60,8 @@ _NOT_NOW = re.compile(r"\b(?:if|would have|previously|had previously|in 20\d\d|f
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
+# cached: the claims pass asks once per sentence, and syndicated copies repeat sentences word for word
+@functools.lru_cache(maxsize=8192)
 def statuses_of_sentence(sentence: str) -> frozenset[int]:
     """Every lifecycle rank a sentence mentions ("resigned a day after refusing" -> {1, 2})."""
     out = set()

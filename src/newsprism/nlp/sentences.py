@@ -11,7 +11,9 @@
 The rules run as a pipeline component between the tagger and the parser (the parser respects
 preset boundaries, so its trees follow them), and ``sentence_spans`` applies them again on the
 result, trims whitespace and drops empty spans, so the output holds even for a pipeline without
-the component.  The abbreviation rules and lists are the package's one set (``newsprism.segment``
+the component.  ``nlp/annotate.py`` parses a text sentence by sentence, cut where the
+model-free splitter below starts a sentence (so a story parses each distinct sentence once);
+the parser may still split a piece further.  The abbreviation rules and lists are the package's one set (``newsprism.segment``
 and ``newsprism.lexicon``), shared with the model-free splitter that cleaning and the summariser
 use; ``simple_sentence_spans`` is that splitter.
 """

@@ -18,6 +18,7 @@ overlap filter.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -235,15 +236,23 @@ def _support(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray, feats
         top = np.argsort(-sims[np.ix_(rows, cols)], axis=1, kind="stable")[:, :3]
         for r, ks in zip(rows, top):
             best_of[(r, art)] = [others[k] for k in ks]
+    # a sentence repeated word for word (syndicated copies) has the same features and the same
+    # row of ``sims``, so its support in an article is the same: checked once per distinct text
+    seen: dict[tuple[str, int], tuple[int, int] | None] = {}
     for u in units:
         for art, others in by_art.items():
             best = best_of.get((u.idx, art))
             if best is None:
                 continue
-            found = next(((v.start, v.end) for v in best if tx.supports(uf[u.idx], uf[v.idx], CITE_RECALL, idf)),
-                         None)
-            if found is None:
-                found = _pair_support(uf[u.idx], best, others, analysis.articles[art].text, idf, feats)
+            key = (u.text, art)
+            if key in seen:
+                found = seen[key]
+            else:
+                found = next(((v.start, v.end) for v in best
+                              if tx.supports(uf[u.idx], uf[v.idx], CITE_RECALL, idf)), None)
+                if found is None:
+                    found = _pair_support(uf[u.idx], best, others, analysis.articles[art].text, idf, feats)
+                seen[key] = found
             if found is not None:
                 u.support[art] = found
     # 2) the compare stage's claims (paraphrases found with embeddings), checked lexically
@@ -252,10 +261,23 @@ def _support(analysis: StoryAnalysis, units: list[Unit], sims: np.ndarray, feats
     groups = [c.evidence for c in list(analysis.agreements) + list(analysis.claims)]
     n_claims = len(groups)
     groups += [st.evidence for d in analysis.developments for st in d.steps]
+    # an article's units in text order (starts and ends both ascending): the units a span
+    # overlaps are one run of them, found by bisection instead of a scan per evidence span
+    spans_of = {art: ([u.start for u in us], [u.end for u in us]) for art, us in by_art.items()}
+    ordered = all(a <= b for st, en in spans_of.values() for xs in (st, en) for a, b in zip(xs, xs[1:]))
+
+    def overlapping(art: int, start: int, end: int) -> list[Unit]:
+        us = by_art.get(art, ())
+        if end <= start:
+            return []
+        if not ordered:
+            return [u for u in us if _overlaps(u.start, u.end, start, end) > 0]
+        starts, ends = spans_of[art]
+        return [u for u in us[bisect_right(ends, start):bisect_left(starts, end)] if u.end > u.start]
+
     for k, evidence in enumerate(groups):
         ev = [(index[e.article], e) for e in evidence if e.article in index]
-        members = sorted({u.idx for art, e in ev for u in by_art.get(art, ())
-                          if _overlaps(u.start, u.end, e.start, e.end) > 0})
+        members = sorted({u.idx for art, e in ev if art in by_art for u in overlapping(art, e.start, e.end)})
         for i in members:
             u = units[i]
             u.claims.add(k)

@@ -21,6 +21,8 @@ def test_what_a_place_name_is():
     assert gazetteer.level("Kabul") == "city"
     assert {r.level for r in gazetteer.readings("Georgia")} == {"country", "state"}
     assert gazetteer.readings("Dunmore Heights") == ()
+    # AP abbreviations as written; a bare postal code is never read ("LA" is as often Los Angeles)
+    assert gazetteer.level("La.") == "state" and gazetteer.readings("LA") == ()
 
 
 def test_a_place_and_its_container_are_one_place():

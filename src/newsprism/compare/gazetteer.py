@@ -41,6 +41,9 @@ _COUNTRY_ALIASES = {
     "Swaziland": "SZ", "Cape Verde": "CV", "the Philippines": "PH", "the Netherlands": "NL",
     "UAE": "AE", "the UAE": "AE",
 }
+# AP state abbreviations, matched as written ("La." is Louisiana; "LA", folded alike, is as
+# often Los Angeles; bare postal codes are never read: "OR", "IN" are words)
+_AP_STATES = {ap: postal for _name, (ap, postal) in US_STATES.items() if ap != _name}
 # the nations of the United Kingdom: GeoNames' first-level divisions of GB
 _GB_NATIONS = {"England": "ENG", "Scotland": "SCT", "Wales": "WLS", "Northern Ireland": "NIR"}
 
@@ -86,10 +89,8 @@ def _regions() -> dict[str, tuple[Reading, ...]]:
         add(alias, Reading("country", code))
     for nation, code in _GB_NATIONS.items():
         add(nation, Reading("state", "GB", code))
-    for name, (ap, postal) in US_STATES.items():
-        for form in {name, ap, postal}:
-            if form not in ("IN", "OR", "ME", "OK", "HI"):  # postal codes that are also words
-                add(form, Reading("state", "US", postal))
+    for name, (_ap, postal) in US_STATES.items():
+        add(name, Reading("state", "US", postal))
     add("Washington DC", Reading("state", "US", "DC"))
     for county in gc.get_us_counties():
         add(county["name"], Reading("county", "US", county["state"]))
@@ -123,6 +124,9 @@ def _cities() -> dict[str, tuple[Reading, ...]]:
 @lru_cache(maxsize=4096)
 def readings(name: str) -> tuple[Reading, ...]:
     """Every reading of ``name`` (empty when the gazetteer does not know it)."""
+    ap = _AP_STATES.get(name.strip())
+    if ap:
+        return (Reading("state", "US", ap),)
     key = _fold(name)
     if not key:
         return ()

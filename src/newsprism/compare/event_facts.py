@@ -8,12 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import numpy as np
-
 from ..lexicon import MONTHS, WEEKDAYS
 from ..model import Fact
 from .context import StoryContext, StoryFact
-from .fact_pairs import FLOOR, PARAPHRASE, clause_words, fact_family, fact_key, lone_pair, place_key
+from .fact_pairs import FLOOR, PARAPHRASE, TOP_K, clause_words, fact_family, fact_key, lone_pair, place_key
+from . import gazetteer
 from .places import STATE_NAMES
 
 __all__ = ["event_edges", "EVENT_FAMILIES"]
@@ -23,6 +22,8 @@ EVENT_FAMILIES = {"place", "weekday", "date:day", "date:month", "date:year"}
 _EVENT_LOW = {"cosine": 0.45, "tfidf": 0.15}
 # similarity from which two sentences that share a name date one event with their weekdays
 _NAMED_EVENT = {"cosine": 0.6, "tfidf": 0.45}
+# similarity from which two places the gazetteer knows cannot be one may be one event's
+_PLACE_LOW = {"cosine": 0.35, "tfidf": 0.15}
 # words that say who spoke, or when, not what happened: never what ties two facts to one event
 _NOT_EVENT = {"said", "say", "says", "saying", "told", "tell", "tells", "reported", "reports",
               "according", "added", "noted", "wrote", "writes", "week", "weeks", "day", "days",
@@ -67,12 +68,15 @@ def _mentions_place(text: str, place: str) -> bool:
 
 def _place_same(ctx: StoryContext, x: str, y: str) -> bool:
     """One place, or one inside the other: "Iowa" / "Des Moines, Iowa", "Fla." / "Florida",
-    "LA County" / "Los Angeles County" (one entity cluster)."""
+    "LA County" / "Los Angeles County" (one entity cluster), "Kabul" / "Afghanistan", "Brooklyn" /
+    "New York" (the gazetteer)."""
     kx, ky = place_key(STATE_NAMES.get(x, x)), place_key(STATE_NAMES.get(y, y))
     if not kx or not ky or kx in ky or ky in kx:
         return True
     cx, cy = ctx.canonical(x), ctx.canonical(y)
-    return bool(cx) and cx == cy
+    if cx and cx == cy:
+        return True
+    return gazetteer.contains(x, y) or gazetteer.contains(y, x)
 
 
 def _mentions_any(ctx: StoryContext, ai: int, place: str) -> bool:
@@ -178,9 +182,11 @@ def _one_event(ctx: StoryContext, a: StoryFact, b: StoryFact, names: dict) -> bo
         sim >= _NAMED_EVENT.get(ctx.measure, 1.0) and any(not k.startswith("said:") for k in shared))
 
 
-def _once(f: StoryFact, sentence: list[StoryFact]) -> list[StoryFact]:
-    """The facts of ``f``'s sentence with the other mentions of its own value left out."""
-    return [x for x in sentence if x is f or str(x.fact.value) != str(f.fact.value)]
+def _distinct(sentence: list[StoryFact]) -> list[StoryFact]:
+    """The facts of one sentence, each value once (its first mention): a value written twice in
+    one sentence is one value ("the 2020 election ... late in 2020")."""
+    return [x for k, x in enumerate(sentence)
+            if all(str(y.fact.value) != str(x.fact.value) for y in sentence[:k])]
 
 
 def _event_family(f: Fact) -> str | None:
@@ -212,23 +218,72 @@ def _beside(a: Fact, b: Fact) -> bool:
     return False
 
 
+def _matched_elsewhere(ctx: StoryContext, mine: StoryFact, other: StoryFact, sim: float, in_sentence: dict) -> bool:
+    """Does the article of ``mine`` say the other report's place in another sentence at least as
+    like the other report's sentence as its own ("the shooting in El Paso" / "the shooting in
+    Dayton" when the first report also has "the shooting in Dayton": two events, each matched)?"""
+    row = ctx.row_of.get((other.article, other.fact.sentence))
+    if row is None:
+        return False
+    for si in range(len(ctx.annotated[mine.article].sentences)):
+        if si == mine.fact.sentence:
+            continue
+        r = ctx.row_of.get((mine.article, si))
+        if r is not None and ctx.sim[r, row] >= sim and any(
+                _place_same(ctx, f.fact.value, other.fact.value)
+                for f in in_sentence.get((mine.article, si, "place"), ())):
+            return True
+    return False
+
+
+def _places_pair(ctx: StoryContext, a: StoryFact, b: StoryFact, sim: float, floor: float, names: dict,
+                 in_sentence: dict) -> bool:
+    """Two places of one event.  Alike sentences (``floor``) whose clauses share an event word,
+    or near-paraphrases, when neither article names the other's place anywhere (a list, a second
+    location).  Two places the gazetteer knows cannot be one (``gazetteer.disjoint``: "Tucson" /
+    "Minneapolis", "Egypt" / "Afghanistan"; never "Kabul" / "Afghanistan") pair from
+    ``_PLACE_LOW`` when the clauses share an event word, and an article that names the other's
+    place elsewhere refuses them only when both do, or when that other mention matches the other
+    report's sentence at least as well (it is the counterpart, and this sentence another event)."""
+    if a.fact.unit != b.fact.unit:
+        return False  # a country and a building are not one slot
+    paraphrase = sim >= PARAPHRASE and len(in_sentence[(a.article, a.fact.sentence, "place")]) == 1 \
+        == len(in_sentence[(b.article, b.fact.sentence, "place")])
+    if gazetteer.disjoint(a.fact.value, b.fact.value):
+        if not (paraphrase or _one_event(ctx, a, b, names)):
+            return False
+        a_knows = _mentions_any(ctx, a.article, b.fact.value)
+        b_knows = _mentions_any(ctx, b.article, a.fact.value)
+        if a_knows and b_knows:
+            return False
+        return not ((a_knows and _matched_elsewhere(ctx, a, b, sim, in_sentence))
+                    or (b_knows and _matched_elsewhere(ctx, b, a, sim, in_sentence)))
+    if sim < floor:
+        return False
+    if _mentions_any(ctx, a.article, b.fact.value) or _mentions_any(ctx, b.article, a.fact.value):
+        return False
+    return paraphrase or _one_event(ctx, a, b, names)
+
+
 def event_edges(ctx: StoryContext, facts: list[StoryFact], same) -> list[tuple[StoryFact, StoryFact, float]]:
     """Places, weekdays and dates of one event in independent reports (candidate contradictions).
 
-    Two facts of one family (a place, a weekday, a date of any granularity, compared at the
-    coarser one) are of one event when they are the one fact of the family that differs between
-    two sentences alike enough to be neighbours (rounded similarity at ``FLOOR``, or
-    ``_EVENT_LOW`` when the words right beside the values agree: "murdered in 1971" /
-    "murdered ... in 1973"), and the words of their clauses share a stem ("the shooting in X" /
-    "the shooting in Y", "resigned Tuesday" / "his resignation on Thursday"; for weekdays, see
-    ``_one_event``); or they are the one fact of the family in two near-paraphrases.  A place
-    that says where a person is from ("Ann Lee of Ohio") or a reference point ("east of X")
-    never pairs, nor two places one of which contains the other or that are two kinds of name,
-    nor places either article names anywhere for the other (a list, a second location).
+    Candidate sentence pairs are each sentence's ``TOP_K`` nearest neighbours in the other
+    sources (``ctx.neighbours``).  Two facts of one family (a place, a weekday, a date of any
+    granularity, compared at the coarser one) are of one event when they are the one fact of the
+    family that differs between the two sentences and: weekdays and dates, the sentences are
+    alike (rounded similarity at ``FLOOR``, or ``_EVENT_LOW`` when the words right beside the
+    values agree: "murdered in 1971" / "murdered ... in 1973") and the words of their clauses
+    share a stem ("resigned Tuesday" / "his resignation on Thursday"; see ``_one_event``), or
+    they are the one fact of the family in two near-paraphrases; places, see ``_places_pair``.
+    A place that says where a person is from ("Ann Lee of Ohio") or a reference point ("east of
+    X") never pairs, nor two places one of which holds the other (the gazetteer: "Kabul" /
+    "Afghanistan") or that are two kinds of name.
     """
     floor = FLOOR.get(ctx.measure, 0.6)
     low = _EVENT_LOW.get(ctx.measure, 0.45)
-    by_family: dict[str, list[StoryFact]] = {}
+    place_low = _PLACE_LOW.get(ctx.measure, 0.4)
+    pairable: set[tuple[int, int, int]] = set()
     names: dict[tuple[int, int, int], set[str]] = {}
     in_sentence: dict[tuple[int, int, str], list[StoryFact]] = {}
     for sf in facts:
@@ -243,7 +298,7 @@ def event_edges(ctx: StoryContext, facts: list[StoryFact], same) -> list[tuple[S
             # "this Sept. 30, 2003, file photo": the date of a picture
         if sf.fact.qualifier in ("range", "indefinite"):
             continue  # one end of "Friday through Sunday"; "a 2012 decision": one of many
-        by_family.setdefault(fam, []).append(sf)
+        pairable.add(fact_key(sf))
 
     place_memo: dict[tuple[str, str], bool] = {}  # few distinct names, many pairs of facts
 
@@ -254,31 +309,33 @@ def event_edges(ctx: StoryContext, facts: list[StoryFact], same) -> list[tuple[S
         return place_memo[key]
 
     edges = []
-    for fam in sorted(by_family):
-        group = [f for f in by_family[fam] if (f.article, f.fact.sentence) in ctx.row_of]
-        equal = same_place if fam == "place" else _same_date if fam == "date" else same
-        rows = np.array([ctx.row_of[(f.article, f.fact.sentence)] for f in group], dtype=int)
-        alike = np.triu(ctx.sim[np.ix_(rows, rows)] >= min(low, floor), 1) if len(rows) else np.zeros((0, 0))
-        for i, j in zip(*np.nonzero(alike)):  # row-major: a stable order
-            a, b = group[int(i)], group[int(j)]
-            if ctx.root(a.article) == ctx.root(b.article) or equal(a, b):
+    # candidate sentence pairs: each sentence's nearest neighbours in the other sources
+    for x, y in ctx.neighbours(TOP_K, min(low, floor, place_low)):  # sorted: a stable order
+        rx, ry = ctx.refs[x], ctx.refs[y]
+        sim = float(ctx.sim[x, y])
+        for fam in ("date", "place", "weekday"):
+            ax = _distinct(in_sentence.get((rx.article_index, rx.sentence_index, fam), []))
+            by = _distinct(in_sentence.get((ry.article_index, ry.sentence_index, fam), []))
+            if not ax or not by:
+                continue
+            equal = same_place if fam == "place" else _same_date if fam == "date" else same
+            pair = lone_pair(ax, by, equal)
+            if pair is None:
+                continue  # the one fact of its kind that differs between the two sentences
+            a, b = pair
+            if fact_key(a) not in pairable or fact_key(b) not in pairable:
                 continue
             if a.subject and b.subject and a.subject != b.subject:
                 continue
-            sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence) or 0.0
+            if fam == "place":
+                if _places_pair(ctx, a, b, sim, floor, names, in_sentence):
+                    edges.append((a, b, sim))
+                continue
             if sim < (low if _beside(a.fact, b.fact) else floor) or not _may_differ(a.fact, b.fact):
                 continue
             if "since" in (a.fact.qualifier, b.fact.qualifier) and not (
                     a.fact.qualifier == b.fact.qualifier and sim >= PARAPHRASE):
                 continue  # "the largest rise since 2008": the start of a comparison, not an event
-            # a value written twice in one sentence is one value ("the 2020 election ... late last year")
-            ax = _once(a, in_sentence[(a.article, a.fact.sentence, fam)])
-            by = _once(b, in_sentence[(b.article, b.fact.sentence, fam)])
-            if lone_pair(ax, by, equal) != (a, b):
-                continue  # the one fact of its kind that differs between the two sentences
-            if fam == "place" and (_mentions_any(ctx, a.article, b.fact.value)
-                                   or _mentions_any(ctx, b.article, a.fact.value)):
-                continue
             if not (len(ax) == 1 == len(by) and sim >= PARAPHRASE) \
                     and not _one_event(ctx, a, b, names):
                 continue

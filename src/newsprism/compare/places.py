@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from ..lexicon import MONTH_ABBREVIATIONS, MONTHS, US_STATES, WEEKDAYS
 from ..model import AnnotatedArticle, Contradiction, ContradictionSide, Evidence
+from . import gazetteer
 from .context import StoryContext
 from .entities import persons_in
 from .evidence import STOP_WORDS
@@ -44,27 +46,78 @@ _ROLES = ("police chief", "chief of police", "police officer", "police commissio
           "senator", "representative", "coach", "pastor", "teacher", "professor")
 
 
+@lru_cache(maxsize=1)
+def _city_country() -> re.Pattern:
+    """"Kabul, Afghanistan", "Cornwall, England": a place qualified with a country (compiled once,
+    on first use: the names come from the gazetteer)."""
+    alt = "|".join(re.escape(n) for n in gazetteer.country_names())
+    return re.compile(r"(?<![\w.])((?:St\. |Ft\. )?[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s+(" + alt + r")(?![\w])")
+
+
 def _place_mentions(ann: AnnotatedArticle, entities: Any):
     text = ann.article.text
     out = []
     for si, s in enumerate(ann.sentences):
         sent = text[s.start:s.end]
-        for m in _CITY_STATE.finditer(sent):
+        found = [(m, _STATE_FORMS[m.group(2)]) for m in _CITY_STATE.finditer(sent)]
+        found += [(m, m.group(2)) for m in _city_country().finditer(sent)]
+        for m, state in found:
             city, form = m.group(1), m.group(2)
-            if city in US_STATES or city in _STATE_FORMS:
-                continue  # "Texas, Arizona and Florida": a list of states, not a city
-            state = _STATE_FORMS[form]
+            if city in US_STATES or city in _STATE_FORMS or gazetteer.level(city) == "country":
+                continue  # "Texas, Arizona and Florida", "France, Italy": a list, not a city
             persons = persons_in(ann, si, entities) or (persons_in(ann, si - 1, entities) if si else [])
             low = sent.lower()
             role = next((r for r in _ROLES if r in low), None)
             out.append({"city": city, "state": state, "form": form, "start": s.start + m.start(1),
                         "end": s.start + m.end(2), "persons": persons, "role": role,
-                        "ann": ann, "sentence": si})
+                        "ann": ann, "sentence": si, "written": True})
+    return out
+
+
+# a city the gazetteer places on its own must be this big: a well-known place ("Kabul"), not a
+# town whose name a region elsewhere also bears ("Cornwall", Ontario / Cornwall, England)
+_KNOWN_CITY = 100_000
+
+
+def _placed_by_gazetteer(ctx: StoryContext, city: str, wrong: set[str], skip: set[str]) -> list[dict]:
+    """Where the other reports put ``city`` when the gazetteer says no reading of it lies in any
+    of ``wrong`` (the qualifiers one report wrote: "Kabul, Canada"): a report that names the
+    city and a country or state holding a well-known city of that name, which cannot be any of
+    ``wrong`` ("... left Kabul on Monday", "... remain in Afghanistan"); its evidence is that
+    region's mention, in the sentence naming the city when there is one."""
+    if not gazetteer.readings(city) or any(gazetteer.contains(w, city) for w in wrong):
+        return []
+    near = re.compile(r"(?<!\w)" + re.escape(city) + r"(?!\w)")
+    out = []
+    for ann in ctx.annotated:
+        text = ann.article.text
+        if ann.article.id in skip or not near.search(text):
+            continue
+        best = None
+        for m in ann.entities:
+            if m.label != "GPE" or m.text == city or not (0 <= m.sentence < len(ann.sentences)):
+                continue
+            if gazetteer.level(m.text) not in ("country", "state") \
+                    or not gazetteer.contains(m.text, city, _KNOWN_CITY) \
+                    or not all(gazetteer.disjoint(m.text, w) for w in wrong):
+                continue
+            s = ann.sentences[m.sentence]
+            rank = (0 if near.search(text[s.start:s.end]) else 1, m.start)
+            if best is None or rank < best[0]:
+                best = (rank, m)
+        if best is not None:
+            m = best[1]
+            out.append({"city": city, "state": STATE_NAMES.get(m.text, m.text), "form": m.text,
+                        "start": m.start, "end": m.end, "persons": [], "role": None, "ann": ann,
+                        "sentence": m.sentence, "written": False})
     return out
 
 
 def place_contradictions(ctx: StoryContext) -> list[Contradiction]:
-    """A city qualified with different states for the same person across independent sources."""
+    """A city qualified with different states or countries for the same person across
+    independent sources ("Richmond, Calif." / "Richmond, N.D."); or qualified by one report with a
+    region the gazetteer says holds no place of that name ("Kabul, Canada") while another report
+    names it in one sentence with a region that does hold it ("Kabul ... Afghanistan")."""
     annotated, entities, roots = ctx.annotated, ctx.entities, ctx.roots
     by_city: dict[str, list[dict]] = {}
     for ann in annotated:
@@ -72,19 +125,21 @@ def place_contradictions(ctx: StoryContext) -> list[Contradiction]:
             by_city.setdefault(pm["city"], []).append(pm)
     found: list[Contradiction] = []
     for city in sorted(by_city):
-        pms = by_city[city]
-        states = {p["state"] for p in pms}
-        if len(states) < 2:
-            continue
+        written = by_city[city]
         # an article that itself names the city with two states means two different places
         per_article: dict[str, set[str]] = {}
-        for p in pms:
+        for p in written:
             per_article.setdefault(p["ann"].article.id, set()).add(p["state"])
         if any(len(s) > 1 for s in per_article.values()):
             continue
+        pms = written + _placed_by_gazetteer(ctx, city, {p["state"] for p in written}, set(per_article))
+        states = sorted({p["state"] for p in pms})
+        if len(states) < 2 or not all(gazetteer.disjoint(x, y) or (x in US_STATES and y in US_STATES)
+                                      for i, x in enumerate(states) for y in states[i + 1:]):
+            continue  # "Cornwall, England" / "Cornwall, Britain": one place
         # the same person wherever people are named (a sentence that names nobody does not
         # make it another city: the state belongs to the city, not to the person)
-        person_sets = [set(p["persons"]) for p in pms if p["persons"]]
+        person_sets = [set(p["persons"]) for p in written if p["persons"]]
         shared = set.intersection(*person_sets) if person_sets else set()
         if len(person_sets) > 1 and not shared:
             continue
@@ -106,13 +161,15 @@ def place_contradictions(ctx: StoryContext) -> list[Contradiction]:
             forms = Counter(p["form"] for p in ps)
             form = sorted(forms.items(), key=lambda t: (-t[1], t[0]))[0][0]
             sides.append(ContradictionSide(
-                value=f"{city}, {form}", normalized=f"{city}, {state}",
+                value=f"{city}, {form}" if any(p["written"] for p in ps) else form,
+                normalized=f"{city}, {state}",
                 articles=[a.id for a in arts], outlets=outlets_of(arts),
                 evidence=[Evidence.of(p["ann"].article, p["start"], p["end"]) for p in ps]))
         parts = [f"{join_names(s.outlets)}: {s.value}" for s in sides]
         found.append(Contradiction(
             kind="place", subject=subject, attribute=attribute, sides=sides,
-            explanation=f"{city} is placed in different states: " + "; ".join(parts) + "."))
+            explanation=f"{city} is placed in different "
+                        f"{'states' if all(x in US_STATES for x in states) else 'places'}: " + "; ".join(parts) + "."))
     return found
 
 

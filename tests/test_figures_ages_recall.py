@@ -150,7 +150,7 @@ def test_a_one_word_holder_is_the_full_name_the_article_introduced_first():
 
 
 def test_an_opening_definite_description_keeps_the_person_named_before():
-    ann = mk("Ariel Lane wore a glam dress. The 19-year-old actress took to social media on "
+    ann = mk("Ariel Lane sang at the gala. The 19-year-old singer posted a photo of the night on "
              "Thursday.", "Alpha", ents=[("Ariel Lane", "PERSON")])
     val(ann, "19-year-old", "age", 19.0, subject="Ariel Lane", attribute="age", unit="years")
     assert [f.subject for f in facts_of(ann) if f.kind == "age"] == ["Ariel Lane"]
@@ -227,17 +227,17 @@ def annotate_text():
 @pytest.mark.slow
 def test_the_values_stage_names_the_measure_and_what_a_figure_is_about(annotate_text):
     ann = annotate_text("Angry shareholders protested against a 16 per cent pay rise for the boss. "
-                        "Paramedics were sent to the home in the 5000 block of Queen Victoria Road. "
+                        "Medics were called to a house in the 4100 block of Harbour Mill Road. "
                         "The NWA said 1,200 residents of Lowmere were evacuated.")
     by = {v.text.split()[0]: v for v in ann.values}
     assert by["16"].attribute == "increase"
-    assert by["5000"].subject == "Queen Victoria Road"
+    assert by["4100"].subject == "Harbour Mill Road"
     # look-alike: a counted noun that is the clause's subject keeps its place with the noun
     assert by["1,200"].subject is None
 
 
 @pytest.mark.slow
 def test_an_opening_the_n_year_old_refers_back_like_she(annotate_text):
-    ann = annotate_text("Ariel Lane wore a glam dress to the panel. The 19-year-old actress took to "
-                        "social media on Thursday to answer critics.")
+    ann = annotate_text("Ariel Lane sang at the gala on the pier. The 19-year-old singer posted a "
+                        "photo of the night on Thursday to thank her fans.")
     assert [(f.value, f.subject) for f in ann.facts if f.kind == "age"] == [(19.0, "Ariel Lane")]

@@ -265,7 +265,7 @@ def fact_contradictions(ctx: StoryContext) -> list[Any]:
                     sim = ctx.similarity(a.article, a.fact.sentence, b.article, b.fact.sentence)
                     edges.append((a, b, sim or 0.0))
     # figures of one named subject and unit, written near the same words, wherever written
-    # ("the 5000 block of Queen Victoria Road" / "his home in the 7500 block of Queen Victoria Road")
+    # ("the 4100 block of Harbour Mill Road" / "his house in the 4300 block of Harbour Mill Road")
     figures: dict[tuple[str, str], list[StoryFact]] = {}
     for sf in facts:
         if sf.fact.kind in FIGURE_KINDS and sf.subject and fact_unit(sf.fact):

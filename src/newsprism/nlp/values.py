@@ -258,7 +258,7 @@ def _year_old_subject(ctx: _Ctx, s: int, e: int) -> str | None:
                 return ctx.name(m)
         poss = [c for c in head.children if c.dep_ == "poss"]
         if not poss and ctx.sentences and opens_sentence(ctx.text, ctx.sentences[ctx.sentence_of(s)].start, s):
-            # "The 19-year-old actress took to social media ...": a definite description that
+            # "The 19-year-old singer posted a photo ...": a definite description that
             # opens its sentence refers back, like "she", to the person last in focus
             m = antecedent(ctx.mentions, doc, s)
             if m is not None:
@@ -608,7 +608,7 @@ def _about(ctx: _Ctx, s: int, e: int, noun: "Token | None") -> tuple[str | None,
                 if pobj and ctx.free(pobj[0].idx, pobj[0].idx + 1):
                     subject = ctx.entity_for_token(pobj[0]) or None
         return subject, attribute
-    # "paramedics were sent to the 5000 block of Queen Victoria Road": the name the counted noun
+    # "medics were called to the 4100 block of Harbour Mill Road": the name the counted noun
     # is of says what the figure is about, not the clause's subject
     named_of = None
     if noun is not None:

@@ -72,7 +72,7 @@ def test_add_without_reports_stores_none(tmp_path, inputs):
 
 
 def test_a_report_that_fails_is_reported_with_exit_code_1(tmp_path, inputs, monkeypatch):
-    from newsprism.corpus import reports
+    from newsprism.corpus import report_pool, reports
 
     def broken(db_path, story_ids, options, maker=None, *, isolate=True, progress=None):
         # the real worker, in this process, with an analysis that raises
@@ -82,8 +82,8 @@ def test_a_report_that_fails_is_reported_with_exit_code_1(tmp_path, inputs, monk
         return real(db_path, story_ids, options, reports.ReportMaker(options, analyze=analyze), isolate=False,
                     progress=progress)
 
-    real = reports.prepare_reports
-    monkeypatch.setattr(reports, "prepare_reports", broken)
+    real = report_pool.prepare_reports
+    monkeypatch.setattr(report_pool, "prepare_reports", broken)
     db = tmp_path / "c.db"
     r = CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--no-progress"])
     assert r.exit_code == 1, r.output
@@ -105,7 +105,7 @@ OTHER_EVENT = {"title": "Orlen council votes to rebuild the river footbridge", "
 
 
 def test_only_the_stories_an_add_touched_are_reported(tmp_path, inputs, monkeypatch):
-    from newsprism.corpus import reports
+    from newsprism.corpus import report_pool
 
     asked: list[list[str]] = []
 
@@ -113,7 +113,7 @@ def test_only_the_stories_an_add_touched_are_reported(tmp_path, inputs, monkeypa
         asked.append(list(story_ids))
         return {}
 
-    monkeypatch.setattr(reports, "prepare_reports", recording)
+    monkeypatch.setattr(report_pool, "prepare_reports", recording)
     db = tmp_path / "c.db"
     assert CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--no-progress"]).exit_code == 0
     later = tmp_path / "later.jsonl"
@@ -127,12 +127,12 @@ def test_only_the_stories_an_add_touched_are_reported(tmp_path, inputs, monkeypa
 
 
 def test_ctrl_c_during_reports_keeps_the_articles(tmp_path, inputs, monkeypatch):
-    from newsprism.corpus import reports
+    from newsprism.corpus import report_pool
 
     def interrupted(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(reports, "prepare_reports", interrupted)
+    monkeypatch.setattr(report_pool, "prepare_reports", interrupted)
     db = tmp_path / "c.db"
     r = CliRunner().invoke(main, ["add", "--db", str(db), str(inputs), "--no-progress"])
     assert r.exit_code == 130, r.output
@@ -173,7 +173,7 @@ def _feed(path, articles) -> None:
 
 
 def test_follow_makes_the_reports_of_the_stories_each_round_touched(tmp_path, inputs, monkeypatch):
-    from newsprism.corpus import reports
+    from newsprism.corpus import report_pool
 
     asked: list[tuple[list[str], int]] = []
 
@@ -181,7 +181,7 @@ def test_follow_makes_the_reports_of_the_stories_each_round_touched(tmp_path, in
         asked.append((list(story_ids), options.report_workers))
         return {}
 
-    monkeypatch.setattr(reports, "prepare_reports", recording)
+    monkeypatch.setattr(report_pool, "prepare_reports", recording)
     feed = tmp_path / "coast.rss"
     _feed(feed, ARTICLES)
     db = tmp_path / "c.db"

@@ -7,7 +7,8 @@ import threading
 import time
 
 from newsprism.analysis import SAMPLE_RULE, sample_articles
-from newsprism.corpus.reports import ReportMaker, ReportWorker, load_report
+from newsprism.corpus.report_pool import ReportWorker
+from newsprism.corpus.reports import ReportMaker, load_report
 from newsprism.corpus.store import Store
 from newsprism.model import Article, StoryAnalysis
 from newsprism.options import Options
@@ -195,7 +196,7 @@ def test_prepare_reports_makes_and_stores_them_for_add(corpus):  # noqa: F811
     fake = FakeReports(Options())
     with Store(corpus, Options()) as store:
         ids = [s.id for s in store.stories()]
-    from newsprism.corpus.reports import prepare_reports
+    from newsprism.corpus.report_pool import prepare_reports
 
     states = prepare_reports(corpus, ids + ids[:1], Options(), fake, isolate=False)
     assert sorted(states) == sorted(ids) and {s.state for s in states.values()} == {"ready"}
@@ -254,7 +255,7 @@ def _ids(db) -> list[str]:
 def test_the_pool_makes_reports_side_by_side(corpus):  # noqa: F811
     """Two workers make two reports at the same time: each analysis waits at a barrier that only
     opens when both are in it (one worker would leave it broken and both reports failed)."""
-    from newsprism.corpus.reports import prepare_reports
+    from newsprism.corpus.report_pool import prepare_reports
 
     ids = _ids(corpus)
     assert len(ids) == 2
@@ -328,7 +329,8 @@ def _broken(articles, options, progress=None):
 
 
 def test_a_failed_report_is_kept_with_its_reason_and_tried_again_when_the_story_changes(corpus):  # noqa: F811
-    from newsprism.corpus.reports import load_failure, prepare_reports
+    from newsprism.corpus.report_pool import prepare_reports
+    from newsprism.corpus.reports import load_failure
 
     opts = Options()
     sid = _ids(corpus)[0]

@@ -124,7 +124,7 @@ def _make_reports(db, story_ids: list[str], options, no_progress: bool, what: st
     the articles stay added."""
     import time
 
-    from ..corpus.reports import prepare_reports
+    from ..corpus.report_pool import prepare_reports
 
     if not story_ids:
         return 0

@@ -44,7 +44,7 @@ from .reports import (Member, ReportError, ReportMaker, ReportState, StoredRepor
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
-__all__ = ["ReportPool", "ReportWorker", "URGENT", "BACKGROUND"]
+__all__ = ["ReportPool", "ReportWorker", "URGENT", "BACKGROUND", "prepare_reports"]
 
 URGENT = 0  # someone is waiting for this report (a story page)
 BACKGROUND = 1  # made ahead of time (add, follow, uploads)
@@ -384,3 +384,19 @@ class ReportPool:
 
 
 ReportWorker = ReportPool  # its earlier name (one worker)
+
+
+def prepare_reports(db_path: str | Path, story_ids, options: Options, maker: ReportMaker | None = None, *,
+                    isolate: bool = True, progress: Callable[[str, int, int], None] | None = None,
+                    workers: int | None = None) -> dict[str, ReportState]:
+    """Make (and store) the reports of these stories now, ``workers`` at a time (default
+    ``options.report_workers``, and no more than there are stories), and wait; for ``add``,
+    ``follow`` and scripts that fill a corpus before serving it.  ``progress("reports", done,
+    total)`` after each.  Returns each story's final state (ready or failed).  Ctrl-C
+    (KeyboardInterrupt) stops the workers: the reports made so far are kept."""
+    ids = list(dict.fromkeys(story_ids))
+    if not ids:
+        return {}
+    workers = workers or min(options.report_workers, len(ids))  # no process loads models for nothing
+    with ReportPool(db_path, options, maker, isolate=isolate, workers=workers) as pool:
+        return pool.make_all(ids, progress=progress)

@@ -26,7 +26,6 @@ import sqlite3
 import time
 from dataclasses import dataclass, fields
 from functools import cached_property
-from pathlib import Path
 from typing import Callable
 
 from ..errors import NewsprismError
@@ -297,30 +296,3 @@ def make_report(story_id: str, fp: str, articles: list[Article], sample: dict | 
                         summary_json=json.dumps(to_dict(summary)), html=html, sample=getattr(analysis, "sample", None) or sample,
                         seconds=round(time.monotonic() - start, 3),
                         made_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
-
-
-def prepare_reports(db_path: str | Path, story_ids, options: Options, maker: ReportMaker | None = None, *,
-                    isolate: bool = True, progress: Callable[[str, int, int], None] | None = None,
-                    workers: int | None = None) -> dict[str, ReportState]:
-    """Make (and store) the reports of these stories now, ``workers`` at a time (default
-    ``options.report_workers``, and no more than there are stories), and wait; for ``add``,
-    ``follow`` and scripts that fill a corpus before serving it.  ``progress("reports", done,
-    total)`` after each.  Returns each story's final state (ready or failed).  Ctrl-C
-    (KeyboardInterrupt) stops the workers: the reports made so far are kept."""
-    from .report_pool import ReportPool
-
-    ids = list(dict.fromkeys(story_ids))
-    if not ids:
-        return {}
-    workers = workers or min(options.report_workers, len(ids))  # no process loads models for nothing
-    with ReportPool(db_path, options, maker, isolate=isolate, workers=workers) as pool:
-        return pool.make_all(ids, progress=progress)
-
-
-def __getattr__(name: str):
-    # the pool lives in report_pool.py; ReportWorker is its earlier name
-    if name in ("ReportPool", "ReportWorker", "URGENT", "BACKGROUND"):
-        from . import report_pool
-
-        return getattr(report_pool, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -65,3 +65,12 @@ def val(ann, written, kind, value, nth=0, **extra):
     fields.update(extra)
     ann.values.append(Value(i, i + len(written), written, kind, value, sentence=si, **fields))
     return ann
+
+
+def found(*anns):
+    """The fact pass's findings over hand-built reports (no embeddings: TF-IDF similarity)."""
+    from newsprism.compare.context import build_context
+    from newsprism.compare.facts import fact_contradictions
+    from newsprism.options import Options
+
+    return fact_contradictions(build_context(list(anns), Options(use_embeddings=False)))

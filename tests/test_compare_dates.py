@@ -10,30 +10,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_builder import mk
-from annotated_builder import val as val_nth
-from newsprism.compare.context import build_context
-from newsprism.compare.facts import fact_contradictions
+from annotated_builder import found, mk, val
 from newsprism.lexicon import MONTHS
-from newsprism.model import TimeExpression, Value
+from newsprism.model import TimeExpression
 from newsprism.nlp.facts import extract_facts
 from newsprism.nlp.times import partial_date, resolve
 from newsprism.options import Options
 
 OPT = Options(use_embeddings=False)
-
-
-def val(ann, written, kind, value, **extra):
-    i = ann.article.text.index(written)
-    si = next(k for k, s in enumerate(ann.sentences) if s.start <= i < s.end)
-    fields = dict(unit=None, subject=None, attribute=None, period=None, approximate=False)
-    fields.update(extra)
-    ann.values.append(Value(i, i + len(written), written, kind, value, sentence=si, **fields))
-    return ann
-
-
-def found(*anns):
-    return fact_contradictions(build_context(list(anns), OPT))
 
 
 def dates(ann):
@@ -221,8 +205,8 @@ def test_a_day_before_a_noun_names_its_day_and_a_calendar_week_is_no_relative_da
 def test_a_year_written_twice_in_a_sentence_is_one_value():
     a = mk("Aides pressed the ministry to back claims that the 2020 vote was rigged, late in 2020.", "Alpha")
     b = mk("Aides pressed the ministry to back claims that the 2017 vote was rigged.", "Beta")
-    val_nth(a, "2020", "date", "2020", nth=0)
-    val_nth(a, "2020", "date", "2020", nth=1)
+    val(a, "2020", "date", "2020", nth=0)
+    val(a, "2020", "date", "2020", nth=1)
     val(b, "2017", "date", "2017")
     cs = found(a, b)
     assert len(cs) == 1 and {s.value for s in cs[0].sides} >= {"2017"}

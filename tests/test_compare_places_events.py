@@ -6,28 +6,13 @@ Every report here is written for these tests (fiction); annotations are hand-bui
 """
 from __future__ import annotations
 
-from annotated_builder import mk
+from annotated_builder import found, mk, val
 from newsprism.compare.context import build_context
-from newsprism.compare.facts import fact_contradictions
 from newsprism.compare.places import place_contradictions
-from newsprism.model import Value
 from newsprism.nlp.facts import extract_facts
 from newsprism.options import Options
 
 OPT = Options(use_embeddings=False)
-
-
-def val(ann, written, kind, value, **extra):
-    i = ann.article.text.index(written)
-    si = next(k for k, s in enumerate(ann.sentences) if s.start <= i < s.end)
-    fields = dict(unit=None, subject=None, attribute=None, period=None, approximate=False)
-    fields.update(extra)
-    ann.values.append(Value(i, i + len(written), written, kind, value, sentence=si, **fields))
-    return ann
-
-
-def found(*anns):
-    return fact_contradictions(build_context(list(anns), OPT))
 
 
 def places(ann):

@@ -95,3 +95,16 @@ def test_washington_post_wednesday_on_the_seeds(seeds_dir):
     # each clause once: no evidence span is listed under two dates
     spans = [(ev.article, ev.start, ev.end) for e in an.timeline for ev in e.evidence]
     assert len(spans) == len(set(spans))
+
+
+def test_an_outlet_nothing_named_is_shown_as_unknown_in_the_reason():
+    """A report whose outlet is only its file name is "unknown (file name)" in the reason a
+    reader sees, as everywhere else, never the bare file name as if it were an outlet."""
+    from dataclasses import replace
+
+    undated = mk("Divers searched the channel on Wednesday.", "valley_voice", published=None,
+                 times=[("on Wednesday", None, None)])
+    undated.article = replace(undated.article, outlet_from="filename")
+    ev = _event(build_timeline(_dated_reports() + [undated]), "valley_voice", "Divers")
+    assert ev.how.startswith("inferred: unknown (valley_voice)'s report has no date")
+    assert "valley_voice's" not in ev.how.replace("(valley_voice)'s", "")

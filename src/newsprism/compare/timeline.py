@@ -37,7 +37,7 @@ from collections import defaultdict
 import numpy as np
 
 from ..lexicon import STOP_WORDS
-from ..model import AnnotatedArticle, Evidence, TimelineEvent
+from ..model import AnnotatedArticle, Evidence, TimelineEvent, outlet_shown
 from ..options import Options
 from ..disjoint import DisjointSet
 from ..nlp.times import WEEKDAYS, resolve, speaks_of_future
@@ -53,6 +53,10 @@ _STOP = STOP_WORDS | {"him", "them", "but", "not", "after", "before", "then", "w
                       "about", "into", "over", "say", "last", "early", "late", "next", "mid"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+")
 
+
+def _shown(an: AnnotatedArticle) -> str:
+    """The outlet as the reasons name it: "unknown (file name)" when nothing named it."""
+    return outlet_shown(an.article.outlet, an.article.outlet_from)
 
 def _content(text: str, start: int, end: int, t_start: int, t_end: int) -> set[str]:
     seg = text[start:t_start] + " " + text[t_end:end]
@@ -151,7 +155,7 @@ def _infer_undated(cands: list[dict], annotated: list[AnnotatedArticle]) -> None
     Inference is the story's, not nlp's: one report's date says little about another's, but
     reports grouped as one story are written within days of each other, and a weekday another
     report dates for the same event is better evidence still.  Every inferred date says so."""
-    pubs = [(p, an.article.outlet) for an in annotated if (p := _pub_date(an)) is not None]
+    pubs = [(p, _shown(an)) for an in annotated if (p := _pub_date(an)) is not None]
     if not pubs:
         return  # no report of the story is dated: nothing to infer from
     latest = max(p for p, _ in pubs)
@@ -169,8 +173,8 @@ def _infer_undated(cands: list[dict], annotated: list[AnnotatedArticle]) -> None
                 if (o["ai"] != c["ai"] and _WEEKDAY_WORD.search(o["expr"])
                         and dt.date.fromisoformat(o["date"]).weekday() == wd and _same_event(c, o, _SAME_DAY)):
                     c.update(date=o["date"], gran="day",
-                             how=f"inferred: {c['an'].article.outlet}'s report has no date; its '{expr}' is "
-                                 f"taken as {o['date']}, the date {o['an'].article.outlet} gives the same event")
+                             how=f"inferred: {_shown(c['an'])}'s report has no date; its '{expr}' is "
+                                 f"taken as {o['date']}, the date {_shown(o['an'])} gives the same event")
                     break
             if c["date"]:
                 continue
@@ -186,7 +190,7 @@ def _infer_undated(cands: list[dict], annotated: list[AnnotatedArticle]) -> None
         else:
             placed = f"counted from {latest.isoformat()}"
         c.update(date=r.date, gran=r.granularity,
-                 how=f"inferred: {c['an'].article.outlet}'s report has no date; its '{expr}' is {placed}, "
+                 how=f"inferred: {_shown(c['an'])}'s report has no date; its '{expr}' is {placed}, "
                      f"the latest date the other reports give ({anchor_outlets})")
 
 
@@ -231,13 +235,13 @@ def _reconcile_weekdays(cands: list[dict]) -> None:
             continue
         votes = defaultdict(set)
         for c in group:
-            votes[c["date"]].add(c["an"].article.outlet)
+            votes[c["date"]].add(_shown(c["an"]))
         date = min(votes, key=lambda d: (-len(votes[d]), d))
         givers = ", ".join(sorted(votes[date]))
         for c in group:
             if c["date"] != date:
                 expr = " ".join(c["expr"].split())
-                c["how"] = (f"inferred: {c['an'].article.outlet}'s '{expr}' is taken as {date}, the date "
+                c["how"] = (f"inferred: {_shown(c['an'])}'s '{expr}' is taken as {date}, the date "
                             f"{givers} give{'s' if len(votes[date]) == 1 else ''} the same event (counted "
                             f"from its own date it would be {c['date']})")
                 c["date"] = date

@@ -118,10 +118,14 @@ def test_filters_on_the_page_and_in_the_api(corpus):
         }
         for params, want in cases.items():
             assert _listed(c, params) == (want, want), params
+            # the API's total counts what the filters let through, over all pages
+            assert c.get(f"/api/stories?limit=1&{params}").json()["total"] == len(want), params
         assert _listed(c, "disputed=1") == (set(), set())  # no report made yet
+        assert c.get("/api/stories?disputed=1").json()["total"] == 0
         wait_ready(c, dam)
         wait_ready(c, lib)
         assert _listed(c, "disputed=1") == ({dam}, {dam})
+        assert c.get("/api/stories?disputed=1").json()["total"] == 1
         assert _listed(c, "disputed=yes&since=2025-03-01&outlet=meridian") == ({dam}, {dam})
         assert _listed(c, "disputed=0") == ({dam, lib, ferry}, {dam, lib, ferry})
         page = c.get("/?disputed=1&outlet=kestrel")

@@ -178,41 +178,15 @@ class StoreReading:
         the stored report's fingerprint or None, "contradictions": its count or None}.  Reads
         the stored report (story_reports, see corpus/reports.py); never makes one.  ``story_id``:
         only that story."""
-        have_reports = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                                         "AND name = 'story_reports'").fetchone() is not None
+        have_reports = self._have_reports()
         if disputed and not have_reports:
             return []
         cols = ("r.fingerprint AS r_fp, json_array_length(r.analysis, '$.contradictions') AS r_x"
                 if have_reports else "NULL AS r_fp, NULL AS r_x")
-        sql = [f"SELECT s.*, {cols} FROM stories s"
-               + (" LEFT JOIN story_reports r ON r.story_id = s.id" if have_reports else "")
-               + " WHERE s.merged_into IS NULL"]
-        args: list = []
-        if story_id:
-            sql.append("AND s.id = ?")
-            args.append(story_id)
-        if since:
-            sql.append("AND substr(s.last_date, 1, 10) >= ?")
-            args.append(since)
-        if until:
-            sql.append("AND substr(s.first_date, 1, 10) <= ?")
-            args.append(until)
-        if min_size:
-            sql.append("AND s.size >= ?")
-            args.append(min_size)
-        if outlet:
-            like = "%" + outlet.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            sql.append("AND EXISTS (SELECT 1 FROM stories st JOIN story_articles sa ON sa.story_id = st.id "
-                       "JOIN articles a ON a.id = sa.article_id WHERE st.root = s.id "
-                       "AND a.outlet_from IS NOT 'filename' AND a.outlet LIKE ? ESCAPE '\\')")
-            args.append(like)
-        if disputed:
-            sql.append("AND json_array_length(r.analysis, '$.contradictions') > 0")
-        if query:
-            sql.append("AND s.id IN (SELECT st.root FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
-                       "JOIN story_articles sa ON sa.article_id = a.id JOIN stories st ON st.id = sa.story_id "
-                       "WHERE articles_fts MATCH ?)")
-            args.append(fts_query(query))
+        where, args = self._story_filters(have_reports, since=since, until=until, outlet=outlet,
+                                          min_size=min_size, disputed=disputed, query=query,
+                                          story_id=story_id)
+        sql = [f"SELECT s.*, {cols} {where}"]
         sql.append("ORDER BY s.last_date IS NULL, s.last_date DESC, s.size DESC, s.seq ASC LIMIT ? OFFSET ?")
         rows = self.conn.execute(" ".join(sql), (*args, limit, offset)).fetchall()
         out = []
@@ -226,6 +200,57 @@ class StoreReading:
             out.append({"info": info, "unknown": {n[0] for n in names if n[1]},
                         "report_fingerprint": r["r_fp"], "contradictions": r["r_x"]})
         return out
+
+    def _have_reports(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                 "AND name = 'story_reports'").fetchone() is not None
+
+    @staticmethod
+    def _story_filters(have_reports: bool, *, since, until, outlet, min_size, disputed, query,
+                       story_id) -> tuple[str, list]:
+        """The FROM and WHERE of the story list's filters (``story_rows``), with their arguments."""
+        where = ["FROM stories s" + (" LEFT JOIN story_reports r ON r.story_id = s.id" if have_reports else "")
+                 + " WHERE s.merged_into IS NULL"]
+        args: list = []
+        if story_id:
+            where.append("AND s.id = ?")
+            args.append(story_id)
+        if since:
+            where.append("AND substr(s.last_date, 1, 10) >= ?")
+            args.append(since)
+        if until:
+            where.append("AND substr(s.first_date, 1, 10) <= ?")
+            args.append(until)
+        if min_size:
+            where.append("AND s.size >= ?")
+            args.append(min_size)
+        if outlet:
+            like = "%" + outlet.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append("AND EXISTS (SELECT 1 FROM stories st JOIN story_articles sa ON sa.story_id = st.id "
+                       "JOIN articles a ON a.id = sa.article_id WHERE st.root = s.id "
+                       "AND a.outlet_from IS NOT 'filename' AND a.outlet LIKE ? ESCAPE '\\')")
+            args.append(like)
+        if disputed:
+            where.append("AND json_array_length(r.analysis, '$.contradictions') > 0")
+        if query:
+            where.append("AND s.id IN (SELECT st.root FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
+                       "JOIN story_articles sa ON sa.article_id = a.id JOIN stories st ON st.id = sa.story_id "
+                       "WHERE articles_fts MATCH ?)")
+            args.append(fts_query(query))
+        return " ".join(where), args
+
+    @locked
+    def count_story_rows(self, *, since: str | None = None, until: str | None = None,
+                         outlet: str | None = None, min_size: int | None = None, disputed: bool = False,
+                         query: str | None = None) -> int:
+        """How many stories ``story_rows`` would list with these filters (all pages).  With
+        ``disputed``, stories whose stored report lists contradictions, up to date or not."""
+        have_reports = self._have_reports()
+        if disputed and not have_reports:
+            return 0
+        where, args = self._story_filters(have_reports, since=since, until=until, outlet=outlet,
+                                          min_size=min_size, disputed=disputed, query=query, story_id=None)
+        return self.conn.execute(f"SELECT count(*) {where}", args).fetchone()[0]
 
     @locked
     def unknown_outlet_articles(self, article_ids: Iterable[str]) -> set[str]:

@@ -72,7 +72,7 @@ class StoryList(BaseModel):
     stories: list[StoryOut]
     limit: int
     offset: int
-    total: int = Field(description="stories in the corpus (not merged into another)")
+    total: int = Field(description="stories that pass the filters, over all pages (not merged into another)")
 
 
 class ArticleBrief(BaseModel):
@@ -210,12 +210,13 @@ def list_stories(request: Request, limit: int = Query(50, ge=1, le=500), offset:
     try:
         filters = parse_filters(since=since, until=until, outlet=outlet, min_size=min_size, disputed=disputed)
         rows = listing.list_stories(store, corpus.options, filters, limit=limit, offset=offset, query=q or None)
+        total = listing.count_stories(store, corpus.options, filters, query=q or None)
     except FilterError as e:
         return JSONResponse({"error": "bad-filter", "message": str(e)}, status_code=400)
     except StoreError as e:
         return JSONResponse({"error": "bad-query", "message": str(e)}, status_code=400)
     return StoryList(stories=[_story(r.info, r.outlets, r.contradictions) for r in rows], limit=limit, offset=offset,
-                     total=store.count_stories())
+                     total=total)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND,

@@ -157,3 +157,19 @@ def list_stories(store, options, filters: StoryFilters, *, limit: int, offset: i
         if len(batch) < SCAN_BATCH:
             break
     return out
+
+
+def count_stories(store, options, filters: StoryFilters, *, query: str | None = None) -> int:
+    """How many stories pass ``filters`` over all pages (the list's ``total``).  With
+    ``disputed``, only stories whose report is up to date count, as in ``list_stories``."""
+    args = dict(since=filters.since, until=filters.until, outlet=filters.outlet, min_size=filters.min_size,
+                query=query)
+    if not filters.disputed:
+        return store.count_story_rows(**args)
+    total = at = 0
+    while True:
+        batch = store.story_rows(limit=SCAN_BATCH, offset=at, disputed=True, **args)
+        at += len(batch)
+        total += sum(1 for raw in batch if _row(store, options, raw).contradictions)
+        if len(batch) < SCAN_BATCH:
+            return total

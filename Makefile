@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install -q --no-deps -e .
 	# the embedding model exported once to ONNX, into the venv (runs without torch; see nlp/models.py)
 	$(PY) -m newsprism.nlp.export_onnx
+	# the gazetteer's city table as a compact index, into the venv (see compare/gazetteer.py)
+	$(PY) -c "from newsprism.compare.gazetteer import build_index; build_index()"
 	touch $(STAMP)
 
 install: $(STAMP)

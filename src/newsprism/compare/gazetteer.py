@@ -142,6 +142,7 @@ def _cities() -> dict[str, list[list]]:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
                                          suffix=".tmp") as fh:
             json.dump(table, fh, separators=(",", ":"))
+        os.chmod(fh.name, 0o644)  # readable by every user of the environment, like the models
         os.replace(fh.name, path)  # whole or not at all, whoever writes it at the same time
     except OSError:
         logger.debug("gazetteer index not written to %s", path)

@@ -150,11 +150,7 @@ class StoreWriting:
             self._regroup(local_created | local_extended, local, None)
             c.execute("COMMIT")
         except BaseException as e:
-            try:
-                c.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-            self.forget_index()  # the in-memory index may hold the rolled-back batch: reload it
+            self._roll_back(c)
             if isinstance(e, sqlite3.Error):
                 raise StoreError(f"{self.path}: could not store articles ({e}); nothing of this "
                                  "batch was written, earlier batches are kept") from e
@@ -240,6 +236,15 @@ class StoreWriting:
         c.execute("INSERT INTO story_articles(article_id, story_id, similarity, how, added_at) "
                   "VALUES (?,?,?,?,?)", (a.id, d.story_id, round(d.similarity, 6), d.how, now))
 
+    def _roll_back(self, c) -> None:
+        """Undo the open transaction (if the connection still can) and drop the in-memory index,
+        which may hold what was rolled back: the next use reloads it."""
+        try:
+            c.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        self.forget_index()
+
     # -- reconsolidation -------------------------------------------------------------------------
     def regroup(self, story_ids: Iterable[str] | None = None) -> AddReport:
         """Split stories that drifted and merge stories that converged (all active stories, or
@@ -255,11 +260,7 @@ class StoreWriting:
                 self._regroup(ids, report, None)
                 c.execute("COMMIT")
             except BaseException as e:
-                try:
-                    c.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-                self.forget_index()
+                self._roll_back(c)
                 if isinstance(e, sqlite3.Error):
                     raise StoreError(f"{self.path}: could not regroup ({e}); nothing was changed") from e
                 raise
